@@ -1,0 +1,9 @@
+//! oqs-catalog: reads each revision of 「セットアップ時における顔認証付きカードリーダー表示の
+//! メッセージID別問い合わせ先一覧」 into a canonical model and generates code and notes from it.
+//!
+//! Stages (DESIGN §2): `read` (source → [`grid::Grid`]), `normalize` (Grid → model),
+//! `model` (types, YAML, validation, lint), `diff`, `render`. The CLI in `main.rs` only parses
+//! arguments and calls [`cli`].
+
+pub mod grid;
+pub mod read;

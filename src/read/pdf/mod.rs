@@ -1,0 +1,1 @@
+//! PDF reader (to be written): PDF bytes → Grid.
