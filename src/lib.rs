@@ -5,5 +5,12 @@
 //! `model` (types, YAML, validation, lint), `diff`, `render`. The CLI in `main.rs` only parses
 //! arguments and calls [`cli`].
 
+pub mod cli;
+pub mod error;
 pub mod grid;
+pub mod model;
+pub mod normalize;
+pub mod project;
 pub mod read;
+
+pub use error::Error;

@@ -1,0 +1,342 @@
+//! The command line (DESIGN §6): argument parsing and the subcommands, each a thin call into
+//! the library. Exit codes: 0 success, 1 `check`/`diff` found differences, 2 bad input or usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::model::{self, yaml, Catalog};
+use crate::normalize::Severity;
+use crate::project::{Project, Stale};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "oqs-catalog",
+    version,
+    about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it"
+)]
+pub struct Cli {
+    /// Project root holding input/ and generated/.
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole pipeline over input/ into generated/.
+    Build {
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Verify that generated/ is what build would write (exit 1 otherwise).
+    Check,
+    /// Print or write the canonical model of one source file.
+    Ingest {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Yaml)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print what a reader saw (cells, spans, positions) as JSON, before normalization.
+    Grid {
+        file: PathBuf,
+        /// Print the glyph coverage account (PDF) instead of the grid.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Report source defects with their positions.
+    Lint {
+        file: PathBuf,
+        /// Exit 2 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Show every entry for a message ID (ranges included).
+    Lookup {
+        /// A message ID such as 0x04000001 (the 0x is optional, any case).
+        id: String,
+        /// Look in this source file or model instead of generated/catalog/.
+        #[arg(long = "in", conflicts_with = "version")]
+        input: Option<PathBuf>,
+        /// Look in this revision's generated model (default: the newest).
+        #[arg(long)]
+        version: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+/// Runs a parsed command; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let project = Project::new(&cli.root);
+    match dispatch(&project, cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
+    match command {
+        Command::Build { deny_warnings } => build(project, deny_warnings),
+        Command::Check => check(project),
+        Command::Ingest {
+            file,
+            format,
+            output,
+        } => ingest(project, &file, format, output.as_deref()),
+        Command::Grid { file, stats } => grid(project, &file, stats),
+        Command::Lint {
+            file,
+            deny_warnings,
+        } => lint(project, &file, deny_warnings),
+        Command::Lookup { id, input, version } => {
+            lookup(project, &id, input.as_deref(), version.as_deref())
+        }
+    }
+}
+
+fn build(project: &Project, deny_warnings: bool) -> Result<i32, Error> {
+    let (outputs, diagnostics) = project.outputs(deny_warnings)?;
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let written = project.write(&outputs)?;
+    if written.is_empty() {
+        println!("generated/ is up to date ({} files)", outputs.len());
+    } else {
+        for w in &written {
+            println!("wrote {w}");
+        }
+    }
+    Ok(0)
+}
+
+fn check(project: &Project) -> Result<i32, Error> {
+    let (outputs, _) = project.outputs(false)?;
+    let stale = project.stale(&outputs)?;
+    if stale.is_empty() {
+        println!("generated/ is up to date ({} files)", outputs.len());
+        return Ok(0);
+    }
+    let mut out = std::io::stdout().lock();
+    for s in &stale {
+        let _ = match s {
+            Stale::Missing(p) => writeln!(out, "missing: {p}"),
+            Stale::Orphaned(p) => writeln!(out, "not written by build (orphaned): {p}"),
+            Stale::Changed { path, diff } => writeln!(out, "differs: {path}\n{diff}"),
+        };
+    }
+    let _ = writeln!(
+        out,
+        "generated/ is stale ({} files); run `cargo run --release -- build`",
+        stale.len()
+    );
+    Ok(1)
+}
+
+fn ingest(
+    project: &Project,
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<i32, Error> {
+    let normalized = project.ingest(file)?;
+    for d in &normalized.diagnostics {
+        eprintln!("{d}");
+    }
+    let text = match format {
+        Format::Yaml => crate::project::catalog_yaml(&normalized.catalog),
+        Format::Json => yaml::to_json(&normalized.catalog),
+    };
+    emit(output, &text)
+}
+
+fn emit(output: Option<&Path>, text: &str) -> Result<i32, Error> {
+    match output {
+        Some(path) => {
+            let tmp = path.with_extension("tmp~");
+            std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(0)
+}
+
+fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
+    let name = project.display(file);
+    let src = crate::read::read_source(file, &name)?;
+    if stats {
+        let cells: usize = src
+            .grid
+            .pages
+            .iter()
+            .flat_map(|p| &p.tables)
+            .map(|t| t.cells.len())
+            .sum();
+        let tables: usize = src.grid.pages.iter().map(|p| p.tables.len()).sum();
+        println!(
+            "{name}: {} pages, {tables} tables, {cells} cells",
+            src.grid.pages.len()
+        );
+        if let Some(c) = src.coverage {
+            let pct = if c.glyphs == 0 {
+                100.0
+            } else {
+                100.0 * c.placed as f64 / c.glyphs as f64
+            };
+            println!(
+                "glyphs: {} drawn, {} placed ({pct:.1} %), {} clipped away",
+                c.glyphs, c.placed, c.clipped
+            );
+        }
+        return Ok(0);
+    }
+    emit(None, &yaml::to_json(&src.grid))
+}
+
+fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Error> {
+    let normalized = project.ingest(file)?;
+    let (names_file, names) = project.names()?;
+    let mut out = std::io::stdout().lock();
+    let mut errors = 0;
+    let mut warnings = 0;
+    for d in &normalized.diagnostics {
+        let _ = writeln!(out, "{d}");
+        if d.blocks() {
+            errors += 1;
+        } else if d.severity == Severity::Warning {
+            warnings += 1;
+        }
+    }
+    for m in names.missing(&normalized.catalog) {
+        errors += 1;
+        let _ = writeln!(
+            out,
+            "{names_file}: error: no identifier for {} 「{}」 (used by {}); add `{}: Identifier` under `{}:`",
+            m.section, m.name, m.first_use, m.name, m.section
+        );
+    }
+    let c = &normalized.catalog;
+    let _ = writeln!(
+        out,
+        "{}: revision {}, {} codes, {} entries; {} characters read, {} placed; {errors} errors, {warnings} warnings",
+        c.document.source.file,
+        c.document.version,
+        c.codes.len(),
+        c.entries().count(),
+        normalized.chars_read,
+        normalized.chars_placed
+    );
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) {
+        2
+    } else {
+        0
+    })
+}
+
+/// Parses `0x04000011`, `04000011` or `4000011` (any case) into a message ID value.
+pub fn parse_id(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let digits = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    if digits.is_empty() || digits.len() > 8 {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
+}
+
+fn lookup(
+    project: &Project,
+    id: &str,
+    input: Option<&Path>,
+    version: Option<&str>,
+) -> Result<i32, Error> {
+    let Some(value) = parse_id(id) else {
+        return Err(Error::Usage(format!(
+            "`{id}` is not a message ID (expected up to eight hex digits, e.g. 0x04000001)"
+        )));
+    };
+    let catalog = match input {
+        Some(path) => project.load_any(path)?,
+        None => newest_model(project, version)?,
+    };
+    print!("{}", lookup_report(&catalog, value));
+    Ok(0)
+}
+
+fn newest_model(project: &Project, version: Option<&str>) -> Result<Catalog, Error> {
+    let dir = project.root.join("generated/catalog");
+    let mut versions: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".yaml")
+                .map(str::to_string)
+        })
+        .collect();
+    versions.sort_by_key(|v| model::version_key(v));
+    let chosen = match version {
+        Some(v) if versions.iter().any(|x| x == v) => v.to_string(),
+        Some(v) => {
+            return Err(Error::Usage(format!(
+                "no generated model for version {v} (have: {})",
+                versions.join(", ")
+            )))
+        }
+        None => versions.last().cloned().ok_or_else(|| {
+            Error::Usage("generated/catalog/ holds no model; run build first".to_string())
+        })?,
+    };
+    project.load_any(&dir.join(format!("{chosen}.yaml")))
+}
+
+/// The text `lookup` prints for one message ID.
+pub fn lookup_report(catalog: &Catalog, id: u32) -> String {
+    use std::fmt::Write as _;
+    let hits = catalog.lookup(id);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} entr{} in revision {}",
+        model::message_id::hex(id),
+        hits.len(),
+        if hits.len() == 1 { "y" } else { "ies" },
+        catalog.document.version
+    );
+    for (code, e) in hits {
+        let tags: String = code.tags.iter().map(|t| format!("【{t}】")).collect();
+        let _ = writeln!(s, "\n{} {tags}{}  ({})", code.code, code.title, e.at);
+        let one = |v: &Option<String>| v.as_deref().unwrap_or("").replace('\n', "\n              ");
+        let _ = writeln!(
+            s,
+            "  message ID  {}",
+            e.message_id.map(|m| m.to_string()).unwrap_or_default()
+        );
+        let _ = writeln!(s, "  error type  {}", one(&e.error_type));
+        let _ = writeln!(s, "  cause       {}", one(&e.cause));
+        let _ = writeln!(s, "  action      {}", one(&e.action));
+        let _ = writeln!(s, "  contact     {}", one(&e.contacts_text()));
+    }
+    s
+}

@@ -1,0 +1,455 @@
+//! The project on disk: `input/` (one folder per revision, `names.yaml`, `errata.yaml`) and
+//! `generated/`. `build` computes every generated file in memory first and writes only after
+//! everything succeeded, each file through a temporary file and a rename, and only when its
+//! bytes change; `check` compares the same in-memory result with what is on disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::model::names::Names;
+use crate::model::{self, yaml, Catalog, Source};
+use crate::normalize::{self, errata::Errata, Diagnostic, Normalized, Severity};
+use crate::read;
+
+/// A project root with its `input/` and `generated/` folders.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+}
+
+/// The files `build` writes, by path relative to the root (`generated/...`), with their bytes.
+pub type Outputs = BTreeMap<String, Vec<u8>>;
+
+/// A revision read from its sources, with what was found on the way.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub catalog: Catalog,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One difference between `generated/` and what `build` would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    Missing(String),
+    Orphaned(String),
+    Changed { path: String, diff: String },
+}
+
+impl Project {
+    pub fn new(root: impl Into<PathBuf>) -> Project {
+        Project { root: root.into() }
+    }
+
+    /// How a path is named to the user: relative to the root when inside it, `/`-separated.
+    pub fn display(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let s = rel.to_string_lossy().replace('\\', "/");
+        s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    }
+
+    pub fn errata(&self) -> Result<Errata, Error> {
+        let path = self.root.join("input/errata.yaml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Errata::parse(&self.display(&path), &text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Errata::default()),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    pub fn names(&self) -> Result<(String, Names), Error> {
+        let path = self.root.join("input/names.yaml");
+        let file = self.display(&path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((file.clone(), Names::parse(&file, &text)?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((file, Names::default())),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Reads one source file into its model, errata applied.
+    pub fn ingest(&self, path: &Path) -> Result<Normalized, Error> {
+        let file = self.display(path);
+        let errata = self.errata()?;
+        ingest_with(&file, path, &errata)
+    }
+
+    /// Reads a source file or a canonical YAML model.
+    pub fn load_any(&self, path: &Path) -> Result<Catalog, Error> {
+        let file = self.display(path);
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    Error::Read(read::ReadError::NotFound { file: file.clone() })
+                }
+                _ => Error::io(path, e),
+            })?;
+            return Ok(yaml::load(&file, &text)?);
+        }
+        Ok(self.ingest(path)?.catalog)
+    }
+
+    /// The revision folders under `input/`, each with its source files, sorted by version.
+    pub fn revision_dirs(&self) -> Result<Vec<(PathBuf, Vec<PathBuf>)>, Error> {
+        let input = self.root.join("input");
+        let entries = std::fs::read_dir(&input).map_err(|e| Error::io(&input, e))?;
+        let mut dirs = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&input, e))?;
+            let path = entry.path();
+            if !path.is_dir() {
+                continue;
+            }
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+                .map_err(|e| Error::io(&path, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && read::kind_of(p).is_some())
+                .collect();
+            files.sort();
+            dirs.push((path, files));
+        }
+        dirs.sort_by_key(|(p, _)| {
+            model::version_key(&p.file_name().unwrap_or_default().to_string_lossy())
+        });
+        Ok(dirs)
+    }
+
+    /// Reads every revision under `input/`: each source of a folder, cross-checked when a
+    /// folder holds several (PDF first: the official catalog is mainly a PDF).
+    pub fn revisions(&self) -> Result<Vec<Revision>, Error> {
+        let errata = self.errata()?;
+        let mut out: Vec<Revision> = Vec::new();
+        for (dir, mut files) in self.revision_dirs()? {
+            let dir_name = dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            files.sort_by_key(|p| read::kind_of(p));
+            if !read::pdf::AVAILABLE {
+                files.retain(|p| read::kind_of(p) != Some(model::SourceKind::Pdf));
+            }
+            if files.is_empty() {
+                return Err(Error::NoSource {
+                    dir: self.display(&dir),
+                });
+            }
+            let mut models: Vec<Normalized> = Vec::new();
+            for path in &files {
+                let file = self.display(path);
+                let n = ingest_with(&file, path, &errata)?;
+                if n.catalog.document.version != dir_name {
+                    return Err(Error::VersionFolder {
+                        file,
+                        version: n.catalog.document.version.clone(),
+                        folder: dir_name.clone(),
+                    });
+                }
+                models.push(n);
+            }
+            let mut models = models.into_iter();
+            // `files` is non-empty, so there is a first model.
+            let Some(first) = models.next() else { continue };
+            let mut revision = Revision {
+                catalog: first.catalog,
+                diagnostics: first.diagnostics,
+            };
+            for other in models {
+                cross_check(&revision.catalog, &other.catalog)?;
+                revision
+                    .catalog
+                    .document
+                    .cross_checked
+                    .push(other.catalog.document.source.clone());
+            }
+            if let Some(prev) = out.iter().find(|r| r.catalog.document.version == dir_name) {
+                return Err(Error::DuplicateVersion {
+                    version: dir_name,
+                    first: prev.catalog.document.source.file.clone(),
+                    second: revision.catalog.document.source.file.clone(),
+                });
+            }
+            out.push(revision);
+        }
+        Ok(out)
+    }
+
+    /// Everything `build` writes, computed in memory. Refuses on source errors that no erratum
+    /// corrects, on names missing from `names.yaml`, and on warnings when `deny_warnings`.
+    pub fn outputs(&self, deny_warnings: bool) -> Result<(Outputs, Vec<Diagnostic>), Error> {
+        let revisions = self.revisions()?;
+        let (names_file, names) = self.names()?;
+        let mut outputs = Outputs::new();
+        let mut all = Vec::new();
+        for rev in &revisions {
+            let blocking = rev.diagnostics.iter().any(|d| d.blocks())
+                || (deny_warnings
+                    && rev
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Warning));
+            if blocking {
+                return Err(Error::Refused {
+                    file: rev.catalog.document.source.file.clone(),
+                    diagnostics: rev.diagnostics.clone(),
+                });
+            }
+            let missing = names.missing(&rev.catalog);
+            if !missing.is_empty() {
+                return Err(missing_names(&names_file, &missing));
+            }
+            all.extend(rev.diagnostics.iter().cloned());
+            outputs.insert(
+                format!("generated/catalog/{}.yaml", rev.catalog.document.version),
+                catalog_yaml(&rev.catalog).into_bytes(),
+            );
+        }
+        Ok((outputs, all))
+    }
+
+    /// Writes `outputs` under the root: changed files through a temporary file and a rename,
+    /// orphaned files under the generated folders removed. Returns the paths written.
+    pub fn write(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
+        let mut written = Vec::new();
+        for (rel, bytes) in outputs {
+            let path = self.root.join(rel);
+            if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+                continue;
+            }
+            let dir = path.parent().unwrap_or(&self.root);
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            let tmp = dir.join(format!(
+                ".{}.tmp",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Error::io(&path, e)
+            })?;
+            written.push(rel.clone());
+        }
+        for orphan in self.orphans(outputs)? {
+            let path = self.root.join(&orphan);
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            written.push(format!("{orphan} (removed)"));
+        }
+        Ok(written)
+    }
+
+    /// Files under the folders `build` owns that it would not write.
+    fn orphans(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
+        let mut found = Vec::new();
+        for owned in OWNED_DIRS {
+            let dir = self.root.join(owned);
+            if dir.is_dir() {
+                walk(&dir, &mut |p| {
+                    let rel = self.display(p);
+                    if !outputs.contains_key(&rel) {
+                        found.push(rel);
+                    }
+                })
+                .map_err(|e| Error::io(&dir, e))?;
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// What differs between `generated/` and `outputs`.
+    pub fn stale(&self, outputs: &Outputs) -> Result<Vec<Stale>, Error> {
+        let mut out = Vec::new();
+        for (rel, bytes) in outputs {
+            match std::fs::read(self.root.join(rel)) {
+                Ok(on_disk) if &on_disk == bytes => {}
+                Ok(on_disk) => out.push(Stale::Changed {
+                    path: rel.clone(),
+                    diff: unified_diff(rel, &on_disk, bytes),
+                }),
+                Err(_) => out.push(Stale::Missing(rel.clone())),
+            }
+        }
+        out.extend(self.orphans(outputs)?.into_iter().map(Stale::Orphaned));
+        Ok(out)
+    }
+}
+
+/// Folders whose every file `build` writes; anything else there is stale.
+const OWNED_DIRS: &[&str] = &["generated/catalog"];
+
+fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            walk(&p, f)?;
+        } else {
+            f(&p);
+        }
+    }
+    Ok(())
+}
+
+fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
+    let old = String::from_utf8_lossy(old);
+    let new = String::from_utf8_lossy(new);
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("{path} (on disk)"),
+            &format!("{path} (from input/)"),
+        )
+        .to_string();
+    // Keep the report readable when a whole file changed.
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() > 60 {
+        format!(
+            "{}\n… ({} more lines)\n",
+            lines[..60].join("\n"),
+            lines.len() - 60
+        )
+    } else {
+        text
+    }
+}
+
+fn ingest_with(file: &str, path: &Path, errata: &Errata) -> Result<Normalized, Error> {
+    let src = read::read_source(path, file)?;
+    let source = Source {
+        file: file.to_string(),
+        kind: src.kind,
+        sha256: src.sha256.clone(),
+        pages: match src.kind {
+            model::SourceKind::Pdf => u32::try_from(src.grid.pages.len()).ok(),
+            _ => None,
+        },
+        sheets: src
+            .grid
+            .pages
+            .iter()
+            .filter_map(|p| p.sheet.clone())
+            .collect(),
+    };
+    Ok(normalize::normalize(&src.grid, source, errata)?)
+}
+
+fn missing_names(names_file: &str, missing: &[model::names::MissingName]) -> Error {
+    Error::MissingNames {
+        names: names_file.to_string(),
+        missing: missing
+            .iter()
+            .map(|m| format!("{} 「{}」 (used by {})", m.section, m.name, m.first_use))
+            .collect(),
+        hint: missing
+            .iter()
+            .map(|m| format!("`{}: Identifier` under `{}:`", m.name, m.section))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Compares two models of the same revision, naming the first disagreement.
+pub fn cross_check(a: &Catalog, b: &Catalog) -> Result<(), Error> {
+    let (pa, pb) = (a.without_provenance(), b.without_provenance());
+    if pa == pb {
+        return Ok(());
+    }
+    let detail = first_difference(&pa, &pb);
+    Err(Error::CrossCheck {
+        first: a.document.source.file.clone(),
+        second: b.document.source.file.clone(),
+        detail,
+    })
+}
+
+fn first_difference(a: &Catalog, b: &Catalog) -> String {
+    if a.document != b.document {
+        return format!(
+            "title line 「{} {}版」 vs 「{} {}版」",
+            a.document.title, a.document.version, b.document.title, b.document.version
+        );
+    }
+    for (ca, cb) in a.codes.iter().zip(&b.codes) {
+        if ca.code != cb.code {
+            return format!("code {} vs code {} at the same position", ca.code, cb.code);
+        }
+        for (field, va, vb) in [
+            ("heading", Some(ca.heading()), Some(cb.heading())),
+            ("message", ca.message.clone(), cb.message.clone()),
+        ] {
+            if va != vb {
+                return format!(
+                    "code {}, {field}: 「{}」 vs 「{}」",
+                    ca.code,
+                    va.unwrap_or_default(),
+                    vb.unwrap_or_default()
+                );
+            }
+        }
+        for (i, (ea, eb)) in ca.entries.iter().zip(&cb.entries).enumerate() {
+            if ea == eb {
+                continue;
+            }
+            let id = ea
+                .message_id_text()
+                .unwrap_or_else(|| format!("row {}", i + 1));
+            let fields: [(&str, Option<String>, Option<String>); 6] = [
+                ("error_type", ea.error_type.clone(), eb.error_type.clone()),
+                ("message_id", ea.message_id_text(), eb.message_id_text()),
+                ("cause", ea.cause.clone(), eb.cause.clone()),
+                ("action", ea.action.clone(), eb.action.clone()),
+                ("contacts", ea.contacts_text(), eb.contacts_text()),
+                (
+                    "extra",
+                    Some(format!("{:?}", ea.extra)),
+                    Some(format!("{:?}", eb.extra)),
+                ),
+            ];
+            for (field, va, vb) in fields {
+                if va != vb {
+                    return format!(
+                        "code {}, message ID {id}, {field}: 「{}」 vs 「{}」",
+                        ca.code,
+                        va.unwrap_or_default(),
+                        vb.unwrap_or_default()
+                    );
+                }
+            }
+            return format!("code {}, message ID {id}: entries differ", ca.code);
+        }
+        if ca.entries.len() != cb.entries.len() {
+            return format!(
+                "code {}: {} rows vs {} rows",
+                ca.code,
+                ca.entries.len(),
+                cb.entries.len()
+            );
+        }
+    }
+    if a.codes.len() != b.codes.len() {
+        return format!("{} codes vs {} codes", a.codes.len(), b.codes.len());
+    }
+    if a.footnotes != b.footnotes {
+        return "footnotes differ".to_string();
+    }
+    "notes outside the table differ".to_string()
+}
+
+/// The canonical YAML of a model, with its generated-file header.
+pub fn catalog_yaml(catalog: &Catalog) -> String {
+    let s = &catalog.document.source;
+    let header = format!(
+        "# Canonical model of revision {} — generated, do not edit.\n\
+         # Source: {} (sha256 {})\n\
+         # Regenerate: cargo run --release -- build\n",
+        catalog.document.version, s.file, s.sha256
+    );
+    yaml::to_yaml(catalog, &header)
+}
