@@ -12,5 +12,6 @@ pub mod model;
 pub mod normalize;
 pub mod project;
 pub mod read;
+pub mod render;
 
 pub use error::Error;

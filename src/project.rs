@@ -204,6 +204,13 @@ impl Project {
                 catalog_yaml(&rev.catalog).into_bytes(),
             );
         }
+        let catalogs: Vec<Catalog> = revisions.into_iter().map(|r| r.catalog).collect();
+        let rendered = crate::render::render_all(crate::render::RenderInput {
+            catalogs: &catalogs,
+            names: &names,
+        })
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        outputs.extend(rendered);
         Ok((outputs, all))
     }
 
