@@ -83,3 +83,43 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// A small workbook: each sheet is (name, rows of cell texts); empty strings are left blank.
+pub fn xlsx(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    ws.write_string(r as u32, c as u16, *text).expect("write");
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+pub const TITLE: &str =
+    "セットアップ時における顔認証付きカードリーダー表示のメッセージID別問い合わせ先一覧 1.20版";
+pub const HEADER: [&str; 8] = [
+    "コード",
+    "エラー区分\n(見出し)",
+    "メッセージ内容",
+    "エラー種別\n(エラーの発生原因)",
+    "メッセージID",
+    "原因",
+    "対処\n(医療機関等ベンダーまたはシステム担当者向け)",
+    "問い合わせ先",
+];
+pub const ROW: [&str; 8] = [
+    "001",
+    "【手順誤り】\nマイナンバーカードの認識不可",
+    "患者は…【001：マイナンバーカードの認識不可】",
+    "カードアクセスでエラーが発生した",
+    "0x03000001",
+    "・原因",
+    "・対処",
+    "顔認証付きカードリーダーベンダー",
+];

@@ -1,0 +1,111 @@
+//! `build` and `check` on the project: deterministic output, round trip, staleness detection.
+
+mod common;
+
+use common::{run, scratch, snapshot};
+use oqs_catalog::model::yaml;
+
+#[test]
+fn build_twice_gives_identical_bytes_and_check_passes() {
+    let dir = scratch();
+    std::fs::remove_dir_all(dir.path().join("generated")).unwrap();
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = snapshot(&dir.path().join("generated"));
+    assert!(!first.is_empty());
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("up to date"), "{}", r.stdout);
+    assert_eq!(first, snapshot(&dir.path().join("generated")));
+    let r = run(dir.path(), &["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn checked_in_generated_files_are_current() {
+    let r = run(&common::root(), &["check"]);
+    assert_eq!(
+        r.code, 0,
+        "generated/ is stale: run `cargo run --release -- build`\n{}{}",
+        r.stdout, r.stderr
+    );
+}
+
+#[test]
+fn check_fails_after_a_hand_edit_and_after_an_orphan() {
+    let dir = scratch();
+    let model = dir.path().join("generated/catalog/1.20.yaml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(
+        &model,
+        text.replacen("マイナンバーカードの認識不可", "手で直した", 1),
+    )
+    .unwrap();
+    let r = run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("differs: generated/catalog/1.20.yaml"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("-  title: 手で直した"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("+  title: マイナンバーカードの認識不可"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0);
+    std::fs::write(dir.path().join("generated/catalog/0.9.yaml"), "x").unwrap();
+    let r = run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("orphaned): generated/catalog/0.9.yaml"),
+        "{}",
+        r.stdout
+    );
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0);
+    assert!(!dir.path().join("generated/catalog/0.9.yaml").exists());
+}
+
+#[test]
+fn yaml_round_trips_byte_for_byte() {
+    let path = common::root().join("generated/catalog/1.20.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let catalog = yaml::load("1.20.yaml", &text).unwrap();
+    assert_eq!(oqs_catalog::project::catalog_yaml(&catalog), text);
+    assert_eq!(catalog.codes.len(), 28);
+}
+
+#[test]
+fn yaml_errors_name_line_and_column() {
+    let text = "format: 1\ndocument:\n  title: x\n  versio: y\n";
+    let err = yaml::load("m.yaml", text).unwrap_err().to_string();
+    assert!(err.starts_with("m.yaml:4:"), "{err}");
+    let bad_id = std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml"))
+        .unwrap()
+        .replacen("message_id: '0x03000001'", "message_id: '0x3000001'", 1);
+    let err = yaml::load("m.yaml", &bad_id).unwrap_err().to_string();
+    assert!(err.contains("eight upper-case hex digits"), "{err}");
+}
+
+#[test]
+fn build_refuses_a_stale_erratum() {
+    let dir = scratch();
+    let errata = dir.path().join("input/errata.yaml");
+    let mut text = std::fs::read_to_string(&errata).unwrap();
+    text.push_str(
+        "  - version: \"1.20\"\n    code: \"001\"\n    field: cause\n    printed: \"無い文\"\n    corrected: \"x\"\n    reason: \"test\"\n",
+    );
+    std::fs::write(&errata, text).unwrap();
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("input/errata.yaml: error: the erratum for 1.20 code 001 cause"),
+        "{}",
+        r.stderr
+    );
+}
