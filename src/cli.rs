@@ -111,7 +111,8 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
 
 fn build(project: &Project, deny_warnings: bool) -> Result<i32, Error> {
     let (outputs, diagnostics) = project.outputs(deny_warnings)?;
-    for d in &diagnostics {
+    // Defects corrected by errata are recorded in the model; `lint` lists them.
+    for d in diagnostics.iter().filter(|d| d.corrected.is_none()) {
         eprintln!("{d}");
     }
     let written = project.write(&outputs)?;

@@ -72,8 +72,12 @@ fn refused(file: &str, diagnostics: &[Diagnostic]) -> String {
 
 impl Error {
     pub fn io(path: impl AsRef<std::path::Path>, e: std::io::Error) -> Error {
+        let shown = path.as_ref().display().to_string();
         Error::Io {
-            path: path.as_ref().display().to_string(),
+            path: shown
+                .strip_prefix("./")
+                .map(str::to_string)
+                .unwrap_or(shown),
             reason: e.to_string(),
         }
     }

@@ -214,29 +214,45 @@ impl Project {
         Ok((outputs, all))
     }
 
-    /// Writes `outputs` under the root: changed files through a temporary file and a rename,
-    /// orphaned files under the generated folders removed. Returns the paths written.
+    /// Writes `outputs` under the root in two phases: every changed file goes to a temporary
+    /// file beside its target first; only when all of them are written are they renamed into
+    /// place (and orphaned files under the generated folders removed). A failure in the first
+    /// phase leaves `generated/` as it was. Returns the paths written.
     pub fn write(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
-        let mut written = Vec::new();
-        for (rel, bytes) in outputs {
-            let path = self.root.join(rel);
-            if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-                continue;
+        let orphans = self.orphans(outputs)?;
+        let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+        let stage = |staged: &mut Vec<(PathBuf, PathBuf, String)>| -> Result<(), Error> {
+            for (rel, bytes) in outputs {
+                let path = self.root.join(rel);
+                if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+                    continue;
+                }
+                let dir = path.parent().unwrap_or(&self.root);
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                let tmp = dir.join(format!(
+                    ".{}.tmp",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+                staged.push((tmp, path, rel.clone()));
             }
-            let dir = path.parent().unwrap_or(&self.root);
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            let tmp = dir.join(format!(
-                ".{}.tmp",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            Ok(())
+        };
+        if let Err(e) = stage(&mut staged) {
+            for (tmp, _, _) in &staged {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        let mut written = Vec::new();
+        for (tmp, path, rel) in staged {
             std::fs::rename(&tmp, &path).map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
                 Error::io(&path, e)
             })?;
-            written.push(rel.clone());
+            written.push(rel);
         }
-        for orphan in self.orphans(outputs)? {
+        for orphan in orphans {
             let path = self.root.join(&orphan);
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
             written.push(format!("{orphan} (removed)"));

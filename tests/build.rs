@@ -109,3 +109,38 @@ fn build_refuses_a_stale_erratum() {
         r.stderr
     );
 }
+
+#[test]
+fn a_bad_revision_anywhere_leaves_generated_untouched() {
+    let dir = scratch();
+    // A second revision folder whose file says it is 1.20: the whole build stops.
+    let next = dir.path().join("input/1.21");
+    std::fs::create_dir_all(&next).unwrap();
+    std::fs::copy(common::root().join(common::XLSX), next.join("catalog.xlsx")).unwrap();
+    let before = snapshot(&dir.path().join("generated"));
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("input/1.21/catalog.xlsx: the title says version 1.20, but the file is in the folder of 1.21"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, snapshot(&dir.path().join("generated")));
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_written() {
+    let dir = scratch();
+    let generated = dir.path().join("generated");
+    std::fs::remove_dir_all(&generated).unwrap();
+    // A file where the output folder should be: nothing can be created under it.
+    std::fs::write(&generated, "not a directory").unwrap();
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: generated/"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+    assert_eq!(
+        std::fs::read_to_string(&generated).unwrap(),
+        "not a directory"
+    );
+}
