@@ -59,27 +59,41 @@ impl Line<'_> {
         self.ink().map(|g| g.bbox.x0).fold(f64::INFINITY, f64::min)
     }
 
-    /// Width of what the wrap would have had to fit on the previous line: the first
-    /// character, or for a Latin word, the whole first word.
+    /// Width of what a wrap would have had to fit on the previous line: the first unbreakable
+    /// unit of this line. Line breaking (UAX #14, and the Japanese kinsoku rules LibreOffice
+    /// applies) keeps opening brackets with what follows, a Latin word whole, and closing
+    /// punctuation with what precedes — so 「【006：」 wraps as one piece (1.20, 006's message).
     fn first_word_width(&self) -> f64 {
-        let mut ink = self.ink().peekable();
-        let Some(first) = ink.next() else { return 0.0 };
-        let x0 = first.bbox.x0;
-        let mut x1 = first.bbox.x1;
-        if is_latin_word(&first.text) {
-            for g in self
-                .glyphs
-                .iter()
-                .skip_while(|g| !std::ptr::eq(**g, *first))
-                .skip(1)
-            {
-                if g.space || !is_latin_word(&g.text) || g.bbox.x0 - x1 > WORD_GAP * self.size {
-                    break;
+        let glyphs: Vec<&Glyph> = self
+            .glyphs
+            .iter()
+            .copied()
+            .skip_while(|g| g.space)
+            .collect();
+        let Some(first) = glyphs.first() else {
+            return 0.0;
+        };
+        let (mut k, mut x1) = (0, first.bbox.x1);
+        // The next glyph joins the unit if it is not a space, is close, and `fits` says so.
+        let mut extend = |k: &mut usize, fits: fn(&str) -> bool| -> bool {
+            match glyphs.get(*k + 1) {
+                Some(g) if !g.space && fits(&g.text) && g.bbox.x0 - x1 <= WORD_GAP * self.size => {
+                    *k += 1;
+                    x1 = g.bbox.x1;
+                    true
                 }
-                x1 = g.bbox.x1;
+                _ => false,
             }
+        };
+        let mut opening = is_opening(&first.text);
+        while opening && extend(&mut k, |_| true) {
+            opening = glyphs.get(k).is_some_and(|g| is_opening(&g.text));
         }
-        x1 - x0
+        if glyphs.get(k).is_some_and(|g| is_latin_word(&g.text)) {
+            while extend(&mut k, is_latin_word) {}
+        }
+        while extend(&mut k, is_closing) {}
+        x1 - first.bbox.x0
     }
 
     fn starts_with_space(&self) -> bool {
@@ -91,9 +105,20 @@ impl Line<'_> {
     }
 }
 
+/// Characters of a Latin "word" for line breaking; `¥` and `<>` occur inside Windows paths
+/// (1.20, 905's cause 「C:¥OQS¥face…」).
 fn is_latin_word(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "'-_.,:;/()%&+#@!?\"".contains(c))
+    text.chars().all(|c| c.is_ascii_graphic() || c == '¥')
+}
+
+/// Characters that may not end a line.
+fn is_opening(text: &str) -> bool {
+    text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
+}
+
+/// Characters that may not start a line.
+fn is_closing(text: &str) -> bool {
+    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々".contains(c))
 }
 
 /// Groups glyphs into visual lines, top to bottom (display space), each left to right. A
@@ -155,32 +180,75 @@ pub(crate) fn split_line<'g>(l: Line<'g>, gap: f64) -> Vec<Line<'g>> {
         .collect()
 }
 
+/// The list marker a line starts with, by kind: `・`, `※`, a circled number, `1)`, `(1)`.
+fn marker(text: &str) -> Option<&'static str> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    match first {
+        '・' => Some("・"),
+        '※' => Some("※"),
+        '①'..='⑳' => Some("①"),
+        '0'..='9' => {
+            let rest: String = chars.skip_while(|c| c.is_ascii_digit()).take(1).collect();
+            (rest == ")" || rest == "）").then_some("1)")
+        }
+        '(' | '（' => {
+            let digits: String = chars.clone().take_while(|c| c.is_ascii_digit()).collect();
+            let after = chars.nth(digits.len());
+            (!digits.is_empty() && matches!(after, Some(')') | Some('）'))).then_some("(1)")
+        }
+        _ => None,
+    }
+}
+
 /// The text of a cell from its lines: lines that fill the cell are wraps and are joined,
 /// lines that stop short are real breaks (`\n`).
+///
+/// A full line is ambiguous: the source may break there by chance. Such a line is taken as
+/// a break when the next line starts with a list marker (`・`, `1)`, …) of a kind that also
+/// starts a line of this cell known to follow a break — the cell is a list of such items (1.20:
+/// 950's cause, 901's action). A wrap that puts `・` or `【` first on a line in a cell that is
+/// not such a list (006's message 「…失効・有効期限切れ】」) stays joined.
 pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
-    let mut out = String::new();
     // The text area: the cell less its padding, estimated from how far the leftmost line
     // starts from the left border (LibreOffice pads both sides alike).
     let left = lines.iter().map(Line::ink_x0).fold(f64::INFINITY, f64::min);
     let pad = (left - cell.x0).clamp(0.0, 6.0);
     let right = cell.x1 - pad;
-    for (i, l) in lines.iter().enumerate() {
-        let text = l.text();
-        if i > 0 {
-            let prev = &lines[i - 1];
+    let texts: Vec<String> = lines.iter().map(Line::text).collect();
+    // For each line but the first: does it surely follow a break (the line before left room)?
+    let sure_break: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
+                return true;
+            };
             let room = right - prev.ink_x1();
             // Centred text has room on both sides.
             let room = room + (prev.ink_x0() - left).max(0.0).min(room.max(0.0));
-            let need = l.first_word_width() + ROOM_SLACK * l.size;
-            if room >= need {
+            room >= l.first_word_width() + ROOM_SLACK * l.size
+        })
+        .collect();
+    let list_kinds: Vec<&str> = texts
+        .iter()
+        .zip(&sure_break)
+        .filter(|(_, sure)| **sure)
+        .filter_map(|(t, _)| marker(t))
+        .collect();
+    let mut out = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            let item = marker(text).is_some_and(|k| list_kinds.contains(&k));
+            if sure_break[i] || item {
                 out.push('\n');
-            } else if (prev.ends_with_space() || l.starts_with_space())
+            } else if (lines[i - 1].ends_with_space() || lines[i].starts_with_space())
                 && !(is_wide(out.chars().last()) && is_wide(text.chars().next()))
             {
                 out.push(' ');
             }
         }
-        out.push_str(&text);
+        out.push_str(text);
     }
     out
 }
