@@ -27,11 +27,11 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Expected slots of one truth page: (row, col) → (text, rowspan); covered slots listed apart.
-fn expected(
-    page: &Value,
-    columns: &[String],
-) -> (Vec<(usize, usize, String, usize)>, HashSet<(usize, usize)>) {
+/// An expected cell: row, column, text, rowspan.
+type Slot = (usize, usize, String, usize);
+
+/// Expected cells of one truth page, and the slots covered by a merged cell above.
+fn expected(page: &Value, columns: &[String]) -> (Vec<Slot>, HashSet<(usize, usize)>) {
     let mut slots = Vec::new();
     let mut covered = HashSet::new();
     let header = page["header"].as_array().expect("header");
