@@ -377,3 +377,6 @@ fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>) -> Table {
         cells,
     }
 }
+
+#[cfg(test)]
+mod tests;
