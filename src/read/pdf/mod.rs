@@ -324,19 +324,12 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
         .zip(in_cell)
         .map(|(lattice, glyphs)| table(lattice, glyphs))
         .collect();
-    let mut blocks: Vec<_> = lines(outside)
+    // `lines` yields lines top to bottom and `split_line` pieces left to right: reading
+    // order already (a sort with a tolerance would not be a total order).
+    let blocks: Vec<_> = lines(outside)
         .into_iter()
         .flat_map(|l| split_line(l, BLOCK_GAP))
         .collect();
-    blocks.sort_by(|a, b| {
-        let (ra, rb) = (a.bbox, b.bbox);
-        let same_line = (ra.y1 - rb.y1).abs() < 0.3 * a.size.max(b.size);
-        if same_line {
-            ra.x0.total_cmp(&rb.x0)
-        } else {
-            ra.y1.total_cmp(&rb.y1)
-        }
-    });
     let outside = blocks
         .into_iter()
         .map(|l| TextBlock {

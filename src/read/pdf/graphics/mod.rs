@@ -108,6 +108,8 @@ pub(crate) struct Interpreter<'a> {
     start: (f64, f64),
     current: (f64, f64),
     pending_clip: bool,
+    /// Area of the visible page, to tell backgrounds from frames.
+    page_area: f64,
 }
 
 fn f(ops: &[Object], i: usize) -> f64 {
@@ -145,6 +147,7 @@ impl<'a> Interpreter<'a> {
             start: (0.0, 0.0),
             current: (0.0, 0.0),
             pending_clip: false,
+            page_area: clip.width() * clip.height(),
         }
     }
 
@@ -388,7 +391,8 @@ impl<'a> Interpreter<'a> {
                         x1: cx,
                         y1: bbox.y1,
                     });
-                } else if is_axis_rect(sub) {
+                } else if is_axis_rect(sub) && bbox.width() * bbox.height() < 0.8 * self.page_area {
+                    // (A page-sized fill is a background, not a table frame.)
                     // A filled rectangle (cell shading, or a border drawn as a box) shows its
                     // four edges.
                     for part in &sub.parts {

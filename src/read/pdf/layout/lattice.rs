@@ -10,6 +10,10 @@
 use super::rulings::{Ruling, SNAP};
 use crate::read::pdf::geom::Rect;
 
+/// A group of rulings with more slots than this is not read as a table (a hatched drawing,
+/// or a file made to exhaust memory).
+const MAX_SLOTS: usize = 100_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LatticeCell {
     pub row: usize,
@@ -177,7 +181,7 @@ fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
     ys.push(max_of(&mut vertical.iter().map(|v| v.to)));
     let (xs, ys) = (boundaries(xs), boundaries(ys));
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
-    if rows == 0 || cols == 0 {
+    if rows == 0 || cols == 0 || rows.saturating_mul(cols) > MAX_SLOTS {
         return None;
     }
     let mut vertical = vertical.to_vec();
