@@ -154,4 +154,299 @@ impl Font {
             let codes = match cmap_name {
                 Some(b"Identity-H") | Some(b"Identity-V") => Codes::Identity,
                 Some(n) if is_unicode_cmap(n) => Codes::Ucs2,
+                // Other predefined CMaps (90ms-RKSJ-H, …) need the CMap files to split codes.
+                Some(n) => {
+                    return Err(format!(
+                        "predefined CMap {} is not supported",
+                        String::from_utf8_lossy(n)
+                    ))
+                }
+                None => return Err("an embedded CMap is not supported".to_string()),
+            };
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| match deref(doc, o) {
+                    Object::Array(a) => a.first().and_then(|d| dict_of(deref(doc, d))),
+                    _ => None,
+                })
+                .ok_or("it has no descendant font")?;
+            let dw = descendant.get(b"DW").ok().and_then(|o| num(deref(doc, o)));
+            let widths = match descendant.get(b"W").map(|o| deref(doc, o)) {
+                Ok(Object::Array(w)) if codes == Codes::Identity => Widths::cid(w, dw, doc),
+                _ => Widths::cid(&[], dw, doc),
+            };
+            let descriptor = descendant
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| dict_of(deref(doc, o)));
+            (codes, widths, descriptor)
+        } else {
+            let descriptor = font
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| dict_of(deref(doc, o)));
+            let missing = descriptor
+                .and_then(|d| d.get(b"MissingWidth").ok())
+                .and_then(|o| num(deref(doc, o)));
+            let first = font
+                .get(b"FirstChar")
+                .ok()
+                .and_then(|o| num(deref(doc, o)))
+                .unwrap_or(0.0)
+                .max(0.0);
+            let list = match font.get(b"Widths").map(|o| deref(doc, o)) {
+                Ok(Object::Array(a)) => a
+                    .iter()
+                    .take(256)
+                    .map(|o| num(deref(doc, o)).unwrap_or(0.0))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (
+                Codes::OneByte,
+                Widths::simple(first as u32, list, missing),
+                descriptor,
+            )
+        };
 
+        let encoding = if codes == Codes::OneByte {
+            simple_encoding(doc, font)
+        } else {
+            Vec::new()
+        };
+
+        let metric = |key: &[u8]| {
+            descriptor
+                .and_then(|d| d.get(key).ok())
+                .and_then(|o| num(deref(doc, o)))
+        };
+        let (mut ascent, mut descent) = (
+            metric(b"Ascent").unwrap_or(0.0),
+            metric(b"Descent").unwrap_or(0.0),
+        );
+        if ascent <= descent || ascent - descent < 300.0 {
+            // LibreOffice writes /Ascent 0 /Descent 0 (the 1.20 fixture): use typical values.
+            (ascent, descent) = (880.0, -120.0);
+        }
+        let width_scale = if subtype == b"Type3" {
+            match font.get(b"FontMatrix").map(|o| deref(doc, o)) {
+                Ok(Object::Array(m)) => m.first().and_then(num).unwrap_or(0.001),
+                _ => 0.001,
+            }
+        } else {
+            0.001
+        };
+        Ok(Font {
+            name,
+            codes,
+            to_unicode,
+            encoding,
+            widths,
+            ascent: ascent / 1000.0,
+            descent: descent / 1000.0,
+            width_scale,
+        })
+    }
+
+    /// Splits a shown string into (code, length in bytes).
+    pub fn codes(&self, bytes: &[u8]) -> Vec<(u32, u8)> {
+        match self.codes {
+            Codes::OneByte => bytes.iter().map(|&b| (b as u32, 1)).collect(),
+            Codes::Identity | Codes::Ucs2 => bytes
+                .chunks(2)
+                .map(|p| match p {
+                    [a, b] => (((*a as u32) << 8) | *b as u32, 2),
+                    [a] => (*a as u32, 1),
+                    _ => (0, 1),
+                })
+                .collect(),
+        }
+    }
+
+    /// The text a code stands for, or `None` when the font does not say.
+    pub fn text(&self, code: u32, len: u8) -> Option<String> {
+        if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.get(len, code)) {
+            return Some(t.to_string());
+        }
+        match self.codes {
+            Codes::OneByte => self.encoding.get(code as usize).cloned().flatten(),
+            Codes::Ucs2 => char::from_u32(code).map(String::from),
+            Codes::Identity => None,
+        }
+    }
+
+    /// Advance width of a code in text space units per unit of font size (§9.4.4).
+    pub fn width(&self, code: u32) -> f64 {
+        let w = match self.codes {
+            Codes::Ucs2 => self.widths.default,
+            _ => self.widths.get(code),
+        };
+        w * self.width_scale
+    }
+
+    /// Word spacing (`Tw`) applies to single-byte code 32 only (§9.3.3).
+    pub fn is_word_space(&self, code: u32, len: u8) -> bool {
+        code == 32 && len == 1
+    }
+}
+
+fn is_unicode_cmap(name: &[u8]) -> bool {
+    let n = String::from_utf8_lossy(name);
+    n.starts_with("Uni") && (n.contains("-UCS2-") || n.contains("-UTF16-"))
+}
+
+/// The text of each one-byte code from `/Encoding` (§9.6.6): a base encoding, then
+/// `/Differences` by glyph name. Symbolic fonts without `/Encoding` map nothing here.
+fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
+    let base_of = |name: &[u8]| -> Option<&'static [u16; 256]> {
+        match name {
+            b"WinAnsiEncoding" => Some(&encodings::WIN_ANSI),
+            b"MacRomanEncoding" => Some(&encodings::MAC_ROMAN),
+            b"StandardEncoding" => Some(&encodings::STANDARD),
+            _ => None,
+        }
+    };
+    let symbolic = font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| dict_of(deref(doc, o)))
+        .and_then(|d| d.get(b"Flags").ok())
+        .and_then(num)
+        .is_some_and(|f| (f as i64) & 4 != 0);
+    let enc = font.get(b"Encoding").ok().map(|o| deref(doc, o));
+    let (base, differences) = match enc {
+        Some(Object::Name(n)) => (base_of(n), None),
+        Some(Object::Dictionary(d)) => (
+            d.get(b"BaseEncoding")
+                .ok()
+                .and_then(|o| name_of(deref(doc, o)))
+                .and_then(base_of),
+            match d.get(b"Differences").map(|o| deref(doc, o)) {
+                Ok(Object::Array(a)) => Some(a),
+                _ => None,
+            },
+        ),
+        _ => (None, None),
+    };
+    // §9.6.6.1: a nonsymbolic font without a base encoding uses StandardEncoding.
+    let base = base.or(if symbolic && enc.is_none() {
+        None
+    } else {
+        Some(&encodings::STANDARD)
+    });
+    let mut table: Vec<Option<String>> = (0..256)
+        .map(|i| {
+            base.and_then(|t| t.get(i).copied())
+                .filter(|&u| u != 0)
+                .and_then(|u| char::from_u32(u as u32))
+                .map(String::from)
+        })
+        .collect();
+    if let Some(diffs) = differences {
+        let mut code = 0usize;
+        for item in diffs {
+            match deref(doc, item) {
+                Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
+                Object::Name(n) => {
+                    if let Some(slot) = table.get_mut(code) {
+                        *slot = glyph_name_text(n);
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    table
+}
+
+/// Unicode for a glyph name (Adobe Glyph List conventions: `uniXXXX…`, `uXXXX[XX]`, suffixes
+/// after `.` ignored).
+pub(crate) fn glyph_name_text(name: &[u8]) -> Option<String> {
+    let name = std::str::from_utf8(name).ok()?;
+    let name = name.split('.').next().unwrap_or(name);
+    if let Ok(i) = encodings::GLYPH_NAMES.binary_search_by(|(n, _)| n.cmp(&name)) {
+        return char::from_u32(encodings::GLYPH_NAMES[i].1 as u32).map(String::from);
+    }
+    if let Some(hex) = name.strip_prefix("uni") {
+        if hex.len() % 4 == 0 && !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            let units: Vec<u16> = (0..hex.len() / 4)
+                .filter_map(|k| u16::from_str_radix(&hex[k * 4..k * 4 + 4], 16).ok())
+                .collect();
+            return char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok();
+        }
+    }
+    if let Some(hex) = name.strip_prefix('u') {
+        if (4..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn simple_widths_use_first_char_and_missing_width() {
+        let w = Widths::simple(32, vec![250.0, 333.0], Some(111.0));
+        assert_eq!(w.get(32), 250.0);
+        assert_eq!(w.get(33), 333.0);
+        assert_eq!(w.get(34), 111.0);
+        assert_eq!(w.get(5), 111.0);
+        assert_eq!(Widths::simple(0, vec![], None).get(7), 500.0);
+    }
+
+    #[test]
+    fn cid_widths_read_both_w_forms() {
+        let doc = Document::with_version("1.7");
+        let w: Vec<Object> = vec![
+            1.into(),
+            Object::Array(vec![500.into(), 600.into()]),
+            10.into(),
+            20.into(),
+            1000.into(),
+        ];
+        let widths = Widths::cid(&w, Some(900.0), &doc);
+        assert_eq!(widths.get(1), 500.0);
+        assert_eq!(widths.get(2), 600.0);
+        assert_eq!(widths.get(3), 900.0);
+        assert_eq!(widths.get(15), 1000.0);
+        assert_eq!(widths.get(21), 900.0);
+    }
+
+    #[test]
+    fn differences_override_the_base_encoding() {
+        let doc = Document::with_version("1.7");
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Test",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![65.into(), Object::Name(b"uni3042".to_vec()), Object::Name(b"bullet".to_vec())],
+            },
+        };
+        let f = Font::load(&doc, &font, &mut Budget::new(1 << 20)).expect("font loads");
+        assert_eq!(f.text(65, 1).as_deref(), Some("あ"));
+        assert_eq!(f.text(66, 1).as_deref(), Some("•"));
+        assert_eq!(f.text(67, 1).as_deref(), Some("C"));
+        assert_eq!(f.text(0x80, 1).as_deref(), Some("€"));
+        assert_eq!(f.width(67), 0.5);
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_name_text(b"A").as_deref(), Some("A"));
+        assert_eq!(glyph_name_text(b"quoteright").as_deref(), Some("\u{2019}"));
+        assert_eq!(glyph_name_text(b"u1F600").as_deref(), Some("😀"));
+        assert_eq!(glyph_name_text(b"a.sc").as_deref(), Some("a"));
+        assert_eq!(glyph_name_text(b"g123"), None);
+    }
+}
