@@ -126,9 +126,6 @@ impl Project {
                 .to_string_lossy()
                 .to_string();
             files.sort_by_key(|p| read::kind_of(p));
-            if !read::pdf::AVAILABLE {
-                files.retain(|p| read::kind_of(p) != Some(model::SourceKind::Pdf));
-            }
             if files.is_empty() {
                 return Err(Error::NoSource {
                     dir: self.display(&dir),

@@ -207,8 +207,9 @@ fn an_uncorrected_malformed_id_stops_build_and_lint_names_the_cell() {
     let r = run(dir.path(), &["build"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("一覧!E52: error: malformed message ID 「0xF0000000~ 0xF7FFFFF」"),
+        r.stderr.contains(
+            "message-id-contacts-1.20.pdf: page 4, table row 7, column 5: error: malformed message ID 「0xF0000000~ 0xF7FFFFF」"
+        ),
         "{}",
         r.stderr
     );

@@ -132,3 +132,46 @@ fn lookup_returns_every_code_of_a_shared_id() {
     assert_eq!(in_range, ["901", "901", "901"]);
     assert!(c.lookup(0xF800_0000).is_empty());
 }
+
+#[test]
+fn pdf_matches_truth_exactly_including_pages() {
+    let c = ingest(common::PDF);
+    let problems = compare(&c, true);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let truth = common::truth();
+    let pages: Vec<u64> = truth["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["page"].as_u64().unwrap())
+        .collect();
+    let got: Vec<u64> = c
+        .entries()
+        .map(|(_, e)| u64::from(e.at.page.unwrap()))
+        .collect();
+    assert_eq!(got, pages);
+    assert_eq!(c.document.source.pages, Some(9));
+    assert_eq!(c.footnotes.len(), 1);
+    assert!(c.notes.is_empty(), "unexpected notes: {:?}", c.notes);
+}
+
+#[test]
+fn pdf_and_spreadsheet_give_the_same_model() {
+    let pdf = ingest(common::PDF);
+    let xlsx = ingest(common::XLSX);
+    // Field by field first, so a failure names the entry.
+    for ((cp, ep), (cx, ex)) in pdf.entries().zip(xlsx.entries()) {
+        assert_eq!(cp.code, cx.code);
+        assert_eq!(cp.heading(), cx.heading(), "code {}", cp.code);
+        assert_eq!(cp.message, cx.message, "code {}", cp.code);
+        let id = ep.message_id_text();
+        assert_eq!(ep.error_type, ex.error_type, "{} {id:?}", cp.code);
+        assert_eq!(ep.message_id, ex.message_id, "{} {id:?}", cp.code);
+        assert_eq!(ep.source_text, ex.source_text, "{} {id:?}", cp.code);
+        assert_eq!(ep.cause, ex.cause, "{} {id:?}", cp.code);
+        assert_eq!(ep.action, ex.action, "{} {id:?}", cp.code);
+        assert_eq!(ep.contacts, ex.contacts, "{} {id:?}", cp.code);
+        assert_eq!(ep.errata, ex.errata, "{} {id:?}", cp.code);
+    }
+    assert_eq!(pdf.without_provenance(), xlsx.without_provenance());
+}

@@ -1,27 +1,375 @@
-//! PDF reader: PDF bytes → Grid. (Being written on its own branch; until it lands, PDFs are
-//! reported as not yet readable.)
+//! PDF reader: PDF bytes → [`Grid`] (DESIGN §2, §6).
+//!
+//! Layers, each in its own module, named after the chapters of PDF 32000-1:2008 they follow:
+//! `objects` (§7 syntax, on lopdf), `fonts` (§9.5–§9.10), `graphics` (§8 and §9.3–§9.4: the
+//! content-stream interpreter that yields positioned glyphs and line segments), `layout`
+//! (rulings → lattices → cell text; not in the specification) and this module, which
+//! assembles pages. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count;
+//! meaning (headers, fill-down) is the normalizer's job.
+//!
+//! It does not read tagged-PDF structure, annotations or form fields, and it does not render:
+//! tables are found from drawn lines only. lopdf types never leave this module.
 
-use crate::grid::Grid;
+mod fonts;
+mod geom;
+mod graphics;
+mod layout;
+mod objects;
 
-/// Whether this build can read PDF tables (false until the reader lands).
-pub const AVAILABLE: bool = false;
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
-/// Glyphs drawn on the pages vs glyphs placed in a cell or an outside text block.
+use crate::grid::{Cell, Grid, Page, Table, TextBlock};
+use geom::{Matrix, Rect};
+use graphics::{Drawn, Glyph, InterpError, Interpreter};
+use layout::lattice::{lattices, Lattice};
+use layout::rulings::rulings;
+use layout::text::{cell_text, lines, split_line};
+use objects::{deref, dict_of, get, num, rect_of};
+
+/// Decompressed streams of one file may total at most this many bytes.
+const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
+/// Page-tree inheritance (`/Parent`) is followed at most this deep.
+const MAX_TREE_DEPTH: usize = 64;
+/// Text outside tables on one baseline is split into blocks where glyphs are more than this
+/// many font sizes apart.
+const BLOCK_GAP: f64 = 3.0;
+
+/// How many glyphs the reader saw and where they went. Spaces are not counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Coverage {
+    /// Visible glyphs drawn.
     pub glyphs: usize,
+    /// Visible glyphs placed in a cell or an outside text block.
     pub placed: usize,
+    /// Glyphs not drawn because they fall outside the clipping path.
     pub clipped: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("{file}: reading PDF tables is not available in this build")]
-    NotAvailable { file: String },
+    #[error("{file}: not a readable PDF: {detail}")]
+    Unreadable { file: String, detail: String },
+    #[error("{file}: the PDF needs a password")]
+    NeedsPassword { file: String },
+    #[error("{file}: the PDF has no pages")]
+    NoPages { file: String },
+    #[error("{file}: page {page} has no text layer")]
+    NoTextLayer { file: String, page: u32 },
+    #[error("{file}: page {page}: {detail}")]
+    Content {
+        file: String,
+        page: u32,
+        detail: String,
+    },
+    #[error("{file}: page {page}: font {font}: {detail}")]
+    Font {
+        file: String,
+        page: u32,
+        font: String,
+        detail: String,
+    },
+    #[error("{file}: page {page}: font {font}: character code {code} has no Unicode mapping")]
+    Unmapped {
+        file: String,
+        page: u32,
+        font: String,
+        code: String,
+    },
+    #[error("{file}: page {page}: form XObjects are nested more than {max} deep")]
+    TooDeep { file: String, page: u32, max: usize },
 }
 
-pub fn read_pdf(file: &str, _bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> {
-    Err(PdfError::NotAvailable {
-        file: file.to_string(),
-    })
+/// What is left of the decompression allowance of one file.
+pub(crate) struct Budget {
+    left: usize,
 }
+
+impl Budget {
+    pub fn new(bytes: usize) -> Budget {
+        Budget { left: bytes }
+    }
+
+    /// A stream's decoded bytes, charged against the allowance. Errors are short reasons
+    /// that read after the stream's name ("its ToUnicode CMap …").
+    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, String> {
+        match stream.get_plain_content_with_limit(self.left) {
+            Ok(data) => {
+                self.left -= data.len().min(self.left);
+                Ok(data)
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => Err(format!(
+                "exceeds the limit of {} MiB of decompressed streams",
+                MAX_DECOMPRESSED >> 20
+            )),
+            Err(_) => Err("cannot be decompressed".to_string()),
+        }
+    }
+}
+
+/// Reads a PDF's pages into a [`Grid`]: bordered tables as lattices of cells, other text as
+/// lines. `file` names the file in messages.
+pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_DECOMPRESSED),
+        ..Default::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
+            PdfError::NeedsPassword { file: file.into() }
+        }
+        other => PdfError::Unreadable {
+            file: file.into(),
+            detail: short_reason(&other),
+        },
+    })?;
+    // lopdf decrypts with the empty user password by itself; a file that is still encrypted
+    // after loading needs a real one.
+    if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
+        return Err(PdfError::NeedsPassword { file: file.into() });
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::NoPages { file: file.into() });
+    }
+    let mut budget = Budget::new(MAX_DECOMPRESSED);
+    let mut grid = Grid { pages: Vec::new() };
+    let mut coverage = Coverage::default();
+    for (&number, &id) in &pages {
+        let (page, cov) = read_page(file, &doc, number, id, &mut budget)?;
+        grid.pages.push(page);
+        coverage.glyphs += cov.glyphs;
+        coverage.placed += cov.placed;
+        coverage.clipped += cov.clipped;
+    }
+    Ok((grid, coverage))
+}
+
+fn short_reason(e: &lopdf::Error) -> String {
+    match e {
+        lopdf::Error::Parse(_) => "the file is damaged or not a PDF".into(),
+        lopdf::Error::IO(_) => "the file is truncated".into(),
+        lopdf::Error::Decompress(_) => "a stream cannot be decompressed".into(),
+        lopdf::Error::Xref(_) | lopdf::Error::MissingXrefEntry | lopdf::Error::InvalidOffset(_) => {
+            "its cross-reference table is damaged".into()
+        }
+        _ => "its structure is damaged".into(),
+    }
+}
+
+/// A page attribute, looked up the page tree when the page itself lacks it (§7.7.3.4).
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Some(v) = get(doc, node, key) {
+            return Some(v);
+        }
+        node = get(doc, node, b"Parent").and_then(dict_of)?;
+    }
+    None
+}
+
+/// The matrix from default user space to display space (points, origin at the top left of
+/// the visible page, y down), honouring /CropBox (within /MediaBox) and /Rotate (§7.7.3.3).
+fn display_matrix(doc: &Document, page: &Dictionary) -> (Matrix, Rect) {
+    let media = inherited(doc, page, b"MediaBox")
+        .and_then(|o| rect_of(doc, o))
+        .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let crop = inherited(doc, page, b"CropBox")
+        .and_then(|o| rect_of(doc, o))
+        .unwrap_or(media);
+    let [x0, y0, x1, y1] = [
+        crop[0].max(media[0]),
+        crop[1].max(media[1]),
+        crop[2].min(media[2]),
+        crop[3].min(media[3]),
+    ];
+    let [x0, y0, x1, y1] = if x0 < x1 && y0 < y1 {
+        [x0, y0, x1, y1]
+    } else {
+        media
+    };
+    let rotate = inherited(doc, page, b"Rotate").and_then(num).unwrap_or(0.0) as i64;
+    let (w, h) = (x1 - x0, y1 - y0);
+    match rotate.rem_euclid(360) {
+        90 => (
+            Matrix::new(0.0, 1.0, 1.0, 0.0, -y0, -x0),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+        180 => (
+            Matrix::new(-1.0, 0.0, 0.0, 1.0, x1, -y0),
+            Rect::new(0.0, 0.0, w, h),
+        ),
+        270 => (
+            Matrix::new(0.0, -1.0, -1.0, 0.0, y1, x1),
+            Rect::new(0.0, 0.0, h, w),
+        ),
+        _ => (
+            Matrix::new(1.0, 0.0, 0.0, -1.0, -x0, y1),
+            Rect::new(0.0, 0.0, w, h),
+        ),
+    }
+}
+
+/// Interprets one page's content streams.
+fn draw_page(doc: &Document, id: ObjectId, budget: &mut Budget) -> Result<Drawn, InterpError> {
+    let page = doc
+        .get_dictionary(id)
+        .map_err(|_| InterpError::Content("the page object is missing".into()))?;
+    let (ctm, visible) = display_matrix(doc, page);
+    let resources = inherited(doc, page, b"Resources").and_then(dict_of);
+    let mut data = Vec::new();
+    let streams: Vec<&Object> = match page.get(b"Contents").map(|o| deref(doc, o)) {
+        Ok(Object::Array(parts)) => parts.iter().map(|o| deref(doc, o)).collect(),
+        Ok(other) => vec![other],
+        Err(_) => Vec::new(),
+    };
+    for s in streams {
+        if let Object::Stream(s) = s {
+            let bytes = budget
+                .decode(s)
+                .map_err(|e| InterpError::Content(format!("the content stream {e}")))?;
+            data.extend_from_slice(&bytes);
+            // §7.8.2: content streams of one page are read as if concatenated, split at
+            // token boundaries.
+            data.push(b'\n');
+        }
+    }
+    let mut interp = Interpreter::new(doc, budget, ctm, visible);
+    interp.run_bytes(&data, resources, 0)?;
+    Ok(interp.finish())
+}
+
+fn read_page(
+    file: &str,
+    doc: &Document,
+    number: u32,
+    id: ObjectId,
+    budget: &mut Budget,
+) -> Result<(Page, Coverage), PdfError> {
+    let drawn = draw_page(doc, id, budget).map_err(|e| {
+        let (file, page) = (file.to_string(), number);
+        match e {
+            InterpError::Font { font, detail } => PdfError::Font {
+                file,
+                page,
+                font,
+                detail,
+            },
+            InterpError::Unmapped { font, code, len } => {
+                let code = format!("<{:0width$X}>", code, width = 2 * len as usize);
+                PdfError::Unmapped {
+                    file,
+                    page,
+                    font,
+                    code,
+                }
+            }
+            InterpError::Content(detail) => PdfError::Content { file, page, detail },
+            InterpError::TooDeep => PdfError::TooDeep {
+                file,
+                page,
+                max: graphics::MAX_FORM_DEPTH,
+            },
+        }
+    })?;
+    if drawn.glyphs.iter().all(|g| g.space) && drawn.images > 0 {
+        return Err(PdfError::NoTextLayer {
+            file: file.into(),
+            page: number,
+        });
+    }
+    let (page, placed) = assemble(number, &drawn);
+    let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
+    Ok((
+        page,
+        Coverage {
+            glyphs,
+            placed,
+            clipped: drawn.clipped,
+        },
+    ))
+}
+
+/// Builds a page of the grid from what was drawn; returns it with the number of non-space
+/// glyphs placed.
+fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
+    let (horizontal, vertical) = rulings(&drawn.segments);
+    let tables = lattices(&horizontal, &vertical);
+    // Glyphs go to the cell under their box centre (never by whole line: a line of text may
+    // cross a border when a cell overflows).
+    let mut in_cell: Vec<Vec<Vec<&Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut outside: Vec<&Glyph> = Vec::new();
+    let mut placed = 0;
+    for g in &drawn.glyphs {
+        let (cx, cy) = g.bbox.centre();
+        let hit = tables
+            .iter()
+            .enumerate()
+            .find_map(|(t, l)| l.cell_at(cx, cy).map(|c| (t, c)));
+        match hit {
+            Some((t, c)) => in_cell[t][c].push(g),
+            None => outside.push(g),
+        }
+        if !g.space {
+            placed += 1;
+        }
+    }
+    let tables = tables
+        .iter()
+        .zip(in_cell)
+        .map(|(lattice, glyphs)| table(lattice, glyphs))
+        .collect();
+    // `lines` yields lines top to bottom and `split_line` pieces left to right: reading
+    // order already (a sort with a tolerance would not be a total order).
+    let blocks: Vec<_> = lines(outside)
+        .into_iter()
+        .flat_map(|l| split_line(l, BLOCK_GAP))
+        .collect();
+    let outside = blocks
+        .into_iter()
+        .map(|l| TextBlock {
+            text: l.text(),
+            bbox: Some(l.bbox.to_array()),
+            cell_ref: None,
+        })
+        .collect();
+    (
+        Page {
+            page: number,
+            sheet: None,
+            tables,
+            outside,
+        },
+        placed,
+    )
+}
+
+fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>) -> Table {
+    let cells = lattice
+        .cells
+        .iter()
+        .zip(glyphs)
+        .map(|(c, g)| Cell {
+            row: c.row,
+            col: c.col,
+            rowspan: c.rowspan,
+            colspan: c.colspan,
+            text: cell_text(&lines(g), &c.rect),
+            bbox: Some(c.rect.to_array()),
+            cell_ref: None,
+        })
+        .collect();
+    Table {
+        rows: lattice.rows(),
+        cols: lattice.cols(),
+        cells,
+    }
+}
+
+#[cfg(test)]
+mod tests;

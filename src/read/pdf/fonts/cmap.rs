@@ -1,0 +1,313 @@
+//! ToUnicode CMaps (PDF 32000-1:2008 §9.10.3): character code → Unicode text.
+//!
+//! Input: the decoded bytes of a `/ToUnicode` stream. Output: a map from (code length in
+//! bytes, code) to the text it stands for. Only the sections that ToUnicode CMaps use are
+//! read (`codespacerange`, `bfchar`, `bfrange`); `usecmap` and CID mappings are ignored.
+
+use std::collections::HashMap;
+
+/// The largest number of codes one `bfrange` may expand to; a range is at most two bytes
+/// wide in practice, and a hostile file must not make us allocate without bound.
+const MAX_RANGE: u32 = 0x1_0000;
+/// The most mappings one CMap may hold.
+const MAX_ENTRIES: usize = 1 << 20;
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ToUnicode {
+    map: HashMap<(u8, u32), String>,
+    /// Code lengths (in bytes) declared by `codespacerange`.
+    pub code_lengths: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Hex(Vec<u8>),
+    Number,
+    Word(Vec<u8>),
+    Name,
+    OpenArray,
+    CloseArray,
+}
+
+fn tokens(data: &[u8]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = data.get(i) {
+        match b {
+            b'%' => {
+                while data.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if data.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => {
+                let start = i + 1;
+                let end = data[start..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(data.len(), |p| start + p);
+                out.push(Token::Hex(hex_bytes(&data[start..end])));
+                i = end + 1;
+            }
+            b'[' => {
+                out.push(Token::OpenArray);
+                i += 1;
+            }
+            b']' => {
+                out.push(Token::CloseArray);
+                i += 1;
+            }
+            b'(' => {
+                // Literal strings appear only in the CMap's header dictionaries.
+                let mut depth = 0usize;
+                while let Some(&c) = data.get(i) {
+                    i += 1;
+                    match c {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            b'/' => {
+                i += 1;
+                while data.get(i).is_some_and(|&c| is_regular(c)) {
+                    i += 1;
+                }
+                out.push(Token::Name);
+            }
+            c if c.is_ascii_whitespace() || c == 0 => i += 1,
+            _ => {
+                let start = i;
+                while data.get(i).is_some_and(|&c| is_regular(c)) {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                    continue;
+                }
+                let word = &data[start..i];
+                if word
+                    .iter()
+                    .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+'))
+                {
+                    out.push(Token::Number);
+                } else {
+                    out.push(Token::Word(word.to_vec()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_regular(c: u8) -> bool {
+    !c.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&c) && c != 0
+}
+
+fn hex_bytes(hex: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = hex
+        .iter()
+        .filter_map(|&c| (c as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    // §7.3.4.3: an odd final digit is followed by an implied 0.
+    digits
+        .chunks(2)
+        .map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
+}
+
+fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
+    if bytes.is_empty() || bytes.len() > 4 {
+        return None;
+    }
+    Some((
+        bytes.len() as u8,
+        bytes.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32),
+    ))
+}
+
+/// UTF-16BE (§9.10.3: the destination strings of a ToUnicode CMap), surrogate pairs included.
+pub(crate) fn utf16be(bytes: &[u8]) -> Option<String> {
+    if !bytes.len().is_multiple_of(2) {
+        // Some producers write one-byte destinations; read them as Latin-1.
+        return bytes.iter().map(|&b| Some(b as char)).collect();
+    }
+    let units = bytes.chunks(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// `bytes` with its last UTF-16 unit increased by `by` (§9.10.3, `bfrange`).
+fn offset_destination(bytes: &[u8], by: u32) -> Option<String> {
+    if bytes.len() < 2 {
+        let b = *bytes.first()? as u32 + by;
+        return char::from_u32(b).map(String::from);
+    }
+    let mut units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+        .collect();
+    let last = units.last_mut()?;
+    let sum = *last as u32 + by;
+    if sum > 0xFFFF {
+        // The increment crosses into a supplementary plane: start from the code point.
+        let s = char::decode_utf16(units.iter().copied())
+            .collect::<Result<String, _>>()
+            .ok()?;
+        let mut chars: Vec<char> = s.chars().collect();
+        let c = chars.pop()?;
+        chars.push(char::from_u32(c as u32 + by)?);
+        return Some(chars.into_iter().collect());
+    }
+    *last = sum as u16;
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+impl ToUnicode {
+    pub fn parse(data: &[u8]) -> ToUnicode {
+        let toks = tokens(data);
+        let mut cmap = ToUnicode::default();
+        let mut i = 0;
+        while let Some(tok) = toks.get(i) {
+            i += 1;
+            let Token::Word(word) = tok else { continue };
+            match word.as_slice() {
+                b"begincodespacerange" => {
+                    while let (Some(Token::Hex(lo)), Some(Token::Hex(_))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
+                        if !lo.is_empty()
+                            && lo.len() <= 4
+                            && !cmap.code_lengths.contains(&(lo.len() as u8))
+                        {
+                            cmap.code_lengths.push(lo.len() as u8);
+                        }
+                        i += 2;
+                    }
+                }
+                b"beginbfchar" => {
+                    while let (Some(Token::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
+                        i += 2;
+                        if let (Some(code), Token::Hex(dst)) = (code_of(src), dst) {
+                            if let Some(text) = utf16be(dst) {
+                                cmap.insert(code, text);
+                            }
+                        }
+                    }
+                }
+                b"beginbfrange" => {
+                    while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
+                        i += 2;
+                        let (Some((len, lo)), Some((_, hi))) = (code_of(lo), code_of(hi)) else {
+                            continue;
+                        };
+                        let hi = hi.min(lo.saturating_add(MAX_RANGE - 1));
+                        match toks.get(i) {
+                            Some(Token::Hex(dst)) => {
+                                i += 1;
+                                for code in lo..=hi {
+                                    if let Some(text) = offset_destination(dst, code - lo) {
+                                        cmap.insert((len, code), text);
+                                    }
+                                }
+                            }
+                            Some(Token::OpenArray) => {
+                                i += 1;
+                                let mut code = lo;
+                                while let Some(Token::Hex(dst)) = toks.get(i) {
+                                    i += 1;
+                                    if code <= hi {
+                                        if let Some(text) = utf16be(dst) {
+                                            cmap.insert((len, code), text);
+                                        }
+                                    }
+                                    code = code.saturating_add(1);
+                                }
+                                if toks.get(i) == Some(&Token::CloseArray) {
+                                    i += 1;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        cmap
+    }
+
+    fn insert(&mut self, key: (u8, u32), text: String) {
+        if self.map.len() < MAX_ENTRIES {
+            self.map.insert(key, text);
+        }
+    }
+
+    /// The text for a code of `len` bytes.
+    pub fn get(&self, len: u8, code: u32) -> Option<&str> {
+        self.map.get(&(len, code)).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+3 beginbfchar
+<0003> <0020>
+<0010> <30B3 30FC>
+<0011> <D842DFB7>
+endbfchar
+2 beginbfrange
+<0020> <0022> <0041>
+<0030> <0032> [<3042> <3044> <3046>]
+endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    #[test]
+    fn reads_bfchar_bfrange_arrays_and_surrogates() {
+        let cmap = ToUnicode::parse(SAMPLE);
+        assert_eq!(cmap.code_lengths, vec![2]);
+        assert_eq!(cmap.get(2, 0x0003), Some(" "));
+        assert_eq!(cmap.get(2, 0x0010), Some("コー"));
+        assert_eq!(cmap.get(2, 0x0011), Some("\u{20BB7}"));
+        assert_eq!(cmap.get(2, 0x0020), Some("A"));
+        assert_eq!(cmap.get(2, 0x0022), Some("C"));
+        assert_eq!(cmap.get(2, 0x0023), None);
+        assert_eq!(cmap.get(2, 0x0031), Some("い"));
+        assert_eq!(cmap.get(2, 0x0032), Some("う"));
+        assert_eq!(cmap.get(1, 0x10), None);
+    }
+
+    #[test]
+    fn one_byte_codes_and_hostile_ranges() {
+        let cmap = ToUnicode::parse(b"1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <01> <3042> endbfchar 1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange");
+        assert_eq!(cmap.get(1, 1), Some("あ"));
+        // The range is clipped to MAX_RANGE codes instead of four billion.
+        assert!(cmap.map.len() <= MAX_RANGE as usize + 1);
+    }
+
+    #[test]
+    fn truncated_input_does_not_panic() {
+        for cut in 0..SAMPLE.len() {
+            let _ = ToUnicode::parse(&SAMPLE[..cut]);
+        }
+    }
+}

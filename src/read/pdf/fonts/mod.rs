@@ -1,0 +1,452 @@
+//! Fonts (PDF 32000-1:2008 §9.5–§9.10): how a shown string splits into character codes, what
+//! Unicode text each code stands for, and how far each glyph advances.
+//!
+//! Input: a font dictionary. Output: a [`Font`] that maps codes to text and widths. It does not
+//! read font programs (glyph outlines): the box of a glyph is its advance width times the
+//! font's ascent/descent, which is what placing text in table cells needs.
+
+mod cmap;
+mod encodings;
+
+pub(crate) use cmap::ToUnicode;
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::objects::{deref, dict_of, name_of, num};
+use super::Budget;
+
+/// The most codes one `/W` range may describe; see [`cmap`] for why ranges are bounded.
+const MAX_WIDTH_RANGE: u32 = 0x1_0000;
+
+/// How a font's character codes are read (§9.7.6 for composite fonts).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Codes {
+    /// Simple fonts: one byte per code.
+    OneByte,
+    /// Composite fonts with Identity-H/V: two bytes, code = CID.
+    Identity,
+    /// Composite fonts with a predefined Unicode CMap (UniJIS-UCS2-H, …): two bytes that are
+    /// UTF-16 code units; the CID is unknown, so widths come from `/DW`.
+    Ucs2,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Font {
+    /// `/BaseFont`, for messages.
+    pub name: String,
+    codes: Codes,
+    to_unicode: Option<ToUnicode>,
+    /// Simple fonts: text of each code from `/Encoding` (base encoding and `/Differences`).
+    encoding: Vec<Option<String>>,
+    widths: Widths,
+    /// Glyph box above and below the baseline, in text space units per unit of font size.
+    pub ascent: f64,
+    pub descent: f64,
+    /// Type 3 fonts (§9.6.5) scale widths by `/FontMatrix` instead of 1/1000.
+    width_scale: f64,
+}
+
+/// Glyph widths in thousandths of text space units (§9.2.4).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Widths {
+    first: u32,
+    simple: Vec<f64>,
+    cid: HashMap<u32, f64>,
+    default: f64,
+}
+
+impl Widths {
+    /// Simple fonts: `/FirstChar` + `/Widths`, `/MissingWidth` for the rest (§9.6.2.1).
+    pub fn simple(first: u32, widths: Vec<f64>, missing: Option<f64>) -> Widths {
+        // With no /MissingWidth, half an em is a better guess than the specification's 0 for
+        // placing a glyph's centre in a cell.
+        Widths {
+            first,
+            simple: widths,
+            cid: HashMap::new(),
+            default: missing.unwrap_or(500.0),
+        }
+    }
+
+    /// Composite fonts: `/W` array and `/DW` (§9.7.4.3).
+    pub fn cid(w: &[Object], dw: Option<f64>, doc: &Document) -> Widths {
+        let mut cid = HashMap::new();
+        let mut i = 0;
+        while i < w.len() {
+            let Some(first) = num(deref(doc, &w[i])) else {
+                break;
+            };
+            let first = first.max(0.0) as u32;
+            match w.get(i + 1).map(|o| deref(doc, o)) {
+                Some(Object::Array(list)) => {
+                    for (k, v) in list.iter().enumerate().take(MAX_WIDTH_RANGE as usize) {
+                        if let Some(v) = num(deref(doc, v)) {
+                            cid.insert(first.saturating_add(k as u32), v);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Some(last), Some(v)) =
+                        (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o))))
+                    else {
+                        break;
+                    };
+                    let last = (last.max(0.0) as u32).min(first.saturating_add(MAX_WIDTH_RANGE));
+                    for code in first..=last {
+                        cid.insert(code, v);
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+        Widths {
+            first: 0,
+            simple: Vec::new(),
+            cid,
+            default: dw.unwrap_or(1000.0),
+        }
+    }
+
+    pub fn get(&self, code: u32) -> f64 {
+        if let Some(w) = self.cid.get(&code) {
+            return *w;
+        }
+        code.checked_sub(self.first)
+            .and_then(|i| self.simple.get(i as usize))
+            .copied()
+            .unwrap_or(self.default)
+    }
+}
+
+impl Font {
+    /// Reads a font dictionary. Errors are short reasons; the caller adds file, page and font.
+    pub fn load(doc: &Document, font: &Dictionary, budget: &mut Budget) -> Result<Font, String> {
+        let name = font
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|o| name_of(deref(doc, o)))
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_else(|| "(unnamed)".to_string());
+        let subtype = font
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| name_of(deref(doc, o)))
+            .unwrap_or(b"");
+        let to_unicode = match font.get(b"ToUnicode").map(|o| deref(doc, o)) {
+            Ok(Object::Stream(s)) => {
+                let data = budget
+                    .decode(s)
+                    .map_err(|e| format!("its ToUnicode CMap {e}"))?;
+                Some(ToUnicode::parse(&data))
+            }
+            _ => None,
+        };
+
+        let (codes, widths, descriptor) = if subtype == b"Type0" {
+            let cmap_name = font
+                .get(b"Encoding")
+                .ok()
+                .and_then(|o| name_of(deref(doc, o)));
+            let codes = match cmap_name {
+                Some(b"Identity-H") | Some(b"Identity-V") => Codes::Identity,
+                Some(n) if is_unicode_cmap(n) => Codes::Ucs2,
+                // Other predefined CMaps (90ms-RKSJ-H, …) need the CMap files to split codes.
+                Some(n) => {
+                    return Err(format!(
+                        "predefined CMap {} is not supported",
+                        String::from_utf8_lossy(n)
+                    ))
+                }
+                None => return Err("an embedded CMap is not supported".to_string()),
+            };
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| match deref(doc, o) {
+                    Object::Array(a) => a.first().and_then(|d| dict_of(deref(doc, d))),
+                    _ => None,
+                })
+                .ok_or("it has no descendant font")?;
+            let dw = descendant.get(b"DW").ok().and_then(|o| num(deref(doc, o)));
+            let widths = match descendant.get(b"W").map(|o| deref(doc, o)) {
+                Ok(Object::Array(w)) if codes == Codes::Identity => Widths::cid(w, dw, doc),
+                _ => Widths::cid(&[], dw, doc),
+            };
+            let descriptor = descendant
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| dict_of(deref(doc, o)));
+            (codes, widths, descriptor)
+        } else {
+            let descriptor = font
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| dict_of(deref(doc, o)));
+            let missing = descriptor
+                .and_then(|d| d.get(b"MissingWidth").ok())
+                .and_then(|o| num(deref(doc, o)));
+            let first = font
+                .get(b"FirstChar")
+                .ok()
+                .and_then(|o| num(deref(doc, o)))
+                .unwrap_or(0.0)
+                .max(0.0);
+            let list = match font.get(b"Widths").map(|o| deref(doc, o)) {
+                Ok(Object::Array(a)) => a
+                    .iter()
+                    .take(256)
+                    .map(|o| num(deref(doc, o)).unwrap_or(0.0))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (
+                Codes::OneByte,
+                Widths::simple(first as u32, list, missing),
+                descriptor,
+            )
+        };
+
+        let encoding = if codes == Codes::OneByte {
+            simple_encoding(doc, font)
+        } else {
+            Vec::new()
+        };
+
+        let metric = |key: &[u8]| {
+            descriptor
+                .and_then(|d| d.get(key).ok())
+                .and_then(|o| num(deref(doc, o)))
+        };
+        let (mut ascent, mut descent) = (
+            metric(b"Ascent").unwrap_or(0.0),
+            metric(b"Descent").unwrap_or(0.0),
+        );
+        if ascent <= descent || ascent - descent < 300.0 {
+            // LibreOffice writes /Ascent 0 /Descent 0 (the 1.20 fixture): use typical values.
+            (ascent, descent) = (880.0, -120.0);
+        }
+        let width_scale = if subtype == b"Type3" {
+            match font.get(b"FontMatrix").map(|o| deref(doc, o)) {
+                Ok(Object::Array(m)) => m.first().and_then(num).unwrap_or(0.001),
+                _ => 0.001,
+            }
+        } else {
+            0.001
+        };
+        Ok(Font {
+            name,
+            codes,
+            to_unicode,
+            encoding,
+            widths,
+            ascent: ascent / 1000.0,
+            descent: descent / 1000.0,
+            width_scale,
+        })
+    }
+
+    /// Splits a shown string into (code, length in bytes).
+    pub fn codes(&self, bytes: &[u8]) -> Vec<(u32, u8)> {
+        match self.codes {
+            Codes::OneByte => bytes.iter().map(|&b| (b as u32, 1)).collect(),
+            Codes::Identity | Codes::Ucs2 => bytes
+                .chunks(2)
+                .map(|p| match p {
+                    [a, b] => (((*a as u32) << 8) | *b as u32, 2),
+                    [a] => (*a as u32, 1),
+                    _ => (0, 1),
+                })
+                .collect(),
+        }
+    }
+
+    /// The text a code stands for, or `None` when the font does not say.
+    pub fn text(&self, code: u32, len: u8) -> Option<String> {
+        if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.get(len, code)) {
+            return Some(t.to_string());
+        }
+        match self.codes {
+            Codes::OneByte => self.encoding.get(code as usize).cloned().flatten(),
+            Codes::Ucs2 => char::from_u32(code).map(String::from),
+            Codes::Identity => None,
+        }
+    }
+
+    /// Advance width of a code in text space units per unit of font size (§9.4.4).
+    pub fn width(&self, code: u32) -> f64 {
+        let w = match self.codes {
+            Codes::Ucs2 => self.widths.default,
+            _ => self.widths.get(code),
+        };
+        w * self.width_scale
+    }
+
+    /// Word spacing (`Tw`) applies to single-byte code 32 only (§9.3.3).
+    pub fn is_word_space(&self, code: u32, len: u8) -> bool {
+        code == 32 && len == 1
+    }
+}
+
+fn is_unicode_cmap(name: &[u8]) -> bool {
+    let n = String::from_utf8_lossy(name);
+    n.starts_with("Uni") && (n.contains("-UCS2-") || n.contains("-UTF16-"))
+}
+
+/// The text of each one-byte code from `/Encoding` (§9.6.6): a base encoding, then
+/// `/Differences` by glyph name. Symbolic fonts without `/Encoding` map nothing here.
+fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
+    let base_of = |name: &[u8]| -> Option<&'static [u16; 256]> {
+        match name {
+            b"WinAnsiEncoding" => Some(&encodings::WIN_ANSI),
+            b"MacRomanEncoding" => Some(&encodings::MAC_ROMAN),
+            b"StandardEncoding" => Some(&encodings::STANDARD),
+            _ => None,
+        }
+    };
+    let symbolic = font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| dict_of(deref(doc, o)))
+        .and_then(|d| d.get(b"Flags").ok())
+        .and_then(num)
+        .is_some_and(|f| (f as i64) & 4 != 0);
+    let enc = font.get(b"Encoding").ok().map(|o| deref(doc, o));
+    let (base, differences) = match enc {
+        Some(Object::Name(n)) => (base_of(n), None),
+        Some(Object::Dictionary(d)) => (
+            d.get(b"BaseEncoding")
+                .ok()
+                .and_then(|o| name_of(deref(doc, o)))
+                .and_then(base_of),
+            match d.get(b"Differences").map(|o| deref(doc, o)) {
+                Ok(Object::Array(a)) => Some(a),
+                _ => None,
+            },
+        ),
+        _ => (None, None),
+    };
+    // §9.6.6.1: a nonsymbolic font without a base encoding uses StandardEncoding.
+    let base = base.or(if symbolic && enc.is_none() {
+        None
+    } else {
+        Some(&encodings::STANDARD)
+    });
+    let mut table: Vec<Option<String>> = (0..256)
+        .map(|i| {
+            base.and_then(|t| t.get(i).copied())
+                .filter(|&u| u != 0)
+                .and_then(|u| char::from_u32(u as u32))
+                .map(String::from)
+        })
+        .collect();
+    if let Some(diffs) = differences {
+        let mut code = 0usize;
+        for item in diffs {
+            match deref(doc, item) {
+                Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
+                Object::Name(n) => {
+                    if let Some(slot) = table.get_mut(code) {
+                        *slot = glyph_name_text(n);
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    table
+}
+
+/// Unicode for a glyph name (Adobe Glyph List conventions: `uniXXXX…`, `uXXXX[XX]`, suffixes
+/// after `.` ignored).
+pub(crate) fn glyph_name_text(name: &[u8]) -> Option<String> {
+    let name = std::str::from_utf8(name).ok()?;
+    let name = name.split('.').next().unwrap_or(name);
+    if let Ok(i) = encodings::GLYPH_NAMES.binary_search_by(|(n, _)| n.cmp(&name)) {
+        return char::from_u32(encodings::GLYPH_NAMES[i].1 as u32).map(String::from);
+    }
+    if let Some(hex) = name.strip_prefix("uni") {
+        if hex.len() % 4 == 0 && !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            let units: Vec<u16> = (0..hex.len() / 4)
+                .filter_map(|k| u16::from_str_radix(&hex[k * 4..k * 4 + 4], 16).ok())
+                .collect();
+            return char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok();
+        }
+    }
+    if let Some(hex) = name.strip_prefix('u') {
+        if (4..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn simple_widths_use_first_char_and_missing_width() {
+        let w = Widths::simple(32, vec![250.0, 333.0], Some(111.0));
+        assert_eq!(w.get(32), 250.0);
+        assert_eq!(w.get(33), 333.0);
+        assert_eq!(w.get(34), 111.0);
+        assert_eq!(w.get(5), 111.0);
+        assert_eq!(Widths::simple(0, vec![], None).get(7), 500.0);
+    }
+
+    #[test]
+    fn cid_widths_read_both_w_forms() {
+        let doc = Document::with_version("1.7");
+        let w: Vec<Object> = vec![
+            1.into(),
+            Object::Array(vec![500.into(), 600.into()]),
+            10.into(),
+            20.into(),
+            1000.into(),
+        ];
+        let widths = Widths::cid(&w, Some(900.0), &doc);
+        assert_eq!(widths.get(1), 500.0);
+        assert_eq!(widths.get(2), 600.0);
+        assert_eq!(widths.get(3), 900.0);
+        assert_eq!(widths.get(15), 1000.0);
+        assert_eq!(widths.get(21), 900.0);
+    }
+
+    #[test]
+    fn differences_override_the_base_encoding() {
+        let doc = Document::with_version("1.7");
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Test",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![65.into(), Object::Name(b"uni3042".to_vec()), Object::Name(b"bullet".to_vec())],
+            },
+        };
+        let f = Font::load(&doc, &font, &mut Budget::new(1 << 20)).expect("font loads");
+        assert_eq!(f.text(65, 1).as_deref(), Some("あ"));
+        assert_eq!(f.text(66, 1).as_deref(), Some("•"));
+        assert_eq!(f.text(67, 1).as_deref(), Some("C"));
+        assert_eq!(f.text(0x80, 1).as_deref(), Some("€"));
+        assert_eq!(f.width(67), 0.5);
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_name_text(b"A").as_deref(), Some("A"));
+        assert_eq!(glyph_name_text(b"quoteright").as_deref(), Some("\u{2019}"));
+        assert_eq!(glyph_name_text(b"u1F600").as_deref(), Some("😀"));
+        assert_eq!(glyph_name_text(b"a.sc").as_deref(), Some("a"));
+        assert_eq!(glyph_name_text(b"g123"), None);
+    }
+}

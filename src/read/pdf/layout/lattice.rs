@@ -1,0 +1,326 @@
+//! Lattices: bordered tables found from rulings.
+//!
+//! Input: snapped horizontal and vertical rulings of a page. Output: one [`Lattice`] per
+//! table — a group of rulings that touch each other — with its row and column boundaries and
+//! its cells: the slots between boundaries, merged wherever no ruling separates them. A table
+//! needs no outer frame: the extent of its rulings closes it, which also closes a merged cell
+//! whose bottom border is missing because a page break cut it (pages 6 and 8 of the 1.20
+//! fixture).
+
+use super::rulings::{Ruling, SNAP};
+use crate::read::pdf::geom::Rect;
+
+/// A group of rulings with more slots than this is not read as a table (a hatched drawing,
+/// or a file made to exhaust memory).
+const MAX_SLOTS: usize = 100_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LatticeCell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Lattice {
+    /// Column boundaries, left to right (`cols + 1` values).
+    pub xs: Vec<f64>,
+    /// Row boundaries, top to bottom in display space (`rows + 1` values).
+    pub ys: Vec<f64>,
+    /// Cells in row-major order of their top-left slot.
+    pub cells: Vec<LatticeCell>,
+    /// For each slot (row-major), the index of the cell covering it.
+    owner: Vec<Option<usize>>,
+}
+
+impl Lattice {
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+
+    pub fn bbox(&self) -> Rect {
+        let (x0, x1) = (
+            self.xs.first().copied().unwrap_or(0.0),
+            self.xs.last().copied().unwrap_or(0.0),
+        );
+        let (y0, y1) = (
+            self.ys.first().copied().unwrap_or(0.0),
+            self.ys.last().copied().unwrap_or(0.0),
+        );
+        Rect::new(x0, y0, x1, y1)
+    }
+
+    /// The cell containing a point, by binary search over the boundaries.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        let band = |bounds: &[f64], v: f64| -> Option<usize> {
+            let (first, last) = (*bounds.first()?, *bounds.last()?);
+            if v < first || v > last {
+                return None;
+            }
+            Some(
+                bounds
+                    .partition_point(|&b| b <= v)
+                    .saturating_sub(1)
+                    .min(bounds.len().saturating_sub(2)),
+            )
+        };
+        let (r, c) = (band(&self.ys, y)?, band(&self.xs, x)?);
+        self.owner.get(r * self.cols() + c).copied().flatten()
+    }
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Finds the tables among rulings (both lists sorted by `at`, as [`super::rulings::merge`]
+/// leaves them).
+pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattice> {
+    // Group rulings that cross or touch: for each horizontal ruling, the vertical ones whose
+    // x falls within its span are found by binary search on the sorted list.
+    let nh = horizontal.len();
+    let mut groups = UnionFind::new(nh + vertical.len());
+    for (i, h) in horizontal.iter().enumerate() {
+        let lo = vertical.partition_point(|v| v.at < h.from - SNAP);
+        for (k, v) in vertical.iter().enumerate().skip(lo) {
+            if v.at > h.to + SNAP {
+                break;
+            }
+            if h.at >= v.from - SNAP && h.at <= v.to + SNAP {
+                groups.union(i, nh + k);
+            }
+        }
+    }
+    let mut members: Vec<(Vec<Ruling>, Vec<Ruling>)> = Vec::new();
+    let mut index_of_root = std::collections::HashMap::new();
+    for i in 0..nh + vertical.len() {
+        let root = groups.find(i);
+        let slot = *index_of_root.entry(root).or_insert_with(|| {
+            members.push((Vec::new(), Vec::new()));
+            members.len() - 1
+        });
+        if i < nh {
+            members[slot].0.push(horizontal[i]);
+        } else {
+            members[slot].1.push(vertical[i - nh]);
+        }
+    }
+    let mut out: Vec<Lattice> = members
+        .into_iter()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .filter_map(|(h, v)| lattice(&h, &v))
+        .collect();
+    out.sort_by(|a, b| {
+        let (ra, rb) = (a.bbox(), b.bbox());
+        ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
+    });
+    out
+}
+
+/// Sorted values clustered within [`SNAP`], each cluster replaced by its mean.
+fn boundaries(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < values.len() {
+        let mut end = start + 1;
+        while end < values.len() && values[end] - values[end - 1] <= SNAP {
+            end += 1;
+        }
+        out.push(values[start..end].iter().sum::<f64>() / (end - start) as f64);
+        start = end;
+    }
+    out
+}
+
+/// Whether the rulings near `at` cover the middle half of `from..to`.
+fn covered(rulings: &[Ruling], at: f64, from: f64, to: f64) -> bool {
+    let quarter = (to - from) / 4.0;
+    let (a, b) = (from + quarter, to - quarter);
+    let lo = rulings.partition_point(|r| r.at < at - SNAP);
+    rulings[lo..]
+        .iter()
+        .take_while(|r| r.at <= at + SNAP)
+        .any(|r| r.from <= a && r.to >= b)
+}
+
+fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
+    let min_of = |it: &mut dyn Iterator<Item = f64>| it.fold(f64::INFINITY, f64::min);
+    let max_of = |it: &mut dyn Iterator<Item = f64>| it.fold(f64::NEG_INFINITY, f64::max);
+    // The rulings' extent is the table's frame, drawn or not.
+    let mut xs: Vec<f64> = vertical.iter().map(|v| v.at).collect();
+    xs.push(min_of(&mut horizontal.iter().map(|h| h.from)));
+    xs.push(max_of(&mut horizontal.iter().map(|h| h.to)));
+    let mut ys: Vec<f64> = horizontal.iter().map(|h| h.at).collect();
+    ys.push(min_of(&mut vertical.iter().map(|v| v.from)));
+    ys.push(max_of(&mut vertical.iter().map(|v| v.to)));
+    let (xs, ys) = (boundaries(xs), boundaries(ys));
+    let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
+    if rows == 0 || cols == 0 || rows.saturating_mul(cols) > MAX_SLOTS {
+        return None;
+    }
+    let mut vertical = vertical.to_vec();
+    vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let mut horizontal = horizontal.to_vec();
+    horizontal.sort_by(|a, b| a.at.total_cmp(&b.at));
+
+    let mut slots = UnionFind::new(rows * cols);
+    for r in 0..rows {
+        for c in 0..cols {
+            if c + 1 < cols && !covered(&vertical, xs[c + 1], ys[r], ys[r + 1]) {
+                slots.union(r * cols + c, r * cols + c + 1);
+            }
+            if r + 1 < rows && !covered(&horizontal, ys[r + 1], xs[c], xs[c + 1]) {
+                slots.union(r * cols + c, (r + 1) * cols + c);
+            }
+        }
+    }
+    // Each group of slots becomes the rectangle that bounds it; a slot already claimed by an
+    // earlier cell (a group that is not a rectangle) stays with that cell.
+    let mut extent: std::collections::HashMap<usize, (usize, usize, usize, usize)> =
+        Default::default();
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = slots.find(r * cols + c);
+            let e = extent.entry(root).or_insert((r, c, r, c));
+            *e = (e.0.min(r), e.1.min(c), e.2.max(r), e.3.max(c));
+        }
+    }
+    let mut spans: Vec<(usize, usize, usize, usize)> = extent.into_values().collect();
+    spans.sort();
+    let mut owner = vec![None; rows * cols];
+    let mut cells = Vec::new();
+    for (r0, c0, r1, c1) in spans {
+        if owner[r0 * cols + c0].is_some() {
+            continue;
+        }
+        let index = cells.len();
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                owner[r * cols + c].get_or_insert(index);
+            }
+        }
+        cells.push(LatticeCell {
+            row: r0,
+            col: c0,
+            rowspan: r1 - r0 + 1,
+            colspan: c1 - c0 + 1,
+            rect: Rect::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+        });
+    }
+    Some(Lattice {
+        xs,
+        ys,
+        cells,
+        owner,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(at: f64, from: f64, to: f64) -> Ruling {
+        Ruling { at, from, to }
+    }
+
+    /// A 3 × 3 grid whose first column is merged over rows 1–2 and whose top row's last two
+    /// columns are merged.
+    #[test]
+    fn finds_spans_from_missing_rulings() {
+        let h = vec![
+            r(0.0, 0.0, 90.0),
+            r(10.0, 0.0, 90.0),
+            r(20.0, 30.0, 90.0),
+            r(30.0, 0.0, 90.0),
+        ];
+        let v = vec![
+            r(0.0, 0.0, 30.0),
+            r(30.0, 0.0, 30.0),
+            r(60.0, 10.0, 30.0),
+            r(90.0, 0.0, 30.0),
+        ];
+        let ls = lattices(&h, &v);
+        assert_eq!(ls.len(), 1);
+        let l = &ls[0];
+        assert_eq!((l.rows(), l.cols()), (3, 3));
+        let spans: Vec<_> = l
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 0, 1, 1),
+                (0, 1, 1, 2),
+                (1, 0, 2, 1),
+                (1, 1, 1, 1),
+                (1, 2, 1, 1),
+                (2, 1, 1, 1),
+                (2, 2, 1, 1)
+            ]
+        );
+        assert_eq!(l.cell_at(70.0, 5.0), Some(1));
+        assert_eq!(l.cell_at(5.0, 25.0), Some(2));
+        assert_eq!(l.cell_at(95.0, 5.0), None);
+    }
+
+    #[test]
+    fn open_bottom_border_is_closed_by_the_frame() {
+        // The bottom rule is missing under the first column (a cell cut by a page break):
+        // the vertical rulings' extent still closes the table.
+        let h = vec![r(0.0, 0.0, 60.0), r(10.0, 0.0, 60.0), r(20.0, 30.0, 60.0)];
+        let v = vec![r(0.0, 0.0, 20.0), r(30.0, 0.0, 20.0), r(60.0, 0.0, 20.0)];
+        let l = &lattices(&h, &v)[0];
+        assert_eq!((l.rows(), l.cols()), (2, 2));
+        assert_eq!(l.cells.len(), 4);
+    }
+
+    #[test]
+    fn separate_tables_and_frameless_tables() {
+        // Two tables; the second has only interior rulings (a "#" shape).
+        let h = vec![
+            r(0.0, 0.0, 10.0),
+            r(10.0, 0.0, 10.0),
+            r(110.0, 100.0, 130.0),
+            r(120.0, 100.0, 130.0),
+        ];
+        let v = vec![
+            r(0.0, 0.0, 10.0),
+            r(10.0, 0.0, 10.0),
+            r(110.0, 100.0, 130.0),
+            r(120.0, 100.0, 130.0),
+        ];
+        let ls = lattices(&h, &v);
+        assert_eq!(ls.len(), 2);
+        assert_eq!((ls[0].rows(), ls[0].cols()), (1, 1));
+        assert_eq!((ls[1].rows(), ls[1].cols()), (3, 3));
+        assert_eq!(ls[1].cells.len(), 9);
+    }
+}

@@ -1,0 +1,264 @@
+//! Lines of text: glyphs grouped by baseline, and a cell's lines joined into its text.
+//!
+//! Input: glyphs (already assigned to one cell, or to the outside of every table). Output:
+//! visual lines, and for a cell the text with wraps joined and real line breaks kept as `\n`.
+//! The PDF does not record which line ends are breaks (1.20 fixture README); the rule used is
+//! geometric: a line that stops short of the cell's right edge by more than the next line's
+//! first character (a Latin word: the whole word) would have been a break, since the wrap
+//! would have pulled that character up.
+
+use crate::read::pdf::geom::Rect;
+use crate::read::pdf::graphics::Glyph;
+
+/// Baselines closer than this fraction of the font size are one line.
+const SAME_LINE: f64 = 0.3;
+/// A gap between glyphs wider than this fraction of the font size, with no space glyph
+/// drawn, reads as a space within a line.
+const WORD_GAP: f64 = 0.3;
+/// Slack (fraction of the font size) when deciding if a line's end left room for more.
+const ROOM_SLACK: f64 = 0.25;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Line<'g> {
+    /// Glyphs left to right.
+    pub glyphs: Vec<&'g Glyph>,
+    pub bbox: Rect,
+    pub size: f64,
+}
+
+impl Line<'_> {
+    /// The line's text: drawn spaces kept inside, gaps read as spaces, ends trimmed.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut prev: Option<&Glyph> = None;
+        for g in &self.glyphs {
+            if let Some(p) = prev {
+                let gap = g.bbox.x0 - p.bbox.x1;
+                if !p.space && !g.space && gap > WORD_GAP * self.size {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&g.text);
+            prev = Some(g);
+        }
+        out.trim().to_string()
+    }
+
+    /// Glyphs that are not spaces.
+    fn ink(&self) -> impl Iterator<Item = &&Glyph> {
+        self.glyphs.iter().filter(|g| !g.space)
+    }
+
+    fn ink_x1(&self) -> f64 {
+        self.ink()
+            .map(|g| g.bbox.x1)
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    fn ink_x0(&self) -> f64 {
+        self.ink().map(|g| g.bbox.x0).fold(f64::INFINITY, f64::min)
+    }
+
+    /// Width of what a wrap would have had to fit on the previous line: the first unbreakable
+    /// unit of this line. Line breaking (UAX #14, and the Japanese kinsoku rules LibreOffice
+    /// applies) keeps opening brackets with what follows, a Latin word whole, and closing
+    /// punctuation with what precedes — so 「【006：」 wraps as one piece (1.20, 006's message).
+    fn first_word_width(&self) -> f64 {
+        let glyphs: Vec<&Glyph> = self
+            .glyphs
+            .iter()
+            .copied()
+            .skip_while(|g| g.space)
+            .collect();
+        let Some(first) = glyphs.first() else {
+            return 0.0;
+        };
+        let (mut k, mut x1) = (0, first.bbox.x1);
+        // The next glyph joins the unit if it is not a space, is close, and `fits` says so.
+        let mut extend = |k: &mut usize, fits: fn(&str) -> bool| -> bool {
+            match glyphs.get(*k + 1) {
+                Some(g) if !g.space && fits(&g.text) && g.bbox.x0 - x1 <= WORD_GAP * self.size => {
+                    *k += 1;
+                    x1 = g.bbox.x1;
+                    true
+                }
+                _ => false,
+            }
+        };
+        let mut opening = is_opening(&first.text);
+        while opening && extend(&mut k, |_| true) {
+            opening = glyphs.get(k).is_some_and(|g| is_opening(&g.text));
+        }
+        if glyphs.get(k).is_some_and(|g| is_latin_word(&g.text)) {
+            while extend(&mut k, is_latin_word) {}
+        }
+        while extend(&mut k, is_closing) {}
+        x1 - first.bbox.x0
+    }
+
+    fn starts_with_space(&self) -> bool {
+        self.glyphs.first().is_some_and(|g| g.space)
+    }
+
+    fn ends_with_space(&self) -> bool {
+        self.glyphs.last().is_some_and(|g| g.space)
+    }
+}
+
+/// Characters of a Latin "word" for line breaking; `¥` and `<>` occur inside Windows paths
+/// (1.20, 905's cause 「C:¥OQS¥face…」).
+fn is_latin_word(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_graphic() || c == '¥')
+}
+
+/// Characters that may not end a line.
+fn is_opening(text: &str) -> bool {
+    text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
+}
+
+/// Characters that may not start a line.
+fn is_closing(text: &str) -> bool {
+    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々".contains(c))
+}
+
+/// Groups glyphs into visual lines, top to bottom (display space), each left to right. A
+/// sorted sweep over baselines: a new line starts where the baseline jumps.
+pub(crate) fn lines<'g>(mut glyphs: Vec<&'g Glyph>) -> Vec<Line<'g>> {
+    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut out: Vec<Line<'g>> = Vec::new();
+    let mut current: Vec<&'g Glyph> = Vec::new();
+    let mut last_baseline = f64::NEG_INFINITY;
+    for g in glyphs {
+        if !current.is_empty() && g.baseline - last_baseline > SAME_LINE * g.size.max(1.0) {
+            out.push(line(std::mem::take(&mut current)));
+        }
+        last_baseline = g.baseline;
+        current.push(g);
+    }
+    if !current.is_empty() {
+        out.push(line(current));
+    }
+    // A line of nothing but spaces carries no text.
+    out.retain(|l| l.ink().next().is_some());
+    out
+}
+
+fn line(mut glyphs: Vec<&Glyph>) -> Line<'_> {
+    glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let bbox = glyphs
+        .iter()
+        .skip(1)
+        .fold(glyphs[0].bbox, |r, g| r.union(&g.bbox));
+    let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+    Line { glyphs, bbox, size }
+}
+
+/// Splits a visual line where glyphs are far apart (more than `gap` font sizes): text
+/// outside tables that shares a baseline but not a block (a page number beside a title).
+pub(crate) fn split_line<'g>(l: Line<'g>, gap: f64) -> Vec<Line<'g>> {
+    let mut parts: Vec<Vec<&'g Glyph>> = vec![Vec::new()];
+    let mut prev_x1 = f64::NEG_INFINITY;
+    for g in l.glyphs {
+        if g.space {
+            if let Some(p) = parts.last_mut() {
+                p.push(g);
+            }
+            continue;
+        }
+        if prev_x1.is_finite() && g.bbox.x0 - prev_x1 > gap * l.size {
+            parts.push(Vec::new());
+        }
+        prev_x1 = g.bbox.x1;
+        if let Some(p) = parts.last_mut() {
+            p.push(g);
+        }
+    }
+    parts
+        .into_iter()
+        .filter(|p| p.iter().any(|g| !g.space))
+        .map(line)
+        .collect()
+}
+
+/// The list marker a line starts with, by kind: `・`, `※` (also `注)`), a circled number, `1)`,
+/// `(1)`, `例：`.
+fn marker(text: &str) -> Option<&'static str> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    match first {
+        '・' => Some("・"),
+        '※' => Some("※"),
+        // 「注)」 and 「注：」 open a note as ※ does, so they are of ※'s kind (1.20, 905's action:
+        // 「…¥S-1-5-21-....」 fills its line and 「注)の部分は…」 starts the next as a new note).
+        '注' => matches!(chars.next(), Some(')' | '）' | '：' | ':')).then_some("※"),
+        '例' => matches!(chars.next(), Some('：' | ':')).then_some("例："),
+        '①'..='⑳' => Some("①"),
+        '0'..='9' => {
+            let rest: String = chars.skip_while(|c| c.is_ascii_digit()).take(1).collect();
+            (rest == ")" || rest == "）").then_some("1)")
+        }
+        '(' | '（' => {
+            let digits: String = chars.clone().take_while(|c| c.is_ascii_digit()).collect();
+            let after = chars.nth(digits.len());
+            (!digits.is_empty() && matches!(after, Some(')') | Some('）'))).then_some("(1)")
+        }
+        _ => None,
+    }
+}
+
+/// The text of a cell from its lines: lines that fill the cell are wraps and are joined,
+/// lines that stop short are real breaks (`\n`).
+///
+/// A full line is ambiguous: the source may break there by chance. Such a line is taken as
+/// a break when the next line starts with a list marker (`・`, `1)`, …) of a kind that also
+/// starts a line of this cell known to follow a break — the cell is a list of such items (1.20:
+/// 950's cause, 901's action). A wrap that puts `・` or `【` first on a line in a cell that is
+/// not such a list (006's message 「…失効・有効期限切れ】」) stays joined.
+pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
+    // The text area: the cell less its padding, estimated from how far the leftmost line
+    // starts from the left border (LibreOffice pads both sides alike).
+    let left = lines.iter().map(Line::ink_x0).fold(f64::INFINITY, f64::min);
+    let pad = (left - cell.x0).clamp(0.0, 6.0);
+    let right = cell.x1 - pad;
+    let texts: Vec<String> = lines.iter().map(Line::text).collect();
+    // For each line but the first: does it surely follow a break (the line before left room)?
+    let sure_break: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
+                return true;
+            };
+            let room = right - prev.ink_x1();
+            // Centred text has room on both sides.
+            let room = room + (prev.ink_x0() - left).max(0.0).min(room.max(0.0));
+            room >= l.first_word_width() + ROOM_SLACK * l.size
+        })
+        .collect();
+    let list_kinds: Vec<&str> = texts
+        .iter()
+        .zip(&sure_break)
+        .filter(|(_, sure)| **sure)
+        .filter_map(|(t, _)| marker(t))
+        .collect();
+    let mut out = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            let item = marker(text).is_some_and(|k| list_kinds.contains(&k));
+            if sure_break[i] || item {
+                out.push('\n');
+            } else if (lines[i - 1].ends_with_space() || lines[i].starts_with_space())
+                && !(is_wide(out.chars().last()) && is_wide(text.chars().next()))
+            {
+                out.push(' ');
+            }
+        }
+        out.push_str(text);
+    }
+    out
+}
+
+/// Japanese text (anything not ASCII) joins without a space across a wrap.
+fn is_wide(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_ascii())
+}

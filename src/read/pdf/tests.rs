@@ -1,0 +1,341 @@
+//! The reader on small PDFs made in memory: one behaviour per test.
+
+use lopdf::content::Content;
+use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+
+use super::{read_pdf, PdfError};
+
+const PAGE_W: i64 = 200;
+const PAGE_H: i64 = 100;
+
+fn helvetica() -> Dictionary {
+    dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" }
+}
+
+/// A one-page document; `setup` adds objects and returns the page's resources.
+fn document(
+    content: &str,
+    page_extra: Dictionary,
+    setup: impl FnOnce(&mut Document) -> Dictionary,
+) -> Document {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let resources = setup(&mut doc);
+    // Round-trip through lopdf's parser so that the test content is well-formed.
+    let ops = Content::decode(content.as_bytes()).expect("test content parses");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, ops.encode().expect("encodes")));
+    let mut page = dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
+    };
+    for (k, v) in page_extra.into_iter() {
+        page.set(k, v);
+    }
+    let page_id = doc.add_object(page);
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc
+}
+
+fn save(mut doc: Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+fn with_helvetica(doc: &mut Document) -> Dictionary {
+    let font = doc.add_object(helvetica());
+    dictionary! { "Font" => dictionary! { "F1" => font } }
+}
+
+fn pdf(content: &str) -> Vec<u8> {
+    save(document(content, dictionary! {}, with_helvetica))
+}
+
+#[test]
+fn bordered_table_with_a_merged_cell_and_a_title() {
+    let bytes = pdf(
+        "0.5 w 10 20 100 60 re S 60 20 m 60 80 l S 60 50 m 110 50 l S
+        BT /F1 10 Tf 20 45 Td (A) Tj ET
+        BT /F1 10 Tf 70 62 Td (B) Tj ET
+        BT /F1 10 Tf 70 32 Td (C) Tj ET
+        BT /F1 10 Tf 10 88 Td (Title) Tj ET",
+    );
+    let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
+    let page = &grid.pages[0];
+    assert_eq!(page.page, 1);
+    let table = &page.tables[0];
+    assert_eq!((table.rows, table.cols), (2, 2));
+    let cells: Vec<_> = table
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    // Top-left origin: the table's top edge (PDF y = 80) is at y = 20.
+    assert_eq!(table.cells[0].bbox, Some([10.0, 20.0, 60.0, 80.0]));
+    assert_eq!(page.outside.len(), 1);
+    assert_eq!(page.outside[0].text, "Title");
+    let b = page.outside[0].bbox.expect("bbox");
+    assert!(b[1] < 12.0 && b[3] > 12.0 && b[3] < 20.0, "{b:?}");
+    assert_eq!(
+        (coverage.glyphs, coverage.placed, coverage.clipped),
+        (8, 8, 0)
+    );
+}
+
+#[test]
+fn thin_filled_rectangles_are_borders() {
+    // Chromium-style: each border is a 0.5 pt filled rectangle.
+    let bytes = pdf(
+        "10 79.75 100 0.5 re f 10 49.75 100 0.5 re f 10 19.75 100 0.5 re f
+        9.75 20 0.5 60 re f 59.75 20 0.5 60 re f 109.75 20 0.5 60 re f
+        BT /F1 10 Tf 70 32 Td (D) Tj ET",
+    );
+    let (grid, _) = read_pdf("t.pdf", &bytes).expect("reads");
+    let table = &grid.pages[0].tables[0];
+    assert_eq!((table.rows, table.cols, table.cells.len()), (2, 2, 4));
+    assert_eq!(table.cell_at(1, 1).map(|c| c.text.as_str()), Some("D"));
+}
+
+#[test]
+fn clipped_text_is_counted_not_placed() {
+    let bytes = pdf("q 0 0 50 100 re W n BT /F1 10 Tf 100 50 Td (Hidden) Tj ET Q
+        BT /F1 10 Tf 10 50 Td (Shown) Tj ET");
+    let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
+    let texts: Vec<_> = grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["Shown"]);
+    assert_eq!(
+        (coverage.glyphs, coverage.placed, coverage.clipped),
+        (5, 5, 6)
+    );
+}
+
+#[test]
+fn wrapped_and_broken_lines_in_a_cell() {
+    // A 60 pt wide cell; Helvetica without /Widths falls back to 0.5 em (5 pt at 10 pt).
+    // Line 1 fills the cell (wrap), line 2 stops short (break), line 3 ends the cell.
+    let bytes = pdf("0.5 w 10 20 60 60 re S
+        BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET
+        BT /F1 10 Tf 11 55 Td (lm) Tj ET
+        BT /F1 10 Tf 11 45 Td (nop) Tj ET");
+    let (grid, _) = read_pdf("t.pdf", &bytes).expect("reads");
+    assert_eq!(grid.pages[0].tables[0].cells[0].text, "abcdefghijklm\nnop");
+}
+
+#[test]
+fn rotated_page_gives_display_coordinates() {
+    // /Rotate 90: text drawn along user-space y reads left to right on screen.
+    let doc = document(
+        "BT /F1 10 Tf 0 1 -1 0 50 20 Tm (Up) Tj ET",
+        dictionary! { "Rotate" => 90 },
+        with_helvetica,
+    );
+    let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    let block = &grid.pages[0].outside[0];
+    assert_eq!(block.text, "Up");
+    let b = block.bbox.expect("bbox");
+    assert!(
+        (b[0] - 20.0).abs() < 0.01 && (b[2] - 30.0).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!(b[1] > 40.0 && b[3] < 52.0, "{b:?}");
+}
+
+#[test]
+fn crop_box_moves_the_origin() {
+    let doc = document(
+        "BT /F1 10 Tf 60 50 Td (X) Tj ET",
+        dictionary! { "CropBox" => vec![50.into(), 0.into(), 150.into(), 80.into()] },
+        with_helvetica,
+    );
+    let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    let b = grid.pages[0].outside[0].bbox.expect("bbox");
+    assert!(
+        (b[0] - 10.0).abs() < 0.01 && b[3] > 28.0 && b[3] < 32.0,
+        "{b:?}"
+    );
+}
+
+#[test]
+fn form_xobjects_use_their_matrix_and_resources() {
+    let doc = document("q /Fm1 Do Q", dictionary! {}, |doc| {
+        let font = doc.add_object(helvetica());
+        let form = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 50.into()],
+                "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 30.into(), 40.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F9" => font } },
+            },
+            b"BT /F9 10 Tf 0 0 Td (Form) Tj ET".to_vec(),
+        );
+        let form = doc.add_object(form);
+        dictionary! { "XObject" => dictionary! { "Fm1" => form } }
+    });
+    let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    let block = &grid.pages[0].outside[0];
+    assert_eq!(block.text, "Form");
+    let b = block.bbox.expect("bbox");
+    assert!((b[0] - 30.0).abs() < 0.01, "{b:?}");
+}
+
+#[test]
+fn self_referencing_form_is_an_error_not_a_stack_overflow() {
+    let doc = document("/Fm1 Do", dictionary! {}, |doc| {
+        let id = doc.new_object_id();
+        let form = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 50.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => id } },
+            },
+            b"/Fm1 Do".to_vec(),
+        );
+        doc.objects.insert(id, Object::Stream(form));
+        dictionary! { "XObject" => dictionary! { "Fm1" => id } }
+    });
+    let err = read_pdf("t.pdf", &save(doc)).expect_err("recursion is refused");
+    assert!(matches!(err, PdfError::TooDeep { .. }));
+    assert_eq!(
+        err.to_string(),
+        "t.pdf: page 1: form XObjects are nested more than 16 deep"
+    );
+}
+
+#[test]
+fn image_only_page_has_no_text_layer() {
+    let doc = document("q 100 0 0 100 0 0 cm /Im1 Do Q", dictionary! {}, |doc| {
+        let image = Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+            vec![0],
+        );
+        let image = doc.add_object(image);
+        dictionary! { "XObject" => dictionary! { "Im1" => image } }
+    });
+    let err = read_pdf("scan.pdf", &save(doc)).expect_err("no text");
+    assert_eq!(err.to_string(), "scan.pdf: page 1 has no text layer");
+}
+
+fn type0(to_unicode: Option<&[u8]>) -> impl FnOnce(&mut Document) -> Dictionary + '_ {
+    move |doc: &mut Document| {
+        let descendant = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "TestGothic",
+            "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+            "DW" => 1000,
+            "W" => vec![5.into(), vec![Object::Integer(500)].into()],
+        });
+        let mut font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "TestGothic",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![descendant.into()],
+        };
+        if let Some(cmap) = to_unicode {
+            font.set(
+                "ToUnicode",
+                doc.add_object(Stream::new(dictionary! {}, cmap.to_vec())),
+            );
+        }
+        let font = doc.add_object(font);
+        dictionary! { "Font" => dictionary! { "F1" => font } }
+    }
+}
+
+#[test]
+fn type0_identity_font_with_to_unicode() {
+    let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange
+        1 beginbfrange <0004> <0005> <3042> endbfrange";
+    let doc = document(
+        "BT /F1 10 Tf 10 50 Td <00040005> Tj ET",
+        dictionary! {},
+        type0(Some(cmap)),
+    );
+    let (grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    let block = &grid.pages[0].outside[0];
+    assert_eq!(block.text, "あぃ");
+    // Widths from /DW (1000) and /W (500 for CID 5).
+    let b = block.bbox.expect("bbox");
+    assert!((b[2] - b[0] - 15.0).abs() < 0.01, "{b:?}");
+    assert_eq!(coverage.glyphs, 2);
+}
+
+#[test]
+fn unmapped_glyph_is_an_error_naming_page_and_font() {
+    let doc = document(
+        "BT /F1 10 Tf 10 50 Td <0004> Tj ET",
+        dictionary! {},
+        type0(None),
+    );
+    let err = read_pdf("t.pdf", &save(doc)).expect_err("no mapping");
+    assert_eq!(
+        err.to_string(),
+        "t.pdf: page 1: font TestGothic: character code <0004> has no Unicode mapping"
+    );
+}
+
+#[test]
+fn corrupt_and_truncated_files_are_errors_not_panics() {
+    let err = read_pdf("junk.pdf", b"this is not a PDF").expect_err("junk");
+    assert!(err.to_string().starts_with("junk.pdf: "), "{err}");
+    let good = pdf("BT /F1 10 Tf 10 50 Td (Hello) Tj ET");
+    for cut in (0..good.len()).step_by(7) {
+        let _ = read_pdf("cut.pdf", &good[..cut]);
+    }
+    let mut flipped = good.clone();
+    for i in (0..flipped.len()).step_by(13) {
+        flipped[i] ^= 0x5A;
+        let _ = read_pdf("flipped.pdf", &flipped);
+    }
+}
+
+fn encrypted(user_password: &str) -> Vec<u8> {
+    use lopdf::encryption::{EncryptionState, EncryptionVersion, Permissions};
+    let mut doc = document(
+        "BT /F1 10 Tf 10 50 Td (Secret) Tj ET",
+        dictionary! {},
+        with_helvetica,
+    );
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+        ],
+    );
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password,
+        key_length: 128,
+        permissions: Permissions::all(),
+    };
+    let state = EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("encrypts");
+    save(doc)
+}
+
+#[test]
+fn encrypted_with_empty_user_password_reads() {
+    let (grid, _) = read_pdf("e.pdf", &encrypted("")).expect("reads with the empty password");
+    assert_eq!(grid.pages[0].outside[0].text, "Secret");
+}
+
+#[test]
+fn encrypted_with_a_user_password_needs_it() {
+    let err = read_pdf("e.pdf", &encrypted("secret")).expect_err("needs a password");
+    assert_eq!(err.to_string(), "e.pdf: the PDF needs a password");
+}
