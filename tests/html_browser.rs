@@ -536,3 +536,25 @@ fn hostile_text_is_shown_literally_in_chromium() {
     assert_eq!(b.visible_rows(), [c.codes[0].code.clone() + "-0x03000001"]);
     b.screenshot("hostile.png");
 }
+
+#[test]
+fn print_media_hides_the_controls_and_repeats_the_header_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("print-chromium.log");
+    // A4 landscape at 96 dpi.
+    b.viewport(1123, 794, false);
+    b.open(&file_url(&page()));
+    b.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let styles = b.eval(
+        "[getComputedStyle(document.querySelector('.controls')).display,\
+          getComputedStyle(document.querySelector('thead')).display,\
+          getComputedStyle(document.querySelector('thead th')).position,\
+          document.documentElement.scrollWidth <= innerWidth]",
+    );
+    assert_eq!(
+        styles,
+        json!(["none", "table-header-group", "static", true]),
+        "print: no search box, header repeated on each page, nothing cut off at the side"
+    );
+    b.screenshot("print.png");
+}
