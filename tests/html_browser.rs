@@ -337,6 +337,9 @@ fn search_box_filters_rows_in_chromium() {
             expected
         };
         b.type_search(query);
+        if *query == "901" {
+            b.screenshot("search-901.png");
+        }
         assert!(!expected.is_empty(), "{query}: the model has matches");
         assert_eq!(&b.visible_rows(), expected, "rows shown for {query}");
         // The merged code cell moves to the first row shown of each group.

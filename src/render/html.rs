@@ -82,8 +82,12 @@ struct Row {
     error_type: Option<String>,
     /// Canonical text: `0x04000001` or `0xF0000000~0xF7FFFFFF`.
     message_id: Option<String>,
+    /// The same as one ID or the two ends of a range, so a range can wrap after its `~`.
+    id_parts: Vec<String>,
     /// What the source printed when it differs from the canonical text.
     printed_id: Option<String>,
+    /// What the source printed where there is no ID (`-`), shown as is.
+    no_id_text: String,
     /// Eight upper-case hex digits of the first and last ID, for the range search.
     id_first: String,
     id_last: String,
@@ -238,7 +242,11 @@ fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anc
         .source_text
         .message_id
         .clone()
-        .filter(|p| Some(p) != message_id.as_ref());
+        .filter(|p| message_id.as_ref().is_some_and(|id| id != p));
+    let no_id_text = match &message_id {
+        Some(_) => String::new(),
+        None => e.source_text.message_id.clone().unwrap_or_default(),
+    };
     let contacts_text = e.source_text.contacts.clone();
     let extras = extra
         .iter()
@@ -259,7 +267,13 @@ fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anc
         alias: anchors.alias(e.message_id),
         error_type: e.error_type.clone(),
         message_id,
+        id_parts: match e.message_id {
+            Some(MessageId::Single(v)) => vec![hex(v)],
+            Some(MessageId::Range { first, last }) => vec![hex(first), hex(last)],
+            None => Vec::new(),
+        },
         printed_id,
+        no_id_text,
         id_first: e
             .message_id
             .map(|m| format!("{:08X}", m.first()))
