@@ -295,7 +295,7 @@ impl Project {
 }
 
 /// Folders whose every file `build` writes; anything else there is stale.
-const OWNED_DIRS: &[&str] = &["generated/catalog"];
+const OWNED_DIRS: &[&str] = &["generated/catalog", "generated/html"];
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?

@@ -7,6 +7,8 @@
 //! deprecated items) and `input/names.yaml`. Output: file path (relative to the project root)
 //! → bytes. Nothing here touches the disk.
 
+pub mod html;
+
 use std::collections::BTreeMap;
 
 use crate::model::names::Names;
@@ -55,7 +57,7 @@ pub fn provenance(catalog: &Catalog) -> Vec<String> {
 
 /// Renders every target. (Targets are added by their own modules.)
 pub fn render_all(input: RenderInput<'_>) -> Result<Files, RenderError> {
-    let files = Files::new();
-    let _ = input;
+    let mut files = Files::new();
+    html::render(input, &mut files)?;
     Ok(files)
 }

@@ -1,0 +1,373 @@
+//! HTML target: the newest model → `generated/html/index.html`, one self-contained page (CSS
+//! and JS inline, no network) that shows the table the way the source lays it out and lets a
+//! reader search it and link to an entry.
+//!
+//! Input: [`RenderInput`] (only the newest revision is shown). Output: the page's bytes.
+//! This module computes everything the template shows (anchors, merged-cell spans, search
+//! keys); `templates/index.html` holds layout only and escapes every value with askama's HTML
+//! escaper. It does not show older revisions or changes between them (that is the notes'
+//! job), and it embeds no data for scripts except in `data-*` attributes.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use super::{provenance, Files, RenderError, RenderInput};
+use crate::model::message_id::hex;
+use crate::model::{Catalog, Code, Entry, MessageId};
+
+/// Where the page is written, relative to the project root.
+pub const PATH: &str = "generated/html/index.html";
+
+/// Adds the page to `files`; renders nothing when there is no revision yet.
+pub fn render(input: RenderInput<'_>, files: &mut Files) -> Result<(), RenderError> {
+    let Some(catalog) = input.newest() else {
+        return Ok(());
+    };
+    files.insert(PATH.to_string(), page(catalog)?.into_bytes());
+    Ok(())
+}
+
+/// The page for one revision.
+pub fn page(catalog: &Catalog) -> Result<String, RenderError> {
+    let mut out = Page::new(catalog)
+        .render()
+        .map_err(|e| RenderError::Target {
+            target: PATH,
+            message: e.to_string(),
+        })?;
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct Page {
+    /// Lines of the provenance comment. The HTML escaper makes them safe there too: a comment
+    /// ends only at `-->` or `--!>` and may not hold `<!--` (HTML §13.1.6), and every `<`, `>`
+    /// becomes an entity; each line is indented, so none starts with `>` or `->`.
+    provenance: Vec<String>,
+    title: String,
+    version: String,
+    source_file: String,
+    source_kind: String,
+    source_sha256: String,
+    cross_checked: Vec<String>,
+    /// Captions of columns the tool does not know (`Entry::extra`), in name order.
+    extra_columns: Vec<String>,
+    groups: Vec<Group>,
+    entry_count: usize,
+    footnotes: Vec<Footnote>,
+    notes: Vec<String>,
+}
+
+/// One code with its rows: the code, heading and message cells span all of them.
+struct Group {
+    code: String,
+    tags: Vec<String>,
+    title: String,
+    /// The printed heading when it is not `【tags】` + title.
+    heading_text: Option<String>,
+    message: Option<String>,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    /// Unique in the page: `004-0x04000001`, `004-0x04000001-2`, `101-1` (no ID).
+    anchor: String,
+    /// `0x04000001` on the first entry of the page with that single ID.
+    alias: Option<String>,
+    error_type: Option<String>,
+    /// Canonical text: `0x04000001` or `0xF0000000~0xF7FFFFFF`.
+    message_id: Option<String>,
+    /// The same as one ID or the two ends of a range, so a range can wrap after its `~`.
+    id_parts: Vec<String>,
+    /// What the source printed when it differs from the canonical text.
+    printed_id: Option<String>,
+    /// What the source printed where there is no ID (`-`), shown as is.
+    no_id_text: String,
+    /// Eight upper-case hex digits of the first and last ID, for the range search.
+    id_first: String,
+    id_last: String,
+    cause: Option<String>,
+    action: Option<String>,
+    contacts: Vec<ContactView>,
+    /// Printed contact text that the parsed contacts do not give back (e.g. `-`).
+    contacts_text: Option<String>,
+    /// Rows the contact cell spans: 0 on a row merged into the one above.
+    contact_span: usize,
+    /// Index of the run of equal contact cells within the group.
+    contact_run: usize,
+    /// Values of `extra_columns`, each with its caption.
+    extras: Vec<(String, String)>,
+    /// Corrections applied by errata: `field: printed → corrected (reason)`.
+    errata: Vec<String>,
+}
+
+struct ContactView {
+    name: String,
+    note: Option<String>,
+}
+
+struct Footnote {
+    mark: Option<String>,
+    text: String,
+}
+
+impl Page {
+    fn new(catalog: &Catalog) -> Page {
+        let doc = &catalog.document;
+        let mut extra: Vec<String> = catalog
+            .entries()
+            .flat_map(|(_, e)| e.extra.keys().cloned())
+            .collect();
+        extra.sort();
+        extra.dedup();
+        let mut anchors = Anchors::default();
+        let groups = catalog
+            .codes
+            .iter()
+            .map(|code| group(code, &extra, &mut anchors))
+            .collect();
+        Page {
+            provenance: provenance(catalog),
+            title: doc.title.clone(),
+            version: doc.version.clone(),
+            source_file: doc.source.file.clone(),
+            source_kind: doc.source.kind.to_string(),
+            source_sha256: doc.source.sha256.clone(),
+            cross_checked: doc.cross_checked.iter().map(|s| s.file.clone()).collect(),
+            extra_columns: extra,
+            groups,
+            entry_count: catalog.entries().count(),
+            footnotes: catalog
+                .footnotes
+                .iter()
+                .map(|f| Footnote {
+                    mark: f.mark.clone(),
+                    text: f.text.clone(),
+                })
+                .collect(),
+            notes: catalog.notes.clone(),
+        }
+    }
+}
+
+/// Hands out unique anchors.
+#[derive(Default)]
+struct Anchors {
+    used: BTreeMap<String, usize>,
+    aliased: BTreeMap<u32, ()>,
+}
+
+impl Anchors {
+    fn unique(&mut self, base: String) -> String {
+        let n = self.used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
+        }
+    }
+
+    /// `0x…` for the first entry with that single ID; ranges and repeats get none.
+    fn alias(&mut self, id: Option<MessageId>) -> Option<String> {
+        match id {
+            Some(MessageId::Single(v)) if self.aliased.insert(v, ()).is_none() => Some(hex(v)),
+            _ => None,
+        }
+    }
+}
+
+fn group(code: &Code, extra: &[String], anchors: &mut Anchors) -> Group {
+    let heading = code.heading();
+    let canonical = crate::model::canonical_heading(&code.tags, &code.title);
+    let mut rows: Vec<Row> = Vec::with_capacity(code.entries.len().max(1));
+    // Consecutive equal contact cells are one merged cell in the source (fill-down, DESIGN §3).
+    let (mut run, mut start) = (0, 0);
+    for (i, e) in code.entries.iter().enumerate() {
+        let mut row = row(code, e, i, extra, anchors);
+        if i > 0 && code.entries[i - 1].contacts_text() == e.contacts_text() {
+            rows[start].contact_span += 1;
+            row.contact_span = 0;
+        } else {
+            run += usize::from(i > 0);
+            start = i;
+        }
+        row.contact_run = run;
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        // A code without rows still shows its code, heading and message.
+        let blank = Entry {
+            error_type: None,
+            message_id: None,
+            cause: None,
+            action: None,
+            contacts: Vec::new(),
+            extra: BTreeMap::new(),
+            source_text: Default::default(),
+            errata: Vec::new(),
+            at: crate::model::At {
+                page: None,
+                sheet: None,
+                row: None,
+            },
+        };
+        rows.push(row(code, &blank, 0, extra, anchors));
+    }
+    Group {
+        code: code.code.clone(),
+        tags: code.tags.clone(),
+        title: code.title.clone(),
+        heading_text: (heading != canonical).then_some(heading),
+        message: code.message.clone(),
+        rows,
+    }
+}
+
+fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anchors) -> Row {
+    let message_id = e.message_id.map(|m| m.to_string());
+    let base = match e.message_id {
+        Some(MessageId::Single(v)) => format!("{}-{}", code.code, hex(v)),
+        Some(MessageId::Range { first, last }) => {
+            format!("{}-{}-{}", code.code, hex(first), hex(last))
+        }
+        None => format!("{}-{}", code.code, index + 1),
+    };
+    let printed_id = e
+        .source_text
+        .message_id
+        .clone()
+        .filter(|p| message_id.as_ref().is_some_and(|id| id != p));
+    let no_id_text = match &message_id {
+        Some(_) => String::new(),
+        None => e.source_text.message_id.clone().unwrap_or_default(),
+    };
+    let contacts_text = e.source_text.contacts.clone();
+    let extras = extra
+        .iter()
+        .map(|k| (k.clone(), e.extra.get(k).cloned().unwrap_or_default()))
+        .collect();
+    let errata = e
+        .errata
+        .iter()
+        .map(|a| {
+            format!(
+                "{}: {} → {} ({})",
+                a.field, a.printed, a.corrected, a.reason
+            )
+        })
+        .collect();
+    Row {
+        anchor: anchors.unique(base),
+        alias: anchors.alias(e.message_id),
+        error_type: e.error_type.clone(),
+        message_id,
+        id_parts: match e.message_id {
+            Some(MessageId::Single(v)) => vec![hex(v)],
+            Some(MessageId::Range { first, last }) => vec![hex(first), hex(last)],
+            None => Vec::new(),
+        },
+        printed_id,
+        no_id_text,
+        id_first: e
+            .message_id
+            .map(|m| format!("{:08X}", m.first()))
+            .unwrap_or_default(),
+        id_last: e
+            .message_id
+            .map(|m| format!("{:08X}", m.last()))
+            .unwrap_or_default(),
+        cause: e.cause.clone(),
+        action: e.action.clone(),
+        contacts: e
+            .contacts
+            .iter()
+            .map(|c| ContactView {
+                name: c.name.clone(),
+                note: c.note.clone(),
+            })
+            .collect(),
+        contacts_text,
+        contact_span: 1,
+        contact_run: 0,
+        extras,
+        errata,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        let text = include_str!("../../generated/catalog/1.20.yaml");
+        crate::model::yaml::load("generated/catalog/1.20.yaml", text).expect("1.20 model")
+    }
+
+    #[test]
+    fn anchors_are_unique_and_first_ids_get_an_alias() {
+        let page = Page::new(&catalog());
+        let mut seen = std::collections::BTreeSet::new();
+        for r in page.groups.iter().flat_map(|g| &g.rows) {
+            assert!(seen.insert(r.anchor.clone()), "duplicate {}", r.anchor);
+            if let Some(a) = &r.alias {
+                assert!(seen.insert(a.clone()), "duplicate {a}");
+            }
+        }
+        let rows: Vec<&Row> = page.groups.iter().flat_map(|g| &g.rows).collect();
+        let with = |id: &str| -> Vec<(&str, Option<&str>)> {
+            rows.iter()
+                .filter(|r| r.message_id.as_deref() == Some(id))
+                .map(|r| (r.anchor.as_str(), r.alias.as_deref()))
+                .collect()
+        };
+        assert_eq!(
+            with("0x04000001"),
+            [
+                ("004-0x04000001", Some("0x04000001")),
+                ("004-0x04000001-2", None),
+                ("005-0x04000001", None),
+                ("902-0x04000001", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_consecutive_contacts_are_merged_within_a_code() {
+        let page = Page::new(&catalog());
+        for g in &page.groups {
+            let spans: usize = g.rows.iter().map(|r| r.contact_span).sum();
+            assert_eq!(spans, g.rows.len(), "code {}", g.code);
+            assert_eq!(g.rows.first().map(|r| r.contact_span > 0), Some(true));
+        }
+        let g001 = page.groups.iter().find(|g| g.code == "001").expect("001");
+        assert_eq!(
+            g001.rows.iter().map(|r| r.contact_span).collect::<Vec<_>>(),
+            [2, 0]
+        );
+    }
+
+    #[test]
+    fn text_cannot_end_the_comment_or_the_script() {
+        let mut c = catalog();
+        c.document.source.file = "input/a-->b--!><!--<script>.xlsx".to_string();
+        c.codes[0].title = "</script><b>x</b>".to_string();
+        let html = page(&c).expect("page");
+        assert_eq!(html.matches("-->").count(), 1, "only the comment's own end");
+        assert_eq!(html.matches("<!--").count(), 1);
+        assert_eq!(html.matches("</script>").count(), 1);
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&#60;/script&#62;&#60;b&#62;x&#60;/b&#62;"));
+    }
+
+    #[test]
+    fn rendering_twice_gives_the_same_bytes() {
+        let c = catalog();
+        assert_eq!(page(&c).expect("page"), page(&c).expect("page"));
+    }
+}

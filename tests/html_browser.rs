@@ -1,0 +1,563 @@
+//! The generated HTML page in a real browser: Debian's headless `chromium`, driven over the
+//! Chrome DevTools Protocol on a pipe (`--remote-debugging-pipe`: NUL-terminated JSON messages,
+//! commands on the browser's fd 3, answers on its fd 4). The pipe needs no websocket, HTTP or
+//! async runtime, so the test adds no dependency; `sh` wires our stdin/stdout pipes to fds 3/4.
+//!
+//! The tests fail, never skip, when chromium is missing: install Debian's `chromium` package
+//! (and `fonts-ipaexfont-gothic` for legible screenshots), or point `CHROMIUM` at a binary.
+//! Screenshots are kept under `target/html-test/`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use oqs_catalog::model::{yaml, Catalog, Contact};
+use serde_json::{json, Value};
+
+/// One chromium at a time: the machines have two cores and other builds run beside the tests.
+static BROWSER: Mutex<()> = Mutex::new(());
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn chromium() -> PathBuf {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(p);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return p;
+            }
+        }
+    }
+    panic!(
+        "chromium not found on PATH: the HTML page is tested in a real browser; \
+         install Debian's package (apt-get install -y chromium) or set CHROMIUM"
+    );
+}
+
+/// Where screenshots and the browser's log are kept.
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join("html-test");
+    std::fs::create_dir_all(&dir).expect("create target/html-test");
+    dir
+}
+
+fn file_url(path: &Path) -> String {
+    let path = path.canonicalize().expect("page path");
+    let mut url = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+struct Browser {
+    child: Child,
+    commands: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: u64,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(log_name: &str) -> Browser {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let log = std::fs::File::create(artifacts().join(log_name)).expect("browser log");
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>&2"#)
+            .arg(chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-pipe",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start chromium through sh");
+        let commands = child.stdin.take().expect("stdin pipe");
+        let out = child.stdout.take().expect("stdout pipe");
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = BufReader::new(out);
+            let mut buf = Vec::new();
+            while out.read_until(0, &mut buf).is_ok_and(|n| n > 0) {
+                if buf.last() == Some(&0) {
+                    buf.pop();
+                }
+                if let Ok(v) = serde_json::from_slice::<Value>(&buf) {
+                    if tx.send(v).is_err() {
+                        break;
+                    }
+                }
+                buf.clear();
+            }
+        });
+        let mut b = Browser {
+            child,
+            commands,
+            messages,
+            next_id: 0,
+            session: String::new(),
+            _profile: profile,
+        };
+        let target = b.call("Target.createTarget", json!({"url": "about:blank"}));
+        let target_id = target["targetId"].as_str().expect("targetId").to_string();
+        let attached = b.call(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+        );
+        b.session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_string();
+        b.call("Page.enable", json!({}));
+        b.call("Runtime.enable", json!({}));
+        b
+    }
+
+    /// Sends a command (to the page once attached) and waits for its answer.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if !self.session.is_empty() {
+            msg["sessionId"] = json!(self.session);
+        }
+        let mut bytes = serde_json::to_vec(&msg).expect("serialize command");
+        bytes.push(0);
+        self.commands
+            .write_all(&bytes)
+            .and_then(|_| self.commands.flush())
+            .unwrap_or_else(|e| panic!("chromium closed its pipe ({e}); see target/html-test"));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let reply = self
+                .messages
+                .recv_timeout(left)
+                .unwrap_or_else(|e| panic!("no answer from chromium to {method}: {e}"));
+            if reply["id"] == json!(id) {
+                if let Some(err) = reply.get("error") {
+                    panic!("{method} failed: {err}");
+                }
+                return reply["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+        );
+        if let Some(ex) = r.get("exceptionDetails") {
+            panic!("script failed: {expression}\n{ex}");
+        }
+        r["result"]["value"].clone()
+    }
+
+    fn wait_for(&mut self, what: &str, expression: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.eval(expression) != json!(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Loads `url` as a new document (also when only the fragment differs from the last one).
+    fn open(&mut self, url: &str) {
+        self.call("Page.navigate", json!({"url": "about:blank"}));
+        self.wait_for("about:blank", "location.href === 'about:blank'");
+        self.call("Page.navigate", json!({"url": url}));
+        let check = format!(
+            "location.href === {} && document.readyState === 'complete'",
+            json!(url)
+        );
+        self.wait_for(url, &check);
+    }
+
+    fn viewport(&mut self, width: u32, height: u32, mobile: bool) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+    }
+
+    /// Focuses the search box and types `text` into it as a user would.
+    fn type_search(&mut self, text: &str) {
+        self.eval("(() => { const q = document.getElementById('q'); q.focus(); q.select(); })()");
+        self.call("Input.insertText", json!({"text": text}));
+    }
+
+    fn screenshot(&mut self, name: &str) -> PathBuf {
+        let r = self.call("Page.captureScreenshot", json!({"format": "png"}));
+        let png = base64_decode(r["data"].as_str().expect("screenshot data"));
+        assert!(png.starts_with(b"\x89PNG"), "screenshot is not a PNG");
+        let path = artifacts().join(name);
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Anchors of the entry rows that take up space on the page.
+    fn visible_rows(&mut self) -> Vec<String> {
+        let v = self.eval(
+            "Array.from(document.querySelectorAll('tr.entry'))\
+             .filter(tr => tr.getClientRects().length > 0).map(tr => tr.id)",
+        );
+        serde_json::from_value(v).expect("row ids")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c}"),
+        }
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=' && c != b'\n').collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= val(c) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+fn page() -> PathBuf {
+    common::root().join("generated/html/index.html")
+}
+
+fn catalog() -> Catalog {
+    let path = common::root().join("generated/catalog/1.20.yaml");
+    let text = std::fs::read_to_string(&path).expect("1.20 model");
+    yaml::load("generated/catalog/1.20.yaml", &text).expect("1.20 model parses")
+}
+
+/// Row anchors of every entry `lookup` returns, in document order.
+fn expected_rows(id: u32) -> Vec<String> {
+    let c = catalog();
+    let mut anchors = Vec::new();
+    for code in &c.codes {
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        for (i, e) in code.entries.iter().enumerate() {
+            let base = match e.message_id {
+                Some(m) if m.first() == m.last() => format!("{}-{m}", code.code),
+                Some(m) => format!("{}-{m}", code.code).replace('~', "-"),
+                None => format!("{}-{}", code.code, i + 1),
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            if e.message_id.is_some_and(|m| m.contains(id)) {
+                anchors.push(anchor);
+            }
+        }
+    }
+    anchors
+}
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    BROWSER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[test]
+fn search_box_filters_rows_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("search-chromium.log");
+    b.viewport(1280, 900, false);
+    b.open(&file_url(&page()));
+    let total = b.visible_rows().len();
+    assert_eq!(
+        total,
+        catalog().entries().count(),
+        "every row shows at first"
+    );
+
+    let cases: [(&str, Vec<String>); 5] = [
+        ("0x04000011", expected_rows(0x0400_0011)),
+        ("04000011", expected_rows(0x0400_0011)),
+        ("0X04000001", expected_rows(0x0400_0001)),
+        // Inside 901's range 0xF0000000~0xF7FFFFFF.
+        ("0xf0301d00", expected_rows(0xF030_1D00)),
+        ("901", Vec::new()),
+    ];
+    let code_901: Vec<String> = serde_json::from_value(
+        b.eval("Array.from(document.querySelectorAll('#code-901 tr.entry')).map(tr => tr.id)"),
+    )
+    .expect("ids");
+    for (query, expected) in &cases {
+        let expected = if expected.is_empty() {
+            &code_901
+        } else {
+            expected
+        };
+        b.type_search(query);
+        if *query == "901" {
+            b.screenshot("search-901.png");
+        }
+        assert!(!expected.is_empty(), "{query}: the model has matches");
+        assert_eq!(&b.visible_rows(), expected, "rows shown for {query}");
+        // The merged code cell moves to the first row shown of each group.
+        let ok = b.eval(
+            "Array.from(document.querySelectorAll('tbody.group:not([hidden])')).every(tb => {\
+               const shown = Array.from(tb.rows).filter(r => !r.hidden);\
+               const code = tb.querySelector('td.code');\
+               return code.parentElement === shown[0] && code.rowSpan === shown.length\
+                 && code.getClientRects().length > 0; })",
+        );
+        assert_eq!(ok, json!(true), "{query}: code cells span the rows shown");
+    }
+    assert_eq!(
+        expected_rows(0x0400_0011),
+        ["003-0x04000011", "015-0x04000011", "903-0x04000011"]
+    );
+
+    b.type_search("0x04000011");
+    let groups = b.eval(
+        "Array.from(document.querySelectorAll('tbody.group')).filter(g => !g.hidden).map(g => g.dataset.code)",
+    );
+    assert_eq!(
+        groups,
+        json!(["003", "015", "903"]),
+        "groups without a match hide"
+    );
+    let count = b.eval("document.getElementById('count').textContent");
+    assert_eq!(count, json!(format!("{total}件中 3件")));
+    let shot = b.screenshot("search.png");
+    eprintln!("screenshot: {}", shot.display());
+
+    b.type_search("暗証番号 ロック");
+    let rows = b.visible_rows();
+    assert!(
+        !rows.is_empty() && rows.len() < total,
+        "text search: {rows:?}"
+    );
+    b.type_search("no such text anywhere");
+    assert!(b.visible_rows().is_empty());
+    assert_eq!(
+        b.eval("document.getElementById('none').hidden"),
+        json!(false),
+        "an empty result says so"
+    );
+    b.type_search("");
+    assert_eq!(
+        b.visible_rows().len(),
+        total,
+        "clearing the box shows all rows"
+    );
+}
+
+#[test]
+fn fragment_link_opens_and_highlights_the_entry_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("fragment-chromium.log");
+    b.viewport(1280, 900, false);
+    let url = file_url(&page());
+    b.open(&format!("{url}#0x04000011"));
+    assert_eq!(
+        b.eval("document.querySelector(':target').closest('tr').id"),
+        json!("003-0x04000011"),
+        "#0x04000011 names the first entry with that ID"
+    );
+    let highlighted = b.eval(
+        "Array.from(document.querySelectorAll('tr.entry')).filter(tr => \
+           getComputedStyle(tr.querySelector('td.type')).backgroundColor === 'rgb(255, 241, 168)')\
+           .map(tr => tr.id)",
+    );
+    assert_eq!(
+        highlighted,
+        json!(expected_rows(0x0400_0011)),
+        "the entry and the other entries with its ID are highlighted"
+    );
+    let in_view = b.eval(
+        "(() => { const td = document.getElementById('003-0x04000011').querySelector('td.type');\
+           const r = td.getBoundingClientRect();\
+           const top = document.elementFromPoint(r.left + 5, r.top + 5);\
+           return r.top >= 0 && r.bottom <= innerHeight && td.contains(top); })()",
+    );
+    assert_eq!(
+        in_view,
+        json!(true),
+        "the entry is scrolled into view, not under the header"
+    );
+    let shot = b.screenshot("fragment.png");
+    eprintln!("screenshot: {}", shot.display());
+
+    // A row's own link, and an ID inside a range, while a search hides the row.
+    b.type_search("001");
+    b.eval("location.hash = '#0xF0301D00'");
+    b.wait_for(
+        "hashchange",
+        "document.querySelectorAll('tr.entry.hl').length > 0",
+    );
+    let hl = b.eval("Array.from(document.querySelectorAll('tr.hl')).map(tr => tr.id)");
+    assert_eq!(hl, json!(expected_rows(0xF030_1D00)));
+    assert_eq!(
+        b.eval("document.getElementById('q').value"),
+        json!(""),
+        "a search that hid the linked rows is cleared"
+    );
+    b.eval("location.hash = '#005-0x04000001'");
+    b.wait_for(
+        "hashchange",
+        "document.querySelector('tr.hl') && document.querySelector('tr.hl').id === '005-0x04000001'",
+    );
+}
+
+#[test]
+fn phone_width_shows_cards_without_horizontal_scrolling_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("phone-chromium.log");
+    b.viewport(390, 844, true);
+    b.open(&file_url(&page()));
+    let fits = b.eval("document.documentElement.scrollWidth <= innerWidth");
+    assert_eq!(fits, json!(true), "no horizontal scrolling at 390px");
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('tr.entry')).display"),
+        json!("block"),
+        "rows are cards"
+    );
+    // On a card every row shows its contact, also one merged with the row above on a wide screen.
+    let contacts = b.eval(
+        "Array.from(document.querySelectorAll('#code-001 td.contact'))\
+           .map(td => td.getClientRects().length > 0)",
+    );
+    assert_eq!(contacts, json!([true, true]));
+    let shot = b.screenshot("phone.png");
+    eprintln!("screenshot: {}", shot.display());
+    b.type_search("0x04000011");
+    assert_eq!(b.visible_rows(), expected_rows(0x0400_0011));
+    b.screenshot("phone-search.png");
+}
+
+#[test]
+fn hostile_text_is_shown_literally_in_chromium() {
+    const NASTY: &str =
+        "</script><script>alert(1)</script><b>bold</b> \"q\" 'a' & &amp; \u{202E}RLO */ <!-- x -->";
+    let mut c = catalog();
+    c.document.title = format!("題 {NASTY}");
+    let code = &mut c.codes[0];
+    code.title = format!("T{NASTY}");
+    code.message = Some(format!("M{NASTY}"));
+    let e = &mut code.entries[0];
+    e.error_type = Some(format!("E{NASTY}"));
+    e.cause = Some(format!("C{NASTY}\n2行目"));
+    e.action = Some(format!("A{NASTY}"));
+    e.contacts = vec![Contact {
+        name: format!("N{NASTY}"),
+        note: Some(format!("※{NASTY}")),
+    }];
+    c.footnotes[0].text = format!("F{NASTY}");
+    let html = oqs_catalog::render::html::page(&c).expect("render");
+    assert_eq!(
+        html.matches("</script>").count(),
+        1,
+        "only the page's own script ends"
+    );
+    assert!(!html.contains("<b>"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("index.html");
+    std::fs::write(&path, &html).expect("write page");
+    let _one = lock();
+    let mut b = Browser::launch("hostile-chromium.log");
+    b.viewport(1280, 900, false);
+    b.open(&file_url(&path));
+    let shown = b.eval(
+        "(() => { const r = document.querySelector('tr.entry'); const t = s => r.querySelector(s).textContent;\
+           return [document.title, t('.title'), t('td.message'), t('td.type'), t('td.cause'),\
+                   t('td.action'), t('td.contact .name'), t('td.contact .note'),\
+                   document.querySelector('.notes p').textContent,\
+                   document.scripts.length, document.querySelectorAll('b').length]; })()",
+    );
+    assert_eq!(
+        shown,
+        json!([
+            format!("題 {NASTY} {}版", c.document.version),
+            format!("T{NASTY}"),
+            format!("M{NASTY}"),
+            format!("E{NASTY}"),
+            format!("C{NASTY}\n2行目"),
+            format!("A{NASTY}"),
+            format!("N{NASTY}"),
+            format!("※{NASTY}"),
+            format!(
+                "{}F{NASTY}",
+                c.footnotes[0].mark.clone().unwrap_or_default()
+            ),
+            1,
+            0
+        ])
+    );
+    // The page's script still runs: searching for the text finds exactly that row.
+    b.type_search("C</script><script>");
+    assert_eq!(b.visible_rows(), [c.codes[0].code.clone() + "-0x03000001"]);
+    b.screenshot("hostile.png");
+}
+
+#[test]
+fn print_media_hides_the_controls_and_repeats_the_header_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("print-chromium.log");
+    // A4 landscape at 96 dpi.
+    b.viewport(1123, 794, false);
+    b.open(&file_url(&page()));
+    b.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let styles = b.eval(
+        "[getComputedStyle(document.querySelector('.controls')).display,\
+          getComputedStyle(document.querySelector('thead')).display,\
+          getComputedStyle(document.querySelector('thead th')).position,\
+          document.documentElement.scrollWidth <= innerWidth]",
+    );
+    assert_eq!(
+        styles,
+        json!(["none", "table-header-group", "static", true]),
+        "print: no search box, header repeated on each page, nothing cut off at the side"
+    );
+    b.screenshot("print.png");
+}
