@@ -50,7 +50,7 @@ pub fn provenance(cs: &ChangeSet) -> Vec<String> {
         ),
         format!("Old: {} (sha256 {})", cs.old.file, cs.old.sha256),
         format!("New: {} (sha256 {})", cs.new.file, cs.new.sha256),
-        "Regenerate: cargo run --release -- build".to_string(),
+        "Regenerate: cargo run --release -- build (or: oqs-catalog diff OLD NEW)".to_string(),
     ]
 }
 
@@ -163,6 +163,10 @@ fn md_line(c: &Change) -> String {
     parts.push(head);
     let body = match (c.kind, &c.old, &c.new) {
         (Kind::Moved, Some(o), Some(n)) => format!("from {} to {}", md_text(o), md_text(n)),
+        // Message IDs read best as code; a printed form may hold spaces but no backtick.
+        (_, Some(o), Some(n)) if c.field == "message_id" => {
+            format!("`{}` → `{}`", o.replace('`', "'"), n.replace('`', "'"))
+        }
         (_, Some(o), Some(n)) => format!("「{}」 → 「{}」", md_quote(o), md_quote(n)),
         (_, None, Some(n)) => format!("「{}」", md_quote(n)),
         (_, Some(o), None) => format!("「{}」", md_quote(o)),
