@@ -801,3 +801,31 @@ impl Book {
             .unwrap_or_else(|| panic!("no cell starts with 「{prefix}」"))
     }
 }
+
+/// The Markdown notes of a fixed set of model edits, compared with `tests/data/notes.md`
+/// byte for byte. Update on request only: `UPDATE_GOLDEN=1 cargo test --test diff`.
+#[test]
+fn markdown_notes_match_golden_file() {
+    let mut new = base();
+    new.document.version = "1.21".to_string();
+    code_mut(&mut new, "001").entries[1].cause = Some(
+        "・マイナンバーカードが置かれていない。\n・別のカードリーダーにマイナンバーカードを置いている"
+            .to_string(),
+    );
+    code_mut(&mut new, "003").entries[0].error_type =
+        Some("ＰＩＮ認証に失敗し、試行可能回数が1回残っている".to_string());
+    code_mut(&mut new, "017").entries.pop();
+    let e = code_mut(&mut new, "005").entries.pop().expect("an entry");
+    code_mut(&mut new, "006").entries.push(e);
+    let mut fresh = code_mut(&mut new, "003").entries[1].clone();
+    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
+    fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
+    code_mut(&mut new, "003").entries.push(fresh);
+    let md = notes::markdown(&diff(&base(), &new)).expect("markdown");
+    let path = common::root().join("tests/data/notes.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &md).expect("write golden file");
+    }
+    let want = std::fs::read_to_string(&path).expect("tests/data/notes.md");
+    assert_eq!(md, want, "run with UPDATE_GOLDEN=1 to accept");
+}
