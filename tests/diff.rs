@@ -829,3 +829,40 @@ fn markdown_notes_match_golden_file() {
     let want = std::fs::read_to_string(&path).expect("tests/data/notes.md");
     assert_eq!(md, want, "run with UPDATE_GOLDEN=1 to accept");
 }
+
+#[test]
+fn heading_message_and_footnote_wording_are_textual() {
+    let mut new = base();
+    code_mut(&mut new, "002").title = "マイナンバーカード以外のカード".to_string();
+    code_mut(&mut new, "002").message =
+        Some("患者はマイナンバーカードを置いてください。".to_string());
+    new.footnotes[0].text.push_str("。");
+    let cs = diff(&base(), &new);
+    let got: Vec<(Kind, Class, Option<&str>, &str)> = cs
+        .changes
+        .iter()
+        .map(|c| (c.kind, c.class, c.code.as_deref(), c.field.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Kind::Changed, Class::Textual, Some("002"), "heading"),
+            (Kind::Changed, Class::Textual, Some("002"), "message"),
+            (Kind::Changed, Class::Textual, None, "footnote ※1"),
+        ]
+    );
+
+    // The same heading printed on one line instead of two: the printed form only.
+    let mut new = base();
+    let code = code_mut(&mut new, "901");
+    code.heading_text = Some(code.heading().replace('\n', ""));
+    let cs = diff(&base(), &new);
+    only(
+        &cs,
+        Kind::Changed,
+        Class::SourceTextOnly,
+        Some("901"),
+        None,
+        "heading",
+    );
+}
