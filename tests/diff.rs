@@ -836,7 +836,7 @@ fn heading_message_and_footnote_wording_are_textual() {
     code_mut(&mut new, "002").title = "マイナンバーカード以外のカード".to_string();
     code_mut(&mut new, "002").message =
         Some("患者はマイナンバーカードを置いてください。".to_string());
-    new.footnotes[0].text.push_str("。");
+    new.footnotes[0].text.push('。');
     let cs = diff(&base(), &new);
     let got: Vec<(Kind, Class, Option<&str>, &str)> = cs
         .changes
