@@ -69,6 +69,18 @@ pub enum Command {
         #[arg(long)]
         version: Option<String>,
     },
+    /// Compare two revisions (canonical YAML or source files) and print change notes; exit 1
+    /// when they differ.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Write OLD..NEW.md, .html and .json (or only --format) into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Notes format (default md).
+        #[arg(long, value_parser = crate::diff::command::FORMATS)]
+        format: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,6 +118,12 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
         Command::Lookup { id, input, version } => {
             lookup(project, &id, input.as_deref(), version.as_deref())
         }
+        Command::Diff {
+            old,
+            new,
+            out,
+            format,
+        } => crate::diff::command::run(project, &old, &new, out.as_deref(), format.as_deref()),
     }
 }
 

@@ -208,6 +208,9 @@ impl Project {
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
         outputs.extend(rendered);
+        let notes = crate::diff::notes::files(&catalogs)
+            .map_err(|e| Error::Usage(format!("change notes: {e}")))?;
+        outputs.extend(notes);
         Ok((outputs, all))
     }
 
@@ -295,7 +298,7 @@ impl Project {
 }
 
 /// Folders whose every file `build` writes; anything else there is stale.
-const OWNED_DIRS: &[&str] = &["generated/catalog", "generated/html"];
+const OWNED_DIRS: &[&str] = &["generated/catalog", "generated/changes", "generated/html"];
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?

@@ -1,0 +1,868 @@
+//! Old/new model → change set and change notes. Revisions are built from 1.20 by editing the
+//! spreadsheet (read the 1.20 grid, change cells, write a new workbook with its merges via
+//! `rust_xlsxwriter`, ingest it) or by editing the model; each case checks that its change is
+//! reported exactly once, with the right kind and class, and that nothing else is.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use oqs_catalog::diff::{diff, notes, Change, ChangeSet, Class, Kind};
+use oqs_catalog::grid::Cell;
+use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
+use oqs_catalog::project::{catalog_yaml, Project};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+fn base() -> Catalog {
+    Project::new(common::root())
+        .load_any(&common::root().join("generated/catalog/1.20.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A workbook as cells, sheet by sheet.
+#[derive(Clone)]
+struct Book {
+    sheets: Vec<(String, Vec<Cell>)>,
+}
+
+fn base_book() -> Book {
+    let src = oqs_catalog::read::read_source(&common::root().join(common::XLSX), common::XLSX)
+        .unwrap_or_else(|e| panic!("{e}"));
+    Book {
+        sheets: src
+            .grid
+            .pages
+            .into_iter()
+            .map(|p| {
+                let cells = p.tables.into_iter().flat_map(|t| t.cells).collect();
+                (p.sheet.unwrap_or_default(), cells)
+            })
+            .collect(),
+    }
+}
+
+impl Book {
+    fn cells(&mut self) -> &mut Vec<Cell> {
+        &mut self.sheets[0].1
+    }
+
+    /// The cell at a reference such as `F4` on the first sheet.
+    fn at(&mut self, r: &str) -> &mut Cell {
+        self.cells()
+            .iter_mut()
+            .find(|c| c.cell_ref.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("no cell {r}"))
+    }
+
+    fn set(&mut self, r: &str, text: &str) {
+        self.at(r).text = text.to_string();
+    }
+
+    /// Sets a cell that may not exist yet (0-based row and column).
+    fn put(&mut self, row: usize, col: usize, text: &str) {
+        let cells = self.cells();
+        match cells.iter_mut().find(|c| c.row == row && c.col == col) {
+            Some(c) => c.text = text.to_string(),
+            None => cells.push(cell(row, col, text)),
+        }
+    }
+
+    /// Inserts a row after 0-based row `after`, shifting the rows below and widening the
+    /// merges that cross it.
+    fn insert_row(&mut self, after: usize, values: &[(usize, &str)]) {
+        for c in self.cells().iter_mut() {
+            if c.row > after {
+                c.row += 1;
+            } else if c.row + c.rowspan - 1 > after {
+                c.rowspan += 1;
+            }
+        }
+        for (col, text) in values {
+            self.put(after + 1, *col, text);
+        }
+    }
+
+    fn find_text(&mut self, text: &str) -> &mut Cell {
+        self.cells()
+            .iter_mut()
+            .find(|c| c.text == text)
+            .unwrap_or_else(|| panic!("no cell reads 「{text}」"))
+    }
+
+    /// Writes the workbook and ingests it with the project's errata.
+    fn ingest(&self, dir: &Path, name: &str) -> Catalog {
+        let path = self.write(dir, name);
+        match Project::new(common::root()).ingest(&path) {
+            Ok(n) => n.catalog,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn write(&self, dir: &Path, name: &str) -> PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
+        for (sheet, cells) in &self.sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet).expect("sheet name");
+            for c in cells {
+                let (r, col) = (c.row as u32, c.col as u16);
+                if c.rowspan > 1 || c.colspan > 1 {
+                    let (r1, c1) = (r + c.rowspan as u32 - 1, col + c.colspan as u16 - 1);
+                    ws.merge_range(r, col, r1, c1, &c.text, &wrap)
+                        .expect("merge");
+                } else if !c.text.is_empty() {
+                    ws.write_string_with_format(r, col, &c.text, &wrap)
+                        .expect("write");
+                }
+            }
+        }
+        let path = dir.join(name);
+        wb.save(&path).expect("save workbook");
+        path
+    }
+}
+
+fn cell(row: usize, col: usize, text: &str) -> Cell {
+    Cell {
+        row,
+        col,
+        rowspan: 1,
+        colspan: 1,
+        text: text.to_string(),
+        bbox: None,
+        cell_ref: None,
+    }
+}
+
+fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
+    c.codes
+        .iter_mut()
+        .find(|x| x.code == code)
+        .unwrap_or_else(|| panic!("no code {code}"))
+}
+
+/// The only change of `cs`, checked for kind, class, code, message ID and field.
+#[track_caller]
+fn only(
+    cs: &ChangeSet,
+    kind: Kind,
+    class: Class,
+    code: Option<&str>,
+    id: Option<&str>,
+    field: &str,
+) -> Change {
+    assert_eq!(
+        cs.changes.len(),
+        1,
+        "expected one change: {:#?}",
+        cs.changes
+    );
+    let c = cs.changes[0].clone();
+    assert_eq!(
+        (
+            c.kind,
+            c.class,
+            c.code.as_deref(),
+            c.message_id.as_deref(),
+            c.field.as_str()
+        ),
+        (kind, class, code, id, field),
+        "{c:#?}"
+    );
+    c
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout is not content
+
+#[test]
+fn rewritten_spreadsheet_is_no_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let again = base_book().ingest(dir.path(), "same.xlsx");
+    let cs = diff(&base(), &again);
+    assert!(cs.is_empty(), "{:#?}", cs.changes);
+}
+
+#[test]
+fn page_breaks_and_header_wording_are_no_change() {
+    let mut book = base_book();
+    let cells = std::mem::take(book.cells());
+    // Break inside a group: the first row whose code cell is merged over the next row.
+    let split = cells
+        .iter()
+        .filter(|c| c.col == 0 && c.rowspan > 1 && c.row > 30)
+        .map(|c| c.row)
+        .min()
+        .expect("a merged code cell");
+    let header: Vec<Cell> = cells.iter().filter(|c| c.row == 1).cloned().collect();
+    let reword = |c: &mut Cell| {
+        c.text = match c.text.as_str() {
+            "問い合わせ先" => "問合せ先".to_string(),
+            "メッセージID" => "メッセージ ID".to_string(),
+            t => t.replace('(', "（").replace(')', "）"),
+        }
+    };
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let mut cut = 0;
+    for c in cells {
+        if c.row <= split {
+            let mut c = c;
+            if c.row + c.rowspan - 1 > split {
+                c.rowspan = split - c.row + 1;
+                cut += 1;
+            }
+            if c.row == 1 {
+                reword(&mut c);
+            }
+            first.push(c);
+        } else {
+            let mut c = c;
+            // Row 0 of the second sheet is the header again; the rows follow it.
+            c.row -= split;
+            c.cell_ref = None;
+            second.push(c);
+        }
+    }
+    assert!(cut > 0, "the break must cut a merged cell");
+    for mut h in header {
+        reword(&mut h);
+        h.row = 0;
+        second.push(h);
+    }
+    book.sheets = vec![
+        ("一覧".to_string(), first),
+        ("一覧 (2)".to_string(), second),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let split_book = book.ingest(dir.path(), "two-sheets.xlsx");
+    assert_eq!(split_book.document.source.sheets.len(), 2);
+    let cs = diff(&base(), &split_book);
+    assert!(cs.is_empty(), "{:#?}", cs.changes);
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edited spreadsheets
+
+#[test]
+fn edited_cause_is_one_textual_change() {
+    let mut book = base_book();
+    book.set(
+        "F4",
+        "・マイナンバーカードが置かれていない。\n・別のカードリーダーにマイナンバーカードを置いている",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cs = diff(&base(), &book.ingest(dir.path(), "cause.xlsx"));
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Textual,
+        Some("001"),
+        Some("0x03000002"),
+        "cause",
+    );
+    assert!(!c.normalization_only);
+    assert_eq!(
+        c.old_at.as_ref().map(|o| o.at.clone()),
+        Some(At {
+            page: None,
+            sheet: Some("一覧".into()),
+            row: Some(4)
+        })
+    );
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Patch);
+}
+
+#[test]
+fn added_row_is_one_additive_entry() {
+    let mut book = base_book();
+    // After 003's second row (sheet row 8): a third PIN row, code cells left blank.
+    book.insert_row(
+        7,
+        &[
+            (3, "PIN認証に失敗し、試行可能回数が3回残っている"),
+            (4, "0x04000013"),
+            (5, "・マイナンバーカードの暗証番号を誤った"),
+            (6, "・暗証番号認証で正しい暗証番号を入力して確認する"),
+            (7, "-"),
+        ],
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cs = diff(&base(), &book.ingest(dir.path(), "added.xlsx"));
+    let c = only(
+        &cs,
+        Kind::Added,
+        Class::Additive,
+        Some("003"),
+        Some("0x04000013"),
+        "entry",
+    );
+    assert_eq!(c.new_at.map(|o| o.at.row), Some(Some(9)));
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Minor);
+}
+
+#[test]
+fn changed_contact_cell_is_one_change() {
+    let mut book = base_book();
+    // H3 is merged over both rows of 001.
+    book.set("H3", "オンライン資格確認等コールセンター");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cs = diff(&base(), &book.ingest(dir.path(), "contact.xlsx"));
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Textual,
+        Some("001"),
+        Some("0x03000001, 0x03000002"),
+        "contacts",
+    );
+    assert_eq!(c.old.as_deref(), Some("顔認証付きカードリーダーベンダー"));
+    assert!(c.note.unwrap_or_default().contains("2 entries"));
+}
+
+#[test]
+fn new_column_with_values_is_one_change() {
+    let mut book = base_book();
+    book.put(1, 8, "備考");
+    book.put(2, 8, "要確認");
+    book.put(19, 8, "1.21で追加");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cs = diff(&base(), &book.ingest(dir.path(), "column.xlsx"));
+    let c = only(&cs, Kind::Added, Class::Additive, None, None, "extra.備考");
+    let values = c.new.unwrap_or_default();
+    assert!(
+        values.contains("001 0x03000001: 要確認") && values.lines().count() == 2,
+        "{values}"
+    );
+}
+
+#[test]
+fn corrected_printed_form_is_source_text_only() {
+    let mut book = base_book();
+    book.find_text("0xF0000000~ 0xF7FFFFF").text = "0xF0000000~0xF7FFFFFF".to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cs = diff(&base(), &book.ingest(dir.path(), "corrected.xlsx"));
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::SourceTextOnly,
+        Some("901"),
+        Some("0xF0000000~0xF7FFFFFF"),
+        "message_id",
+    );
+    assert_eq!(c.old.as_deref(), Some("0xF0000000~ 0xF7FFFFF"));
+    assert_eq!(c.new.as_deref(), Some("0xF0000000~0xF7FFFFFF"));
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Patch);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edited models
+
+#[test]
+fn removed_entry_is_one_breaking_change() {
+    let mut new = base();
+    code_mut(&mut new, "001").entries.remove(1);
+    let cs = diff(&base(), &new);
+    only(
+        &cs,
+        Kind::Removed,
+        Class::Breaking,
+        Some("001"),
+        Some("0x03000002"),
+        "entry",
+    );
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Major);
+}
+
+#[test]
+fn new_code_is_one_additive_change() {
+    let mut new = base();
+    let mut code = code_mut(&mut new, "017").clone();
+    code.code = "018".to_string();
+    code.title = "保険者確認(新)".to_string();
+    code.heading_text = None;
+    code.entries.truncate(1);
+    code.entries[0].message_id = Some(MessageId::Single(0x8100_00F0));
+    code.entries[0].cause = Some("・新しい原因".to_string());
+    let at = code.entries[0].at.clone();
+    code.entries[0].at = At {
+        row: at.row.map(|r| r + 100),
+        ..at
+    };
+    let i = new.codes.iter().position(|c| c.code == "017").expect("017") + 1;
+    new.codes.insert(i, code);
+    let cs = diff(&base(), &new);
+    let c = only(&cs, Kind::Added, Class::Additive, Some("018"), None, "code");
+    assert_eq!(c.anchor.as_deref(), Some("0x810000F0"));
+}
+
+#[test]
+fn removed_code_is_one_breaking_change() {
+    let mut new = base();
+    new.codes.retain(|c| c.code != "017");
+    let cs = diff(&base(), &new);
+    only(
+        &cs,
+        Kind::Removed,
+        Class::Breaking,
+        Some("017"),
+        None,
+        "code",
+    );
+}
+
+#[test]
+fn row_moved_between_codes_is_one_move() {
+    let mut new = base();
+    let e = code_mut(&mut new, "003").entries.remove(1);
+    code_mut(&mut new, "004").entries.push(e);
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Moved,
+        Class::Additive,
+        Some("004"),
+        Some("0x04000012"),
+        "code",
+    );
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("003"), Some("004"))
+    );
+}
+
+#[test]
+fn reorder_inside_a_code_is_one_change() {
+    let mut new = base();
+    code_mut(&mut new, "001").entries.swap(0, 1);
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Reordered,
+        Class::Textual,
+        Some("001"),
+        None,
+        "order",
+    );
+    assert_eq!(c.old.as_deref(), Some("0x03000001, 0x03000002"));
+    assert_eq!(c.new.as_deref(), Some("0x03000002, 0x03000001"));
+}
+
+fn with_901_range(last: u32) -> Catalog {
+    let mut new = base();
+    for e in &mut code_mut(&mut new, "901").entries {
+        if matches!(e.message_id, Some(MessageId::Range { .. })) {
+            e.message_id = Some(MessageId::Range {
+                first: 0xF000_0000,
+                last,
+            });
+        }
+    }
+    new
+}
+
+#[test]
+fn widened_range_is_additive_and_narrowed_range_breaking() {
+    let cs = diff(&base(), &with_901_range(0xF8FF_FFFF));
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Additive,
+        Some("901"),
+        Some("0xF0000000~0xF8FFFFFF"),
+        "message_id",
+    );
+    assert!(c.note.unwrap_or_default().starts_with("range widened"));
+
+    let cs = diff(&base(), &with_901_range(0xF3FF_FFFF));
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Breaking,
+        Some("901"),
+        Some("0xF0000000~0xF3FFFFFF"),
+        "message_id",
+    );
+    assert!(c.note.unwrap_or_default().starts_with("range narrowed"));
+    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Major);
+}
+
+#[test]
+fn contact_no_entry_names_any_more_is_breaking() {
+    let mut new = base();
+    for code in &mut new.codes {
+        for e in &mut code.entries {
+            for c in &mut e.contacts {
+                if c.name == "端末導入設定ベンダー" {
+                    c.name = "ネットワーク設定ベンダー".to_string();
+                }
+            }
+        }
+    }
+    let cs = diff(&base(), &new);
+    assert!(!cs.is_empty());
+    for c in &cs.changes {
+        assert_eq!(
+            (c.field.as_str(), c.class),
+            ("contacts", Class::Breaking),
+            "{c:#?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff(a, a) is empty
+
+/// A small deterministic generator (no dependency needed for a cheap property test).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// A random revision of `base`: a few random edits of entries and codes.
+fn mutate(base: &Catalog, rng: &mut Lcg) -> Catalog {
+    let mut c = base.clone();
+    for _ in 0..=rng.next(4) {
+        let ci = rng.next(c.codes.len());
+        let n = c.codes[ci].entries.len();
+        let ei = rng.next(n);
+        match rng.next(6) {
+            0 if n > 1 => {
+                c.codes[ci].entries.remove(ei);
+            }
+            1 => c.codes[ci].entries[ei].cause = Some(format!("・変更{}", rng.next(1000))),
+            2 if n > 1 => c.codes[ci].entries.swap(0, n - 1),
+            3 => c.codes[ci].title.push('※'),
+            4 if c.codes.len() > 1 => {
+                c.codes.remove(ci);
+            }
+            _ => {
+                let mut e: Entry = c.codes[ci].entries[ei].clone();
+                e.message_id = Some(MessageId::Single(0x7000_0000 + rng.next(1 << 20) as u32));
+                c.codes[ci].entries.push(e);
+            }
+        }
+    }
+    c
+}
+
+/// The same content at other positions.
+fn relocated(c: &Catalog) -> Catalog {
+    let mut c = c.clone();
+    c.document.source.file = "elsewhere.pdf".to_string();
+    for code in &mut c.codes {
+        for e in &mut code.entries {
+            e.at = At {
+                page: Some(7),
+                sheet: None,
+                row: None,
+            };
+        }
+    }
+    c
+}
+
+#[test]
+fn diff_of_a_revision_with_itself_is_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut fixtures = vec![base(), base_book().ingest(dir.path(), "same.xlsx")];
+    fixtures.push(with_901_range(0xF8FF_FFFF));
+    let mut book = base_book();
+    book.put(1, 8, "備考");
+    book.put(2, 8, "要確認");
+    fixtures.push(book.ingest(dir.path(), "column.xlsx"));
+    for f in &fixtures {
+        let cs = diff(f, f);
+        assert!(cs.is_empty(), "{:#?}", cs.changes);
+        assert!(diff(f, &relocated(f)).is_empty());
+    }
+}
+
+#[test]
+fn property_diff_is_empty_exactly_when_content_is_equal() {
+    let base = base();
+    let mut rng = Lcg(20);
+    for round in 0..60 {
+        let a = mutate(&base, &mut rng);
+        let b = mutate(&a, &mut rng);
+        assert!(diff(&a, &a).is_empty(), "round {round}");
+        assert!(diff(&a, &relocated(&a)).is_empty(), "round {round}");
+        let equal = a.without_provenance() == b.without_provenance();
+        assert_eq!(diff(&a, &b).is_empty(), equal, "round {round}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes
+
+#[test]
+fn markdown_notes_have_sections_summary_and_links() {
+    let mut new = base();
+    // 0x04000001 is listed under 004, 005 and 902: the link names the code.
+    code_mut(&mut new, "004").entries[0].cause =
+        Some("・マイナンバーカードの暗証番号が3回連続で誤り、使用できなくなった".to_string());
+    code_mut(&mut new, "001").entries.remove(1);
+    let e = code_mut(&mut new, "003").entries.remove(1);
+    code_mut(&mut new, "004").entries.push(e);
+    let md = notes::markdown(&diff(&base(), &new)).expect("markdown");
+    for want in [
+        "# Changes from 1.20 to 1.20",
+        "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
+        "needs a **major** version bump",
+        "## Changed",
+        "## Removed",
+        "## Moved",
+        "- **004** `0x04000001` cause: 「",
+        "[entry](../html/index.html#004-0x04000001)",
+        "- **001** `0x03000002` entry removed: 「カードが見つからない」 (breaking;",
+        // 0x04000012 is listed under other codes too: the link names the code.
+        "- **004** `0x04000012` moved: from 003 to 004 (additive) · [entry](../html/index.html#004-0x04000012)",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    assert!(!md.contains("## Added"), "{md}");
+}
+
+#[test]
+fn html_notes_highlight_characters_and_normalization_only() {
+    let mut new = base();
+    code_mut(&mut new, "003").entries[0].cause =
+        Some("・マイナンバーカードの暗証番号を3回連続で誤り残り1回になった".to_string());
+    // Full-width letters only: 「PIN」 → 「ＰＩＮ」.
+    code_mut(&mut new, "003").entries[1].error_type =
+        Some("ＰＩＮ認証に失敗し、試行可能回数が2回残っている".to_string());
+    let cs = diff(&base(), &new);
+    assert_eq!(cs.changes.len(), 2, "{:#?}", cs.changes);
+    assert!(cs.changes[1].normalization_only);
+    let html = notes::html(&cs).expect("html");
+    assert!(
+        html.contains("<del>2</del>") && html.contains("<ins>3</ins>"),
+        "{html}"
+    );
+    assert!(html.contains("表記のみ"), "{html}");
+    assert!(html.contains("<tr class=\"norm\">"), "{html}");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn json_notes_have_one_object_per_change() {
+    let mut new = base();
+    code_mut(&mut new, "001").entries.swap(0, 1);
+    code_mut(&mut new, "001").entries[0].action = Some("・確認する".to_string());
+    let cs = diff(&base(), &new);
+    let v: serde_json::Value = serde_json::from_str(&notes::json(&cs)).expect("JSON");
+    let changes = v["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), cs.changes.len());
+    assert_eq!(v["summary"]["bump"], "patch");
+    let action = changes
+        .iter()
+        .find(|c| c["field"] == "action")
+        .expect("action change");
+    for key in ["kind", "class", "code", "message_id", "field", "old", "new"] {
+        assert!(action.get(key).is_some(), "{key} in {action}");
+    }
+    assert_eq!(action["new_at"]["sheet"], "一覧");
+    assert_eq!(action["old_at"]["row"], 4);
+    assert_eq!(action["new_at"]["row"], 4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command line and build
+
+#[test]
+fn cli_diff_exit_codes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = common::root();
+    let yaml = root.join("generated/catalog/1.20.yaml");
+    let xlsx = root.join(common::XLSX);
+    let mut new = base();
+    code_mut(&mut new, "001").entries.remove(1);
+    let edited = dir.path().join("edited.yaml");
+    std::fs::write(&edited, catalog_yaml(&new)).expect("write model");
+    let s = |p: &Path| p.display().to_string();
+    // The project root supplies input/errata.yaml, which corrects the 1.20 source.
+    let root = s(&root);
+
+    let same = common::run(dir.path(), &["--root", &root, "diff", &s(&yaml), &s(&xlsx)]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+    assert!(same.stdout.contains("No changes"));
+
+    let changed = common::run(
+        dir.path(),
+        &["--root", &root, "diff", &s(&yaml), &s(&edited)],
+    );
+    assert_eq!(changed.code, 1, "{}", changed.stderr);
+    assert!(changed.stdout.contains("## Removed"), "{}", changed.stdout);
+
+    let json = common::run(
+        dir.path(),
+        &[
+            "--root",
+            &root,
+            "diff",
+            &s(&yaml),
+            &s(&edited),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(v["changes"][0]["kind"], "removed");
+
+    let out = dir.path().join("notes");
+    let written = common::run(
+        dir.path(),
+        &[
+            "--root",
+            &root,
+            "diff",
+            &s(&yaml),
+            &s(&edited),
+            "--out",
+            &s(&out),
+        ],
+    );
+    assert_eq!(written.code, 1, "{}", written.stderr);
+    for ext in ["md", "html", "json"] {
+        assert!(out.join(format!("1.20..1.20.{ext}")).is_file(), "{ext}");
+    }
+
+    let missing = common::run(
+        dir.path(),
+        &["--root", &root, "diff", &s(&yaml), "missing.yaml"],
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("missing.yaml"),
+        "{}",
+        missing.stderr
+    );
+    let bad = common::run(
+        dir.path(),
+        &[
+            "--root",
+            &root,
+            "diff",
+            &s(&yaml),
+            &s(&yaml),
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn build_writes_notes_for_consecutive_revisions() {
+    let dir = common::scratch();
+    let mut book = base_book();
+    let title = book.find_text_prefix("セットアップ時における");
+    title.text = title.text.replace("1.20版", "1.21版");
+    book.find_text("0xF0000000~ 0xF7FFFFF").text = "0xF0000000~0xF7FFFFFF".to_string();
+    book.set("F4", "・マイナンバーカードが置かれていない。");
+    let rev = dir.path().join("input/1.21");
+    std::fs::create_dir_all(&rev).expect("revision folder");
+    book.write(&rev, "message-id-contacts-1.21.xlsx");
+
+    let build = common::run(dir.path(), &["build"]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    let changes = dir.path().join("generated/changes");
+    let md = std::fs::read_to_string(changes.join("1.20..1.21.md")).expect("notes");
+    assert!(
+        md.contains("**901** `0xF0000000~0xF7FFFFFF` message\\_id"),
+        "{md}"
+    );
+    assert!(md.contains("source text only"), "{md}");
+    assert!(md.contains("**001** `0x03000002` cause"), "{md}");
+    assert!(changes.join("1.20..1.21.html").is_file());
+    assert!(changes.join("1.20..1.21.json").is_file());
+    let check = common::run(dir.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    // A stray file under generated/changes/ is stale.
+    std::fs::write(changes.join("0.9..1.0.md"), "old").expect("write");
+    assert_eq!(common::run(dir.path(), &["check"]).code, 1);
+}
+
+impl Book {
+    fn find_text_prefix(&mut self, prefix: &str) -> &mut Cell {
+        self.cells()
+            .iter_mut()
+            .find(|c| c.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no cell starts with 「{prefix}」"))
+    }
+}
+
+/// The Markdown notes of a fixed set of model edits, compared with `tests/data/notes.md`
+/// byte for byte. Update on request only: `UPDATE_GOLDEN=1 cargo test --test diff`.
+#[test]
+fn markdown_notes_match_golden_file() {
+    let mut new = base();
+    new.document.version = "1.21".to_string();
+    code_mut(&mut new, "001").entries[1].cause = Some(
+        "・マイナンバーカードが置かれていない。\n・別のカードリーダーにマイナンバーカードを置いている"
+            .to_string(),
+    );
+    code_mut(&mut new, "003").entries[0].error_type =
+        Some("ＰＩＮ認証に失敗し、試行可能回数が1回残っている".to_string());
+    code_mut(&mut new, "017").entries.pop();
+    let e = code_mut(&mut new, "005").entries.pop().expect("an entry");
+    code_mut(&mut new, "006").entries.push(e);
+    let mut fresh = code_mut(&mut new, "003").entries[1].clone();
+    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
+    fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
+    code_mut(&mut new, "003").entries.push(fresh);
+    let md = notes::markdown(&diff(&base(), &new)).expect("markdown");
+    let path = common::root().join("tests/data/notes.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &md).expect("write golden file");
+    }
+    let want = std::fs::read_to_string(&path).expect("tests/data/notes.md");
+    assert_eq!(md, want, "run with UPDATE_GOLDEN=1 to accept");
+}
+
+#[test]
+fn heading_message_and_footnote_wording_are_textual() {
+    let mut new = base();
+    code_mut(&mut new, "002").title = "マイナンバーカード以外のカード".to_string();
+    code_mut(&mut new, "002").message =
+        Some("患者はマイナンバーカードを置いてください。".to_string());
+    new.footnotes[0].text.push('。');
+    let cs = diff(&base(), &new);
+    let got: Vec<(Kind, Class, Option<&str>, &str)> = cs
+        .changes
+        .iter()
+        .map(|c| (c.kind, c.class, c.code.as_deref(), c.field.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Kind::Changed, Class::Textual, Some("002"), "heading"),
+            (Kind::Changed, Class::Textual, Some("002"), "message"),
+            (Kind::Changed, Class::Textual, None, "footnote ※1"),
+        ]
+    );
+
+    // The same heading printed on one line instead of two: the printed form only.
+    let mut new = base();
+    let code = code_mut(&mut new, "901");
+    code.heading_text = Some(code.heading().replace('\n', ""));
+    let cs = diff(&base(), &new);
+    only(
+        &cs,
+        Kind::Changed,
+        Class::SourceTextOnly,
+        Some("901"),
+        None,
+        "heading",
+    );
+}
