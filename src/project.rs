@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::model::names::Names;
-use crate::model::{self, yaml, Catalog, Source};
+use crate::model::{self, yaml, Catalog};
 use crate::normalize::{self, errata::Errata, Diagnostic, Normalized, Severity};
 use crate::read;
 
@@ -345,22 +345,7 @@ fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
 
 fn ingest_with(file: &str, path: &Path, errata: &Errata) -> Result<Normalized, Error> {
     let src = read::read_source(path, file)?;
-    let source = Source {
-        file: file.to_string(),
-        kind: src.kind,
-        sha256: src.sha256.clone(),
-        pages: match src.kind {
-            model::SourceKind::Pdf => u32::try_from(src.grid.pages.len()).ok(),
-            _ => None,
-        },
-        sheets: src
-            .grid
-            .pages
-            .iter()
-            .filter_map(|p| p.sheet.clone())
-            .collect(),
-    };
-    Ok(normalize::normalize(&src.grid, source, errata)?)
+    Ok(normalize::normalize(&src.grid, src.source(), errata)?)
 }
 
 fn missing_names(names_file: &str, missing: &[model::names::MissingName]) -> Error {

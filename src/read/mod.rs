@@ -25,6 +25,27 @@ pub struct ReadSource {
     pub coverage: Option<pdf::Coverage>,
 }
 
+impl ReadSource {
+    /// The model's provenance record of this source.
+    pub fn source(&self) -> crate::model::Source {
+        crate::model::Source {
+            file: self.file.clone(),
+            kind: self.kind,
+            sha256: self.sha256.clone(),
+            pages: match self.kind {
+                SourceKind::Pdf => u32::try_from(self.grid.pages.len()).ok(),
+                _ => None,
+            },
+            sheets: self
+                .grid
+                .pages
+                .iter()
+                .filter_map(|p| p.sheet.clone())
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{file}: no such file")]
