@@ -639,7 +639,7 @@ fn group(
         };
         // Heading and message cells on later rows of a group (a continued page that repeats
         // them) must agree with the group's.
-        if new_code.is_none() || current.entries.len() > 0 {
+        if new_code.is_none() || !current.entries.is_empty() {
             for (f, group_value) in [
                 (Field::Heading, Some(current.heading())),
                 (Field::Message, current.message.clone()),
