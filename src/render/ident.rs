@@ -6,9 +6,10 @@
 //! 1. The input is ASCII letters and digits, in words separated by `_`, `-`, `.` or spaces,
 //!    or joined in UpperCamelCase. Anything else (Japanese names above all) is an error: such
 //!    names get their identifier from `input/names.yaml` first.
-//! 2. Words split at separators, before an upper-case letter that follows a lower-case letter
-//!    or a digit, and before the last capital of an acronym followed by a lower-case letter
-//!    (`OQSSystem` → `OQS` `System`). Digits stay with the word before them.
+//! 2. Words split at separators, before an upper-case letter that follows a lower-case letter,
+//!    and before the last capital of an acronym followed by a lower-case letter
+//!    (`OQSSystem` → `OQS` `System`). Digits never split a word, so hex digits stay one word
+//!    (`8100000B`).
 //! 3. [`Case::Verbatim`] keeps an UpperCamelCase name as written (identifiers from
 //!    `names.yaml` are published and never re-cased); [`Case::UpperCamel`] capitalises each
 //!    word; [`Case::ScreamingSnake`] upper-cases the words and joins them with `_`.
@@ -48,10 +49,7 @@ fn words(s: &str) -> Vec<String> {
         if c.is_ascii_uppercase() && !cur.is_empty() {
             let prev = chars[i - 1];
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_lower)
-            {
+            if prev.is_ascii_lowercase() || (prev.is_ascii_uppercase() && next_lower) {
                 out.push(std::mem::take(&mut cur));
             }
         }
@@ -170,6 +168,11 @@ mod tests {
         assert_eq!(id("", "OQSSystem", Case::ScreamingSnake), "OQS_SYSTEM");
         assert_eq!(id("", "OqsCallCenter", Case::Verbatim), "OqsCallCenter");
         assert_eq!(id("", "Self", Case::Verbatim), "Self_");
+        assert_eq!(id("MSG", "8100000B", Case::ScreamingSnake), "MSG_8100000B");
+        assert_eq!(
+            id("MSG", "F0000000_F7FFFFFF", Case::ScreamingSnake),
+            "MSG_F0000000_F7FFFFFF"
+        );
     }
 
     #[test]

@@ -215,6 +215,13 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         readme(&header, &sym, example).into_bytes(),
     );
     files.insert(format!("{DIR}/src/lib.rs"), lib_rs.into_bytes());
+    // `cargo fmt` at the workspace root must not rewrite generated code (`check` would fail).
+    let mut fmt: String = header
+        .iter()
+        .map(|l| format!("# {}\n", rust_str(l)))
+        .collect();
+    fmt.push_str("disable_all_formatting = true\n");
+    files.insert(format!("{DIR}/rustfmt.toml"), fmt.into_bytes());
     Ok(files)
 }
 

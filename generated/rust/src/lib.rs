@@ -114,7 +114,7 @@ pub const MSG_02000003: MessageId = MessageId::Single(0x0200_0003);
 pub const MSG_81000012: MessageId = MessageId::Single(0x8100_0012);
 
 #[doc = "Message ID 0x8100000B."]
-pub const MSG_8100000_B: MessageId = MessageId::Single(0x8100_000B);
+pub const MSG_8100000B: MessageId = MessageId::Single(0x8100_000B);
 
 #[doc = "Message ID 0x81000005."]
 pub const MSG_81000005: MessageId = MessageId::Single(0x8100_0005);
@@ -162,19 +162,19 @@ pub const MSG_04000019: MessageId = MessageId::Single(0x0400_0019);
 pub const MSG_04000020: MessageId = MessageId::Single(0x0400_0020);
 
 #[doc = "Message ID 0x8100000A."]
-pub const MSG_8100000_A: MessageId = MessageId::Single(0x8100_000A);
+pub const MSG_8100000A: MessageId = MessageId::Single(0x8100_000A);
 
 #[doc = "Message ID 0x8100000C."]
-pub const MSG_8100000_C: MessageId = MessageId::Single(0x8100_000C);
+pub const MSG_8100000C: MessageId = MessageId::Single(0x8100_000C);
 
 #[doc = "Message ID 0x81000007."]
 pub const MSG_81000007: MessageId = MessageId::Single(0x8100_0007);
 
 #[doc = "Message ID 0x8100000D."]
-pub const MSG_8100000_D: MessageId = MessageId::Single(0x8100_000D);
+pub const MSG_8100000D: MessageId = MessageId::Single(0x8100_000D);
 
 #[doc = "Message ID 0x8100000E."]
-pub const MSG_8100000_E: MessageId = MessageId::Single(0x8100_000E);
+pub const MSG_8100000E: MessageId = MessageId::Single(0x8100_000E);
 
 #[doc = "Message ID 0x81000031."]
 pub const MSG_81000031: MessageId = MessageId::Single(0x8100_0031);
@@ -183,7 +183,7 @@ pub const MSG_81000031: MessageId = MessageId::Single(0x8100_0031);
 pub const MSG_82000200: MessageId = MessageId::Single(0x8200_0200);
 
 #[doc = "Message ID 0xF0000000~0xF7FFFFFF."]
-pub const MSG_F0000000_F7_FFFFFF: MessageId = MessageId::Range {
+pub const MSG_F0000000_F7FFFFFF: MessageId = MessageId::Range {
     first: 0xF000_0000,
     last: 0xF7FF_FFFF,
 };
@@ -219,7 +219,7 @@ pub const MSG_82000003: MessageId = MessageId::Single(0x8200_0003);
 pub const MSG_82000004: MessageId = MessageId::Single(0x8200_0004);
 
 #[doc = "Message ID 0x0100000F."]
-pub const MSG_0100000_F: MessageId = MessageId::Single(0x0100_000F);
+pub const MSG_0100000F: MessageId = MessageId::Single(0x0100_000F);
 
 #[doc = "Message ID 0x05000001."]
 pub const MSG_05000001: MessageId = MessageId::Single(0x0500_0001);
