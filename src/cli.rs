@@ -81,6 +81,14 @@ pub enum Command {
         #[arg(long, value_parser = crate::diff::command::FORMATS)]
         format: Option<String>,
     },
+    /// Write one generated target (rust, c, json, html) from input/.
+    Render {
+        #[arg(value_parser = ["rust", "c", "json", "html"])]
+        target: String,
+        /// Write into this folder instead of the target's folder under generated/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,7 +132,46 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             out,
             format,
         } => crate::diff::command::run(project, &old, &new, out.as_deref(), format.as_deref()),
+        Command::Render { target, out } => render(project, &target, out.as_deref()),
     }
+}
+
+/// `render TARGET [--out DIR]`: one target's files, each written only when its bytes change.
+fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Error> {
+    use crate::render::{render_target, RenderInput, Target};
+    let Some(target) = Target::ALL.into_iter().find(|t| t.name() == target) else {
+        return Err(Error::Usage(format!("unknown target `{target}`")));
+    };
+    let catalogs: Vec<Catalog> = project
+        .revisions()?
+        .into_iter()
+        .map(|r| r.catalog)
+        .collect();
+    let (_, names) = project.names()?;
+    let input = RenderInput {
+        catalogs: &catalogs,
+        names: &names,
+    };
+    let files = render_target(input, target).map_err(|e| Error::Usage(e.to_string()))?;
+    for (rel, bytes) in &files {
+        let path = match out {
+            Some(dir) => dir.join(
+                rel.strip_prefix(target.dir())
+                    .unwrap_or(rel)
+                    .trim_start_matches('/'),
+            ),
+            None => project.root.join(rel),
+        };
+        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+            continue;
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        println!("wrote {}", project.display(&path));
+    }
+    Ok(0)
 }
 
 fn build(project: &Project, deny_warnings: bool) -> Result<i32, Error> {

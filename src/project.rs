@@ -298,7 +298,14 @@ impl Project {
 }
 
 /// Folders whose every file `build` writes; anything else there is stale.
-const OWNED_DIRS: &[&str] = &["generated/catalog", "generated/changes", "generated/html"];
+const OWNED_DIRS: &[&str] = &[
+    "generated/catalog",
+    "generated/changes",
+    "generated/html",
+    "generated/rust",
+    "generated/c",
+    "generated/json",
+];
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?

@@ -7,7 +7,13 @@
 //! deprecated items) and `input/names.yaml`. Output: file path (relative to the project root)
 //! → bytes. Nothing here touches the disk.
 
+pub mod c;
+pub mod escape;
 pub mod html;
+pub mod ident;
+pub mod json;
+pub mod rust;
+pub mod symbols;
 
 use std::collections::BTreeMap;
 
@@ -36,6 +42,74 @@ pub enum RenderError {
         target: &'static str,
         message: String,
     },
+    #[error("there is no revision to render")]
+    NoRevision,
+    #[error("{what}: `{name}` gives no identifier: {why}")]
+    Identifier {
+        what: String,
+        name: String,
+        why: String,
+    },
+    #[error("{namespace}: identifier `{ident}` would be given to both `{first}` and `{second}`")]
+    Collision {
+        namespace: &'static str,
+        ident: String,
+        first: String,
+        second: String,
+    },
+    #[error("input/names.yaml: no identifier for {section} 「{name}」")]
+    MissingName { section: &'static str, name: String },
+    #[error("template {template}: {message}")]
+    Template {
+        template: &'static str,
+        message: String,
+    },
+}
+
+/// One generated target, as `render TARGET` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Rust,
+    C,
+    Json,
+    Html,
+}
+
+impl Target {
+    pub const ALL: [Target; 4] = [Target::Rust, Target::C, Target::Json, Target::Html];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Rust => "rust",
+            Target::C => "c",
+            Target::Json => "json",
+            Target::Html => "html",
+        }
+    }
+
+    /// The folder under the project root whose every file this target writes.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Target::Rust => "generated/rust",
+            Target::C => "generated/c",
+            Target::Json => "generated/json",
+            Target::Html => "generated/html",
+        }
+    }
+}
+
+/// Renders one target: its files by path relative to the project root.
+pub fn render_target(input: RenderInput<'_>, target: Target) -> Result<Files, RenderError> {
+    match target {
+        Target::Rust => rust::render(input),
+        Target::C => c::render(input),
+        Target::Json => json::render(input),
+        Target::Html => {
+            let mut files = Files::new();
+            html::render(input, &mut files)?;
+            Ok(files)
+        }
+    }
 }
 
 /// Generated files by path relative to the project root.
@@ -55,9 +129,19 @@ pub fn provenance(catalog: &Catalog) -> Vec<String> {
     ]
 }
 
-/// Renders every target. (Targets are added by their own modules.)
+/// Renders every target.
 pub fn render_all(input: RenderInput<'_>) -> Result<Files, RenderError> {
     let mut files = Files::new();
-    html::render(input, &mut files)?;
+    for target in Target::ALL {
+        files.extend(render_target(input, target)?);
+    }
     Ok(files)
+}
+
+/// An askama failure as a [`RenderError`].
+pub(crate) fn template_error(template: &'static str, e: askama::Error) -> RenderError {
+    RenderError::Template {
+        template,
+        message: e.to_string(),
+    }
 }

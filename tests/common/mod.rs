@@ -123,3 +123,233 @@ pub const ROW: [&str; 8] = [
     "・対処",
     "顔認証付きカードリーダーベンダー",
 ];
+/// The committed models of every revision, oldest first, and `input/names.yaml`.
+pub fn models() -> (
+    Vec<oqs_catalog::model::Catalog>,
+    oqs_catalog::model::names::Names,
+) {
+    let project = oqs_catalog::project::Project::new(root());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("generated/catalog"))
+        .expect("generated/catalog")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort_by_key(|p| {
+        oqs_catalog::model::version_key(&p.file_stem().unwrap_or_default().to_string_lossy())
+    });
+    let catalogs = files
+        .iter()
+        .map(|p| project.load_any(p).expect("model loads"))
+        .collect();
+    let (_, names) = project.names().expect("names.yaml");
+    (catalogs, names)
+}
+
+/// FNV-1a (32 bit) of a string's UTF-8 bytes, 0 for none: the C test compares strings by it,
+/// so the expectation does not go through the escaper under test.
+pub fn fnv(s: Option<&str>) -> u32 {
+    let Some(s) = s else { return 0 };
+    let mut h: u32 = 0x811C_9DC5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Compiles `sources` in `dir` with `compiler` and `flags` into `dir/out`, runs it, and returns
+/// its standard output; panics with the compiler's or program's output on failure.
+pub fn compile_and_run(
+    dir: &Path,
+    compiler: &str,
+    flags: &[&str],
+    sources: &[&str],
+    out: &str,
+) -> String {
+    let status = Command::new(compiler)
+        .current_dir(dir)
+        .args(flags)
+        .args(sources)
+        .args(["-o", out])
+        .output()
+        .unwrap_or_else(|e| panic!("{compiler} must be installed: {e}"));
+    assert!(
+        status.status.success(),
+        "{compiler} {flags:?} failed:\n{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let run = Command::new(dir.join(out))
+        .current_dir(dir)
+        .output()
+        .expect("run the test program");
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{out} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    stdout
+}
+
+pub const GCC_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
+pub const GXX_FLAGS: &[&str] = &["-std=c++17", "-Wall", "-Wextra", "-Werror", "-x", "c++"];
+
+/// A C program that checks the generated tables of `catalog` (the newest revision) against
+/// the model: every entry's fields (strings by [`fnv`]), every code, and `oqs_lookup` for
+/// every message ID, both ends of every range and the values just outside each range.
+pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
+    use oqs_catalog::model::MessageId;
+    use std::fmt::Write as _;
+    let entries: Vec<_> = catalog.entries().collect();
+    let mut s = String::from(
+        "#include <stdio.h>\n#include \"oqs_messages.h\"\n\n\
+         static uint32_t fnv(const char *s)\n{\n    uint32_t h = 2166136261u;\n    \
+         if (s == NULL) {\n        return 0;\n    }\n    while (*s) {\n        \
+         h ^= (unsigned char)*s++;\n        h *= 16777619u;\n    }\n    return h;\n}\n\n\
+         struct entry_check { unsigned code; uint32_t error_type, cause, action; int has_id;\n    \
+         uint32_t first, last; size_t contacts; uint32_t contact_hash; };\n\
+         struct code_check { unsigned code; uint32_t text, title, message; size_t first, count; };\n\
+         struct probe { uint32_t id; size_t count; const size_t *index; };\n\n",
+    );
+    s.push_str("static const struct entry_check entries[] = {\n");
+    for (code, e) in &entries {
+        let (has, first, last) = match e.message_id {
+            Some(m) => (1, m.first(), m.last()),
+            None => (0, 0, 0),
+        };
+        let contact_hash = e.contacts.iter().fold(0u32, |h, c| {
+            h.wrapping_add(fnv(Some(&c.name)))
+                .wrapping_add(fnv(c.note.as_deref()).wrapping_mul(3))
+        });
+        let _ = writeln!(
+            s,
+            "    {{ {}u, {}u, {}u, {}u, {has}, {first}u, {last}u, {}, {contact_hash}u }},",
+            code.code.parse::<u16>().expect("numeric code"),
+            fnv(e.error_type.as_deref()),
+            fnv(e.cause.as_deref()),
+            fnv(e.action.as_deref()),
+            e.contacts.len()
+        );
+    }
+    s.push_str("};\n\nstatic const struct code_check codes[] = {\n");
+    let mut at = 0;
+    for c in &catalog.codes {
+        let _ = writeln!(
+            s,
+            "    {{ {}u, {}u, {}u, {}u, {at}, {} }},",
+            c.code.parse::<u16>().expect("numeric code"),
+            fnv(Some(&c.code)),
+            fnv(Some(&c.title)),
+            fnv(c.message.as_deref()),
+            c.entries.len()
+        );
+        at += c.entries.len();
+    }
+    s.push_str("};\n\n");
+    let mut probes: Vec<u32> = Vec::new();
+    for (_, e) in &entries {
+        match e.message_id {
+            Some(MessageId::Single(v)) => probes.push(v),
+            Some(MessageId::Range { first, last }) => {
+                probes.extend([first, last]);
+                probes.extend(first.checked_sub(1));
+                probes.extend(last.checked_add(1));
+            }
+            None => {}
+        }
+    }
+    probes.sort_unstable();
+    probes.dedup();
+    let mut table = String::from("static const struct probe probes[] = {\n");
+    for (i, &id) in probes.iter().enumerate() {
+        let hits: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, e))| e.message_id.is_some_and(|m| m.contains(id)))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        let _ = writeln!(
+            s,
+            "static const size_t hits_{i}[] = {{ {} }};",
+            if hits.is_empty() {
+                "0".to_string()
+            } else {
+                hits.join(", ")
+            }
+        );
+        let _ = writeln!(table, "    {{ 0x{id:08X}u, {}, hits_{i} }},", hits.len());
+    }
+    s.push_str(&table);
+    s.push_str("};\n\n");
+    s.push_str(
+        r#"#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+int main(void)
+{
+    const oqs_entry *out[256];
+    size_t i, k;
+    unsigned long failures = 0, matches = 0;
+    if (oqs_entry_count != COUNT(entries)) {
+        printf("entry count %lu, expected %lu\n", (unsigned long)oqs_entry_count, (unsigned long)COUNT(entries));
+        return 1;
+    }
+    for (i = 0; i < COUNT(entries); ++i) {
+        const oqs_entry *e = &oqs_entries[i];
+        const struct entry_check *x = &entries[i];
+        uint32_t h = 0;
+        for (k = 0; k < e->contact_count; ++k) {
+            h += fnv(e->contacts[k].name) + 3u * fnv(e->contacts[k].note);
+        }
+        if (e->code != x->code || fnv(e->error_type) != x->error_type || fnv(e->cause) != x->cause
+            || fnv(e->action) != x->action || e->has_message_id != x->has_id
+            || e->message_id_first != x->first || e->message_id_last != x->last
+            || e->contact_count != x->contacts || h != x->contact_hash) {
+            printf("entry %lu (code %u) differs from the model\n", (unsigned long)i, x->code);
+            ++failures;
+        }
+    }
+    for (i = 0; i < COUNT(codes); ++i) {
+        const oqs_code *c = oqs_find_code((uint16_t)codes[i].code);
+        if (c == NULL || c->code != codes[i].code || fnv(c->text) != codes[i].text
+            || fnv(c->title) != codes[i].title || fnv(c->message) != codes[i].message
+            || c->entry_count != codes[i].count || c->removed_in != NULL
+            || (c->entry_count > 0 && c->entries != &oqs_entries[codes[i].first])) {
+            printf("code %u differs from the model\n", codes[i].code);
+            ++failures;
+        }
+    }
+    for (i = 0; i < COUNT(probes); ++i) {
+        size_t n = oqs_lookup(probes[i].id, out, COUNT(out));
+        if (n != probes[i].count) {
+            printf("0x%08lX: %lu entries, expected %lu\n", (unsigned long)probes[i].id, (unsigned long)n, (unsigned long)probes[i].count);
+            ++failures;
+            continue;
+        }
+        for (k = 0; k < n; ++k) {
+            if ((size_t)(out[k] - oqs_entries) != probes[i].index[k]) {
+                printf("0x%08lX: match %lu is entry %lu, expected %lu\n", (unsigned long)probes[i].id, (unsigned long)k, (unsigned long)(out[k] - oqs_entries), (unsigned long)probes[i].index[k]);
+                ++failures;
+            }
+            ++matches;
+        }
+        if (oqs_lookup(probes[i].id, NULL, 0) != n) {
+            printf("0x%08lX: counting without output differs\n", (unsigned long)probes[i].id);
+            ++failures;
+        }
+    }
+    printf("%lu entries, %lu codes, %lu probes, %lu matches checked, %lu failures\n",
+           (unsigned long)COUNT(entries), (unsigned long)COUNT(codes), (unsigned long)COUNT(probes), matches, failures);
+    return failures == 0 ? 0 : 1;
+}
+"#,
+    );
+    s
+}
+
+/// Writes `files` (path → bytes) flat into `dir` under their file names.
+pub fn write_flat(dir: &Path, files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    for (path, bytes) in files {
+        let name = Path::new(path).file_name().expect("file name");
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
+}

@@ -1,0 +1,65 @@
+{% for line in header -%}
+/* {{ line }} */
+{% endfor -%}
+#include "oqs_messages.h"
+{% for e in entries %}
+{%- if !e.contacts.is_empty() %}
+static const oqs_contact_ref oqs_contacts_{{ loop.index0 }}[] = {
+{%- for (constant, name, note) in e.contacts %}
+    { {{ constant }}, "{{ name }}", {% if let Some(n) = note %}"{{ n }}"{% else %}NULL{% endif %} },
+{%- endfor %}
+};
+{%- endif %}
+{%- endfor %}
+
+const oqs_entry oqs_entries[] = {
+{%- for e in entries %}
+    { {{ e.code }}u,
+      {% if let Some(t) = e.error_type %}"{{ t }}"{% else %}NULL{% endif %},
+      {% if let Some((a, b)) = e.message_id %}1, {{ a }}, {{ b }}{% else %}0, 0u, 0u{% endif %},
+      {% if let Some(t) = e.cause %}"{{ t }}"{% else %}NULL{% endif %},
+      {% if let Some(t) = e.action %}"{{ t }}"{% else %}NULL{% endif %},
+      {% if e.contacts.is_empty() %}NULL, 0{% else %}oqs_contacts_{{ loop.index0 }}, {{ e.contacts.len() }}{% endif %} },
+{%- endfor %}
+};
+
+const size_t oqs_entry_count = sizeof oqs_entries / sizeof oqs_entries[0];
+
+const oqs_code oqs_codes[] = {
+{%- for c in codes %}
+    { {{ c.number }}u, "{{ c.text }}",
+      "{{ c.title }}",
+      {% if let Some(t) = c.message %}"{{ t }}"{% else %}NULL{% endif %},
+      {% if let Some(t) = c.removed_in %}"{{ t }}"{% else %}NULL{% endif %},
+      {% if let Some((first, n)) = c.entries %}&oqs_entries[{{ first }}], {{ n }}{% else %}NULL, 0{% endif %} },
+{%- endfor %}
+};
+
+const size_t oqs_code_count = sizeof oqs_codes / sizeof oqs_codes[0];
+
+size_t oqs_lookup(uint32_t id, const oqs_entry **out, size_t max)
+{
+    size_t i;
+    size_t found = 0;
+    for (i = 0; i < oqs_entry_count; ++i) {
+        const oqs_entry *e = &oqs_entries[i];
+        if (e->has_message_id && e->message_id_first <= id && id <= e->message_id_last) {
+            if (out != NULL && found < max) {
+                out[found] = e;
+            }
+            ++found;
+        }
+    }
+    return found;
+}
+
+const oqs_code *oqs_find_code(uint16_t code)
+{
+    size_t i;
+    for (i = 0; i < oqs_code_count; ++i) {
+        if (oqs_codes[i].code == code) {
+            return &oqs_codes[i];
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,116 @@
+//! Model → JSON: the data file validates against the generated JSON Schema (2020-12, checked
+//! by the `jsonschema` crate), carries the model and an index by message ID, and the schema
+//! rejects what it must.
+
+mod common;
+
+use oqs_catalog::render::{json, RenderInput};
+use serde_json::Value;
+
+fn rendered() -> (Value, Value, String) {
+    let (catalogs, names) = common::models();
+    let files = json::render(RenderInput {
+        catalogs: &catalogs,
+        names: &names,
+    })
+    .expect("render JSON");
+    let text = String::from_utf8(files["generated/json/oqs-messages.json"].clone()).expect("UTF-8");
+    let data: Value = serde_json::from_str(&text).expect("data is JSON");
+    let schema: Value = serde_json::from_slice(&files["generated/json/oqs-messages.schema.json"])
+        .expect("schema is JSON");
+    (data, schema, text)
+}
+
+#[test]
+fn json_validates_against_its_schema() {
+    let (data, schema, text) = rendered();
+    jsonschema::meta::validate(&schema).expect("the schema is a valid JSON Schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(
+        text.starts_with("{\n  \"generated\": ["),
+        "provenance first"
+    );
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+
+    // The schema must be able to fail.
+    let mut bad = data.clone();
+    bad["codes"][0]["entries"][0]["message_id"] = Value::from("0x123");
+    assert!(
+        !validator.is_valid(&bad),
+        "a short message ID must be rejected"
+    );
+    let mut bad = data.clone();
+    bad["codes"][0]["unknown"] = Value::from(1);
+    assert!(
+        !validator.is_valid(&bad),
+        "an unknown field must be rejected"
+    );
+    let mut bad = data;
+    bad.as_object_mut().expect("object").remove("generated");
+    assert!(!validator.is_valid(&bad), "the provenance is required");
+}
+
+#[test]
+fn json_holds_the_model_and_the_index() {
+    let (data, _, _) = rendered();
+    let (catalogs, _) = common::models();
+    let newest = catalogs.last().expect("a revision");
+    // Exactly the model's structure, apart from the added fields.
+    let mut model = data.clone();
+    for k in ["generated", "index", "ranges"] {
+        model.as_object_mut().expect("object").remove(k);
+    }
+    assert_eq!(model, serde_json::to_value(newest).expect("model as JSON"));
+
+    let refs = |v: &Value| -> Vec<(String, u64)> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| {
+                (
+                    r["code"].as_str().expect("code").to_string(),
+                    r["entry"].as_u64().expect("entry"),
+                )
+            })
+            .collect()
+    };
+    let codes: Vec<String> = refs(&data["index"]["0x04000001"])
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(codes, ["004", "004", "005", "902"]);
+    let r901: Vec<&Value> = data["ranges"]
+        .as_array()
+        .expect("ranges")
+        .iter()
+        .filter(|r| r["first"] == "0xF0000000" && r["last"] == "0xF7FFFFFF")
+        .collect();
+    assert_eq!(r901.len(), 1);
+    assert!(refs(&r901[0]["entries"]).iter().all(|(c, _)| c == "901"));
+    assert_eq!(
+        refs(&r901[0]["entries"]).len(),
+        newest.lookup(0xF030_1D00).len()
+    );
+
+    // Every single message ID of the model is in the index with every entry that carries it
+    // (ranges that contain it are listed under `ranges`).
+    for (code, e) in newest.entries() {
+        if let Some(oqs_catalog::model::MessageId::Single(v)) = e.message_id {
+            let hits = refs(&data["index"][oqs_catalog::model::message_id::hex(v)]);
+            let exact = newest
+                .entries()
+                .filter(|(_, x)| x.message_id == e.message_id)
+                .count();
+            assert_eq!(hits.len(), exact, "{v:08X}");
+            assert!(hits.iter().any(|(c, _)| *c == code.code));
+        }
+    }
+}
