@@ -100,16 +100,7 @@ fn main() {
     write("empty-user-password.pdf", &encrypted(&fixture, ""));
 
     // An image-only page: a scanned catalog has no text layer.
-    let mut doc = Document::with_version("1.7");
-    let image = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
-        },
-        vec![0, 255, 255, 0],
-    );
-    let image_id = doc.add_object(image);
-    let mut page = one_page(
+    let mut doc = one_page(
         vec![
             op("q", vec![]),
             op(
@@ -126,12 +117,23 @@ fn main() {
             op("Do", vec![Object::Name(b"Im1".to_vec())]),
             op("Q", vec![]),
         ],
-        dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+        dictionary! {},
     );
-    // Move the image into the page document.
-    let img = doc.get_object(image_id).expect("image").clone();
-    page.objects.insert(image_id, img);
-    write("image-only.pdf", &save(&mut page));
+    let image_id = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![0, 255, 255, 0],
+    ));
+    let page_id = doc.page_iter().next().expect("page");
+    if let Ok(page) = doc.get_dictionary_mut(page_id) {
+        page.set(
+            "Resources",
+            dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
+        );
+    }
+    write("image-only.pdf", &save(&mut doc));
 
     // A bordered table whose captions are not the catalog's.
     let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" };
@@ -221,4 +223,79 @@ fn main() {
         b"<html>an error page saved as .xlsx</html>",
     );
     write("empty.xlsx", b"");
+
+    // Workbooks with the catalog's shape but a defect each.
+    let header = [
+        "コード",
+        "エラー区分\n(見出し)",
+        "メッセージ内容",
+        "エラー種別\n(エラーの発生原因)",
+        "メッセージID",
+        "原因",
+        "対処\n(医療機関等ベンダーまたはシステム担当者向け)",
+        "問い合わせ先",
+    ];
+    let row = [
+        "001",
+        "【手順誤り】\nマイナンバーカードの認識不可",
+        "患者は…【001：マイナンバーカードの認識不可】",
+        "カードアクセスでエラーが発生した",
+        "0x03000001",
+        "・原因",
+        "・対処",
+        "顔認証付きカードリーダーベンダー",
+    ];
+    let title =
+        "セットアップ時における顔認証付きカードリーダー表示のメッセージID別問い合わせ先一覧 1.20版";
+    let without = |i: usize| -> Vec<&str> {
+        header
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .map(|(_, h)| *h)
+            .collect()
+    };
+    let mut second = row;
+    second[4] = "0x03000002";
+    let mut other = row;
+    other[0] = "002";
+    let cases: Vec<(&str, Vec<Vec<&str>>)> = vec![
+        (
+            "no-message-id-column.xlsx",
+            vec![vec![title], without(4), row.to_vec()],
+        ),
+        (
+            "header-without-rows.xlsx",
+            vec![vec![title], header.to_vec()],
+        ),
+        (
+            "title-without-version.xlsx",
+            vec![
+                vec![title.trim_end_matches(" 1.20版")],
+                header.to_vec(),
+                row.to_vec(),
+            ],
+        ),
+        (
+            "code-twice.xlsx",
+            vec![
+                vec![title],
+                header.to_vec(),
+                row.to_vec(),
+                other.to_vec(),
+                second.to_vec(),
+            ],
+        ),
+    ];
+    for (name, rows) in cases {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("一覧").expect("sheet name");
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, text) in cells.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *text).expect("write");
+            }
+        }
+        write(name, &wb.save_to_buffer().expect("xlsx"));
+    }
 }

@@ -103,9 +103,20 @@ impl Project {
             let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
                 .map_err(|e| Error::io(&path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && read::kind_of(p).is_some())
+                .filter(|p| p.is_file() && !is_note(p))
                 .collect();
             files.sort();
+            // A file the tool cannot read is an error, not something to skip: a maintainer who
+            // drops a revision in as CSV must hear that it was not read.
+            if let Some(other) = files.iter().find(|p| read::kind_of(p).is_none()) {
+                return Err(Error::Read(read::ReadError::Unsupported {
+                    file: self.display(other),
+                    extension: other
+                        .extension()
+                        .map(|e| format!(".{}", e.to_string_lossy()))
+                        .unwrap_or_else(|| "(none)".to_string()),
+                }));
+            }
             dirs.push((path, files));
         }
         dirs.sort_by_key(|(p, _)| {
@@ -295,6 +306,12 @@ impl Project {
         out.extend(self.orphans(outputs)?.into_iter().map(Stale::Orphaned));
         Ok(out)
     }
+}
+
+/// Files a revision folder may hold beside its sources: notes for people, hidden files.
+fn is_note(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.') || name.ends_with(".md") || name.ends_with(".txt")
 }
 
 /// Folders whose every file `build` writes; anything else there is stale.

@@ -78,4 +78,24 @@ proptest! {
         }
         prop_assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
     }
+
+    #[test]
+    fn mutated_pdfs_never_panic(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..16),
+        cut in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        let mut bytes = std::fs::read(common::root().join(common::PDF)).unwrap();
+        for (at, value) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let start = Instant::now();
+        if let Ok(src) = read::read_bytes("m.pdf", SourceKind::Pdf, &bytes) {
+            let _ = normalize(&src.grid, src.source(), &Errata::default());
+        }
+        prop_assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    }
 }

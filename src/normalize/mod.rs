@@ -587,10 +587,11 @@ fn group(
             let continues = row.first_on_page && codes.last().is_some_and(|c| &c.code == code);
             if !continues {
                 if let Some(first) = first_seen.get(code) {
+                    let prefix = format!("{file}: ");
                     return Err(NormalizeError::DuplicateCode {
                         at: loc(Field::Code),
                         code: code.clone(),
-                        first: first.clone(),
+                        first: first.strip_prefix(&prefix).unwrap_or(first).to_string(),
                     });
                 }
                 if code.len() != 3 || !code.chars().all(|c| c.is_ascii_digit()) {
