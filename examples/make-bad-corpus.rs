@@ -1,5 +1,6 @@
 //! Writes the hostile-input corpus under `tests/bad/` (run once; the files are committed):
-//! `cargo run --example make-bad-corpus`. Each file's expected outcome is in
+//! `cargo run --example make-bad-corpus`. (Workbooks and encrypted PDFs carry a creation time
+//! or a random file key, so a rerun rewrites them with other bytes but the same meaning.) Each file's expected outcome is in
 //! `tests/bad/expected.yaml`; `tests/hostile.rs` checks them.
 
 use std::path::Path;
@@ -223,6 +224,38 @@ fn main() {
         b"<html>an error page saved as .xlsx</html>",
     );
     write("empty.xlsx", b"");
+
+    // The 1.20 workbook with one more part that inflates to 300 MiB (a ZIP bomb).
+    {
+        use std::io::{Read, Write};
+        let xlsx = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("input/1.20/message-id-contacts-1.20.xlsx"),
+        )
+        .expect("fixture xlsx");
+        let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("zip");
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for i in 0..src.len() {
+            let mut entry = src.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("read entry");
+            let name = entry.name().expect("entry name").into_owned();
+            out.start_file(name, deflated).expect("start");
+            out.write_all(&data).expect("write");
+        }
+        out.start_file("xl/media/padding.bin", deflated)
+            .expect("start");
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..300 {
+            out.write_all(&zeros).expect("write");
+        }
+        write(
+            "unpacks-to-300MiB.xlsx",
+            &out.finish().expect("finish").into_inner(),
+        );
+    }
 
     // Workbooks with the catalog's shape but a defect each.
     let header = [

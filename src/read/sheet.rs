@@ -37,6 +37,41 @@ pub enum SheetError {
     },
     #[error("{file}: the workbook has no sheet with any content")]
     Empty { file: String },
+    #[error("{file}: the workbook unpacks to more than {limit_mib} MiB ({part} alone is {size_mib} MiB)")]
+    TooLarge {
+        file: String,
+        part: String,
+        size_mib: u64,
+        limit_mib: u64,
+    },
+}
+
+/// Most bytes a workbook's parts may unpack to. The 1.20 workbook unpacks to 0.1 MiB; calamine
+/// reads whole parts into memory, so a crafted package (a ZIP bomb) must stop before it.
+const MAX_UNPACKED: u64 = 256 << 20;
+
+/// Checks the sizes the ZIP directory declares, before calamine inflates anything. A package
+/// whose directory cannot be read is left to calamine, which reports it.
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), SheetError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNPACKED {
+            return Err(SheetError::TooLarge {
+                file: file.to_string(),
+                part: entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                size_mib: entry.size() >> 20,
+                limit_mib: MAX_UNPACKED >> 20,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Reads every sheet of a workbook into a grid.
@@ -49,6 +84,7 @@ pub fn read_sheets(file: &str, bytes: &[u8], format: SheetFormat) -> Result<Grid
         },
         reason,
     };
+    check_unpacked_size(file, bytes)?;
     let mut sheets: Vec<(String, Range<Data>, Vec<Dimensions>)> = Vec::new();
     match format {
         SheetFormat::Xlsx => {

@@ -30,6 +30,9 @@ use objects::{deref, dict_of, get, num, rect_of};
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
 /// Page-tree inheritance (`/Parent`) is followed at most this deep.
 const MAX_TREE_DEPTH: usize = 64;
+/// Most indirect objects a file may hold. The 1.20 fixture has a few hundred; a catalog of a
+/// thousand pages would have tens of thousands. Bounds the work a crafted file can ask for.
+const MAX_OBJECTS: usize = 2_000_000;
 /// Text outside tables on one baseline is split into blocks where glyphs are more than this
 /// many font sizes apart.
 const BLOCK_GAP: f64 = 3.0;
@@ -124,6 +127,15 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
             detail: short_reason(&other),
         },
     })?;
+    if doc.objects.len() > MAX_OBJECTS {
+        return Err(PdfError::Unreadable {
+            file: file.into(),
+            detail: format!(
+                "it holds {} objects, more than the limit of {MAX_OBJECTS}",
+                doc.objects.len()
+            ),
+        });
+    }
     // lopdf decrypts with the empty user password by itself; a file that is still encrypted
     // after loading needs a real one.
     if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
