@@ -153,22 +153,21 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
         names: &names,
     };
     let files = render_target(input, target).map_err(|e| Error::Usage(e.to_string()))?;
-    for (rel, bytes) in &files {
-        let path = match out {
-            Some(dir) => dir.join(
-                rel.strip_prefix(target.dir())
-                    .unwrap_or(rel)
-                    .trim_start_matches('/'),
-            ),
-            None => project.root.join(rel),
-        };
-        if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-            continue;
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    let targets: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(rel, bytes)| {
+            let path = match out {
+                Some(dir) => dir.join(
+                    rel.strip_prefix(target.dir())
+                        .unwrap_or(rel)
+                        .trim_start_matches('/'),
+                ),
+                None => project.root.join(rel),
+            };
+            (path, bytes.as_slice())
+        })
+        .collect();
+    for path in crate::project::write_files(&targets)? {
         println!("wrote {}", project.display(&path));
     }
     Ok(0)

@@ -231,38 +231,14 @@ impl Project {
     /// phase leaves `generated/` as it was. Returns the paths written.
     pub fn write(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
         let orphans = self.orphans(outputs)?;
-        let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-        let stage = |staged: &mut Vec<(PathBuf, PathBuf, String)>| -> Result<(), Error> {
-            for (rel, bytes) in outputs {
-                let path = self.root.join(rel);
-                if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
-                    continue;
-                }
-                let dir = path.parent().unwrap_or(&self.root);
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                let tmp = dir.join(format!(
-                    ".{}.tmp",
-                    path.file_name().unwrap_or_default().to_string_lossy()
-                ));
-                std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-                staged.push((tmp, path, rel.clone()));
-            }
-            Ok(())
-        };
-        if let Err(e) = stage(&mut staged) {
-            for (tmp, _, _) in &staged {
-                let _ = std::fs::remove_file(tmp);
-            }
-            return Err(e);
-        }
-        let mut written = Vec::new();
-        for (tmp, path, rel) in staged {
-            std::fs::rename(&tmp, &path).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::io(&path, e)
-            })?;
-            written.push(rel);
-        }
+        let files: Vec<(PathBuf, &[u8])> = outputs
+            .iter()
+            .map(|(rel, bytes)| (self.root.join(rel), bytes.as_slice()))
+            .collect();
+        let mut written = write_files(&files)?
+            .iter()
+            .map(|p| self.display(p))
+            .collect::<Vec<_>>();
         for orphan in orphans {
             let path = self.root.join(&orphan);
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
@@ -306,6 +282,44 @@ impl Project {
         out.extend(self.orphans(outputs)?.into_iter().map(Stale::Orphaned));
         Ok(out)
     }
+}
+
+/// Writes files whose bytes change, in two phases: each to a temporary file beside its target,
+/// then, only when all are written, each renamed into place. A failure in the first phase
+/// removes the temporary files and leaves every target as it was. Returns the paths written.
+pub fn write_files(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, Error> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let stage = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<(), Error> {
+        for (path, bytes) in files {
+            if std::fs::read(path).ok().as_deref() == Some(*bytes) {
+                continue;
+            }
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            let tmp = dir.join(format!(
+                ".{}.tmp",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            staged.push((tmp, path.clone()));
+        }
+        Ok(())
+    };
+    if let Err(e) = stage(&mut staged) {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    let mut written = Vec::new();
+    for (tmp, path) in staged {
+        std::fs::rename(&tmp, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io(&path, e)
+        })?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Files a revision folder may hold beside its sources: notes for people, hidden files.
