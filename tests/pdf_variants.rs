@@ -1,0 +1,165 @@
+//! PDFs of the 1.20 table made other ways than the LibreOffice fixture each read into the
+//! spreadsheet's model (issue 3, "Done when"), with every glyph placed:
+//! - `tests/data/chromium-1.20.pdf`: the table as HTML printed by headless Chromium
+//!   (scripts/make-chromium-pdf.sh): Type0 fonts with Identity-H, borders as filled shapes,
+//!   Chromium's own wrap points and page breaks;
+//! - `tests/data/cmap-ucs2-1.20.pdf` and `cmap-rksj-1.20.pdf` (examples/make-cmap-pdf.rs): a
+//!   non-embedded Adobe-Japan1 CID font with the predefined CMaps UniJIS-UCS2-H and 90ms-RKSJ-H
+//!   and no ToUnicode; borders as `re f` thin rectangles and as `m l S` lines.
+
+mod common;
+
+use oqs_catalog::model::Catalog;
+use oqs_catalog::project::Project;
+use oqs_catalog::read::read_source;
+
+fn ingest(rel: &str) -> Catalog {
+    let project = Project::new(common::root());
+    match project.ingest(&common::root().join(rel)) {
+        Ok(n) => n.catalog,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Every difference between a variant's model and the spreadsheet's, field by field, named by
+/// code and message ID.
+fn differences(got: &Catalog, want: &Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    let (g, w) = (got.without_provenance(), want.without_provenance());
+    let doc = |c: &Catalog| (c.document.title.clone(), c.document.version.clone());
+    if doc(&g) != doc(&w) {
+        out.push(format!("document: got {:?}, want {:?}", doc(&g), doc(&w)));
+    }
+    let codes = |c: &Catalog| c.codes.iter().map(|k| k.code.clone()).collect::<Vec<_>>();
+    if codes(&g) != codes(&w) {
+        out.push(format!("codes: got {:?}, want {:?}", codes(&g), codes(&w)));
+    }
+    for (cg, cw) in g.codes.iter().zip(&w.codes) {
+        let code = &cw.code;
+        if cg.heading() != cw.heading() {
+            out.push(format!(
+                "{code} heading: got {:?}, want {:?}",
+                cg.heading(),
+                cw.heading()
+            ));
+        }
+        if cg.message != cw.message {
+            out.push(format!(
+                "{code} message: got {:?}, want {:?}",
+                cg.message, cw.message
+            ));
+        }
+        if cg.entries.len() != cw.entries.len() {
+            out.push(format!(
+                "{code}: {} entries, want {}",
+                cg.entries.len(),
+                cw.entries.len()
+            ));
+        }
+        for (eg, ew) in cg.entries.iter().zip(&cw.entries) {
+            let id = ew.message_id_text().unwrap_or_else(|| "-".to_string());
+            let mut field = |name: &str, a: String, b: String| {
+                if a != b {
+                    out.push(format!("{code} {id} {name}: got {a}, want {b}"));
+                }
+            };
+            field(
+                "error_type",
+                format!("{:?}", eg.error_type),
+                format!("{:?}", ew.error_type),
+            );
+            field(
+                "message_id",
+                format!("{:?}", eg.message_id_text()),
+                format!("{:?}", ew.message_id_text()),
+            );
+            field(
+                "source_text",
+                format!("{:?}", eg.source_text),
+                format!("{:?}", ew.source_text),
+            );
+            field(
+                "cause",
+                format!("{:?}", eg.cause),
+                format!("{:?}", ew.cause),
+            );
+            field(
+                "action",
+                format!("{:?}", eg.action),
+                format!("{:?}", ew.action),
+            );
+            field(
+                "contacts",
+                format!("{:?}", eg.contacts),
+                format!("{:?}", ew.contacts),
+            );
+            field(
+                "errata",
+                format!("{:?}", eg.errata),
+                format!("{:?}", ew.errata),
+            );
+            field(
+                "extra",
+                format!("{:?}", eg.extra),
+                format!("{:?}", ew.extra),
+            );
+        }
+    }
+    if g.footnotes != w.footnotes {
+        out.push(format!(
+            "footnotes: got {:?}, want {:?}",
+            g.footnotes, w.footnotes
+        ));
+    }
+    if g.notes != w.notes {
+        out.push(format!("notes: got {:?}, want {:?}", g.notes, w.notes));
+    }
+    if out.is_empty() && g != w {
+        out.push("the models differ outside the fields compared above".to_string());
+    }
+    out
+}
+
+fn same_model_as_spreadsheet(rel: &str) {
+    let got = ingest(rel);
+    let want = ingest(common::XLSX);
+    let problems = differences(&got, &want);
+    assert!(
+        problems.is_empty(),
+        "{rel}: {} differences from the spreadsheet's model:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Every visible glyph is placed in a cell or an outside block; returns the page count.
+fn fully_covered(rel: &str) -> usize {
+    let source = read_source(&common::root().join(rel), rel).unwrap_or_else(|e| panic!("{e}"));
+    let cov = source.coverage.expect("a PDF has a coverage account");
+    assert!(cov.glyphs > 10_000, "{rel}: only {} glyphs", cov.glyphs);
+    assert_eq!(cov.placed, cov.glyphs, "{rel}: glyphs not placed");
+    source.grid.pages.len()
+}
+
+const UCS2: &str = "tests/data/cmap-ucs2-1.20.pdf";
+const RKSJ: &str = "tests/data/cmap-rksj-1.20.pdf";
+
+#[test]
+fn unijis_ucs2_pdf_gives_the_spreadsheet_model() {
+    same_model_as_spreadsheet(UCS2);
+}
+
+#[test]
+fn unijis_ucs2_pdf_is_fully_covered() {
+    assert_eq!(fully_covered(UCS2), 5);
+}
+
+#[test]
+fn rksj_pdf_gives_the_spreadsheet_model() {
+    same_model_as_spreadsheet(RKSJ);
+}
+
+#[test]
+fn rksj_pdf_is_fully_covered() {
+    assert_eq!(fully_covered(RKSJ), 5);
+}
