@@ -8,7 +8,9 @@
 //! The page is built from the spreadsheet's grid, not from the model, so it carries the source's
 //! own layout: the title line above the table, the header row repeated on every printed page
 //! (`thead`), merged cells as `rowspan`/`colspan`, explicit line breaks as `<br>`, and the rows
-//! after the table body (the ※1 footnote) as a paragraph under the table.
+//! after the table body (the ※1 footnote) as a paragraph under the table. Like the sheet's own
+//! print setup (A4 landscape, fit to width), the columns keep the sheet's relative widths
+//! (`<cols>` of the first worksheet); spaces are kept as the sheet has them (`pre-wrap`).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -37,6 +39,30 @@ fn html_text(text: &str) -> String {
         .join("<br>")
 }
 
+/// Relative column widths from the first worksheet's `<col min max width>` entries (ECMA-376
+/// Part 1 §18.3.1.13), in the sheet's character units; `None` when the file has none.
+fn column_widths(xlsx: &str) -> Option<Vec<f64>> {
+    let file = std::fs::File::open(xlsx).ok()?;
+    let mut zip = zip::ZipArchive::new(file).ok()?;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").ok()?, &mut xml)
+        .ok()?;
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + tag[start..].find('"')?;
+        tag[start..end].parse().ok()
+    };
+    let mut widths = Vec::new();
+    for tag in xml.split("<col ").skip(1) {
+        let tag = &tag[..tag.find('>')?];
+        let (min, max, width) = (attr(tag, "min")?, attr(tag, "max")?, attr(tag, "width")?);
+        for _ in (min as usize)..=(max as usize) {
+            widths.push(width);
+        }
+    }
+    (!widths.is_empty()).then_some(widths)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [input, output] = args.as_slice() else {
@@ -54,13 +80,14 @@ fn main() {
         eprintln!("{input}: no table");
         std::process::exit(2);
     };
-    std::fs::write(output, page(table)).unwrap_or_else(|e| {
+    let widths = column_widths(input).unwrap_or_else(|| vec![1.0; table.cols]);
+    std::fs::write(output, page(table, &widths)).unwrap_or_else(|e| {
         eprintln!("{output}: {e}");
         std::process::exit(2);
     });
 }
 
-fn page(table: &Table) -> String {
+fn page(table: &Table, widths: &[f64]) -> String {
     let row_cells =
         |r: usize| -> Vec<&Cell> { table.cells.iter().filter(|c| c.row == r).collect() };
     let header = (0..table.rows)
@@ -124,18 +151,15 @@ fn page(table: &Table) -> String {
 <meta charset="utf-8">
 <title>message-id-contacts-1.20 (Chromium print variant)</title>
 <style>
-@page { size: A4 landscape; margin: 10mm; }
-body { font-family: "IPAexGothic"; font-size: 8pt; margin: 0; }
+@page { size: A4 landscape; margin: 0.5in 0.4in; }
+body { font-family: "IPAexGothic"; font-size: 7pt; margin: 0; }
 p.title { font-size: 11pt; margin: 0 0 4pt 0; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: top;
-         text-align: left; font-weight: normal; line-height: 1.3; }
+th, td { border: 0.75pt solid #000; padding: 1pt 2pt; vertical-align: top;
+         text-align: left; font-weight: normal; line-height: 1.3; white-space: pre-wrap; }
 th { background: #d9e2f3; vertical-align: middle; text-align: center; }
 tr { break-inside: avoid; }
 p.note { margin: 4pt 0 0 0; }
-col.code { width: 4%; } col.heading { width: 11%; } col.message { width: 14%; }
-col.type { width: 12%; } col.id { width: 8%; } col.cause { width: 17%; }
-col.action { width: 22%; } col.contact { width: 12%; }
 </style>
 </head>
 <body>
@@ -148,7 +172,15 @@ col.action { width: 22%; } col.contact { width: 12%; }
             }
         }
     }
-    html.push_str("<table>\n<colgroup><col class=\"code\"><col class=\"heading\"><col class=\"message\"><col class=\"type\"><col class=\"id\"><col class=\"cause\"><col class=\"action\"><col class=\"contact\"></colgroup>\n<thead>\n");
+    html.push_str("<table>\n<colgroup>");
+    let used: Vec<f64> = (first_col..table.cols)
+        .map(|k| widths.get(k).copied().unwrap_or(1.0))
+        .collect();
+    let total: f64 = used.iter().sum();
+    for w in &used {
+        let _ = write!(html, "<col style=\"width: {:.2}%\">", 100.0 * w / total);
+    }
+    html.push_str("</colgroup>\n<thead>\n");
     html.push_str(&tr(header, "th", header + 1));
     html.push_str("</thead>\n<tbody>\n");
     for r in header + 1..end {
