@@ -116,9 +116,11 @@ fn is_opening(text: &str) -> bool {
     text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
 }
 
-/// Characters that may not start a line.
+/// Characters that may not start a line. The katakana middle dot ・ is one for Chromium (UAX #14
+/// class NS: 「失効・」 and 「deviceId・」 wrap as one piece in tests/data/chromium-1.20.pdf), though
+/// LibreOffice lets it start a line (006's message in the 1.20 fixture).
 fn is_closing(text: &str) -> bool {
-    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々".contains(c))
+    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・".contains(c))
 }
 
 /// Groups glyphs into visual lines, top to bottom (display space), each left to right. A
@@ -212,8 +214,9 @@ fn marker(text: &str) -> Option<&'static str> {
 /// A full line is ambiguous: the source may break there by chance. Such a line is taken as
 /// a break when the next line starts with a list marker (`・`, `1)`, …) of a kind that also
 /// starts a line of this cell known to follow a break — the cell is a list of such items (1.20:
-/// 950's cause, 901's action). A wrap that puts `・` or `【` first on a line in a cell that is
-/// not such a list (006's message 「…失効・有効期限切れ】」) stays joined.
+/// 950's cause, 901's action), or when it opens a note (`※` and text, see [`is_note`]). A wrap
+/// that puts `・` or `【` first on a line in a cell that is not such a list (006's message
+/// 「…失効・有効期限切れ】」) stays joined.
 pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     // The text area: the cell less its padding, estimated from how far the leftmost line
     // starts from the left border (LibreOffice pads both sides alike).
@@ -244,7 +247,7 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     let mut out = String::new();
     for (i, text) in texts.iter().enumerate() {
         if i > 0 {
-            let item = marker(text).is_some_and(|k| list_kinds.contains(&k));
+            let item = marker(text).is_some_and(|k| list_kinds.contains(&k)) || is_note(text);
             if sure_break[i] || item {
                 out.push('\n');
             } else if (lines[i - 1].ends_with_space() || lines[i].starts_with_space())
@@ -258,7 +261,42 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     out
 }
 
+/// A line that opens a note: ※ followed by its text (「※不明な場合は…」), not a reference
+/// mark (「※」, 「※1」) that a wrap may push to the start of a line. A note starts a new item
+/// even after a line that fills its cell (Chromium's print of 1.20: 「端末導入設定ベンダー」 fills
+/// the contacts column and 「※不明な場合は…」 follows on its own line).
+fn is_note(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next() == Some('※')
+        && chars
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() && !")）".contains(c))
+}
+
 /// Japanese text (anything not ASCII) joins without a space across a wrap.
 fn is_wide(c: Option<char>) -> bool {
     c.is_some_and(|c| !c.is_ascii())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_mark_and_text_not_a_reference() {
+        assert!(is_note(
+            "※不明な場合はオンライン資格確認等コールセンターへ問合せする"
+        ));
+        assert!(!is_note("※"));
+        assert!(!is_note("※1"));
+        assert!(!is_note("※ "));
+        assert!(!is_note("※)"));
+        assert!(!is_note("・※1"));
+    }
+
+    #[test]
+    fn middle_dot_stays_with_what_precedes_it() {
+        assert!(is_closing("・"));
+        assert!(!is_opening("・"));
+    }
 }
