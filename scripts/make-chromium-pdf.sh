@@ -3,7 +3,11 @@
 # (examples/make-html-table.rs) and printed by headless Chromium. The PDF is a variant of the
 # catalog made another way than the LibreOffice fixture (Type0/Identity-H fonts, borders as
 # filled shapes); tests/pdf_variants.rs reads it. Needs Debian's chromium and
-# fonts-ipaexfont-gothic. The output is committed; rerun only to regenerate it.
+# fonts-ipaexfont-gothic. The output is committed; rerun only to regenerate it (Chromium writes
+# dates and IDs, so the bytes change on every run; the tests then say whether the model still
+# matches). Page setup follows the sheet's (A4 landscape, its column widths); where a real
+# line break falls on a line that fills its cell, the PDF cannot tell it from a wrap — see
+# tests/pdf_variants.rs for the cells where that happens in the committed file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xlsx=${1:-input/1.20/message-id-contacts-1.20.xlsx}
