@@ -232,6 +232,9 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
             let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
                 return true;
             };
+            if is_bracketed(&texts[i - 1]) {
+                return true;
+            }
             let room = right - prev.ink_x1();
             // Centred text has room on both sides.
             let room = room + (prev.ink_x0() - left).max(0.0).min(room.max(0.0));
@@ -259,6 +262,28 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
         out.push_str(text);
     }
     out
+}
+
+/// A line that is bracketed groups and nothing else (「【初期化処理時のエラー】」, 「《格納場所》」,
+/// a heading's 「【手順誤り】【職員】」) is a caption on a line of its own: what follows it starts
+/// after a break even when it fills its cell (Chromium's print of 1.20, 906's action).
+fn is_bracketed(text: &str) -> bool {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let close = match rest.chars().next() {
+            Some('【') => '】',
+            Some('《') => '》',
+            _ => return false,
+        };
+        let Some(end) = rest.find(close) else {
+            return false;
+        };
+        rest = rest[end + close.len_utf8()..].trim_start();
+    }
+    true
 }
 
 /// A line that opens a note: ※ followed by its text (「※不明な場合は…」), not a reference
@@ -292,6 +317,17 @@ mod tests {
         assert!(!is_note("※ "));
         assert!(!is_note("※)"));
         assert!(!is_note("・※1"));
+    }
+
+    #[test]
+    fn bracketed_lines_are_captions() {
+        assert!(is_bracketed("【初期化処理時のエラー】"));
+        assert!(is_bracketed("《格納場所》"));
+        assert!(is_bracketed("【手順誤り】【職員】"));
+        assert!(!is_bracketed("【手順誤り】端末接続不良"));
+        assert!(!is_bracketed("【005：照合番号Bのロッ"));
+        assert!(!is_bracketed("お問い合わせください。【017：保険者確認】"));
+        assert!(!is_bracketed(""));
     }
 
     #[test]
