@@ -134,6 +134,29 @@ fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
     ))
 }
 
+/// A font's `cmap` often maps a Kangxi radical (U+2F00–U+2FD5) and the unified ideograph it
+/// looks like to one glyph, and a producer that writes ToUnicode by reversing the `cmap` may
+/// pick the radical: Chromium (Skia) with IPAexGothic gives 示 as ⽰ U+2F70 and 一 as ⼀ U+2F00
+/// (tests/data/chromium-1.20.pdf). Text is never written with these radicals, so they are
+/// read as their compatibility equivalents, the ideographs (only this block is normalized).
+fn radicals_as_ideographs(text: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let is_radical = |c: char| ('\u{2E80}'..='\u{2FDF}').contains(&c);
+    if !text.chars().any(is_radical) {
+        return text;
+    }
+    text.chars()
+        .flat_map(|c| {
+            let s: String = if is_radical(c) {
+                std::iter::once(c).nfkc().collect()
+            } else {
+                c.to_string()
+            };
+            s.chars().collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// UTF-16BE (§9.10.3: the destination strings of a ToUnicode CMap), surrogate pairs included.
 pub(crate) fn utf16be(bytes: &[u8]) -> Option<String> {
     if !bytes.len().is_multiple_of(2) {
@@ -252,7 +275,7 @@ impl ToUnicode {
 
     fn insert(&mut self, key: (u8, u32), text: String) {
         if self.map.len() < MAX_ENTRIES {
-            self.map.insert(key, text);
+            self.map.insert(key, radicals_as_ideographs(text));
         }
     }
 
@@ -302,6 +325,13 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(cmap.get(1, 1), Some("あ"));
         // The range is clipped to MAX_RANGE codes instead of four billion.
         assert!(cmap.map.len() <= MAX_RANGE as usize + 1);
+    }
+
+    #[test]
+    fn kangxi_radicals_read_as_ideographs() {
+        let cmap = ToUnicode::parse(b"2 beginbfchar <0001> <2F70> <0002> <2F00> endbfchar");
+        assert_eq!(cmap.get(2, 1), Some("示"));
+        assert_eq!(cmap.get(2, 2), Some("一"));
     }
 
     #[test]

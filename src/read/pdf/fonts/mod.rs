@@ -7,10 +7,14 @@
 
 mod cmap;
 mod encodings;
+mod predefined;
 
 pub(crate) use cmap::ToUnicode;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use hayro_cmap::{BfString, CMap};
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -27,9 +31,9 @@ enum Codes {
     OneByte,
     /// Composite fonts with Identity-H/V: two bytes, code = CID.
     Identity,
-    /// Composite fonts with a predefined Unicode CMap (UniJIS-UCS2-H, …): two bytes that are
-    /// UTF-16 code units; the CID is unknown, so widths come from `/DW`.
-    Ucs2,
+    /// Composite fonts with any other CMap, predefined (90ms-RKSJ-H, UniJIS-UCS2-H, …) or
+    /// embedded: codes of one to four bytes as the CMap's ranges define them, CID from the CMap.
+    Mapped,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +41,13 @@ pub(crate) struct Font {
     /// `/BaseFont`, for messages.
     pub name: String,
     codes: Codes,
+    /// The font's CMap, for [`Codes::Mapped`].
+    cmap: Option<Arc<CMap>>,
+    /// The code is itself UTF-16 (the Uni…-UCS2/UTF16 CMaps): its text needs no CID lookup.
+    unicode_codes: bool,
+    /// CID → Unicode for the font's character collection (Adobe-Japan1-UCS2, …), used when
+    /// there is no ToUnicode entry for a code (§9.10.2, method b).
+    cid_text: Option<Arc<CMap>>,
     to_unicode: Option<ToUnicode>,
     /// Simple fonts: text of each code from `/Encoding` (base encoding and `/Differences`).
     encoding: Vec<Option<String>>,
@@ -146,22 +157,34 @@ impl Font {
             _ => None,
         };
 
+        let mut cmap = None;
+        let mut cid_text = None;
+        let mut unicode_codes = false;
         let (codes, widths, descriptor) = if subtype == b"Type0" {
-            let cmap_name = font
-                .get(b"Encoding")
-                .ok()
-                .and_then(|o| name_of(deref(doc, o)));
-            let codes = match cmap_name {
-                Some(b"Identity-H") | Some(b"Identity-V") => Codes::Identity,
-                Some(n) if is_unicode_cmap(n) => Codes::Ucs2,
-                // Other predefined CMaps (90ms-RKSJ-H, …) need the CMap files to split codes.
-                Some(n) => {
-                    return Err(format!(
-                        "predefined CMap {} is not supported",
-                        String::from_utf8_lossy(n)
-                    ))
+            let codes = match font.get(b"Encoding").map(|o| deref(doc, o)) {
+                Ok(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => Codes::Identity,
+                Ok(Object::Name(n)) => {
+                    let map = predefined::cmap(n).ok_or_else(|| {
+                        format!(
+                            "predefined CMap {} is not supported",
+                            String::from_utf8_lossy(n)
+                        )
+                    })?;
+                    unicode_codes = is_unicode_cmap(n);
+                    cmap = Some(map);
+                    Codes::Mapped
                 }
-                None => return Err("an embedded CMap is not supported".to_string()),
+                Ok(Object::Stream(s)) => {
+                    let data = budget
+                        .decode(s)
+                        .map_err(|e| format!("its embedded CMap {e}"))?;
+                    cmap = Some(Arc::new(
+                        predefined::parse_embedded(&data)
+                            .ok_or("its embedded CMap cannot be read")?,
+                    ));
+                    Codes::Mapped
+                }
+                _ => return Err("it has no CMap (/Encoding)".to_string()),
             };
             let descendant = font
                 .get(b"DescendantFonts")
@@ -171,9 +194,30 @@ impl Font {
                     _ => None,
                 })
                 .ok_or("it has no descendant font")?;
+            // The CIDs of the font's character collection have standard Unicode values; the
+            // CMap names its collection, else the descendant's /CIDSystemInfo does (§9.7.3).
+            let ordering = cmap
+                .as_ref()
+                .and_then(|m| m.metadata().character_collection.as_ref())
+                .map(|cc| cc.family.clone())
+                .or_else(|| {
+                    let info = descendant
+                        .get(b"CIDSystemInfo")
+                        .ok()
+                        .and_then(|o| dict_of(deref(doc, o)))?;
+                    let text = |key: &[u8]| match info.get(key).map(|o| deref(doc, o)) {
+                        Ok(Object::String(s, _)) => Some(s.clone()),
+                        _ => None,
+                    };
+                    Some(hayro_cmap::CidFamily::from_registry_ordering(
+                        &text(b"Registry")?,
+                        &text(b"Ordering")?,
+                    ))
+                });
+            cid_text = ordering.and_then(|o| predefined::cid_to_unicode(&o));
             let dw = descendant.get(b"DW").ok().and_then(|o| num(deref(doc, o)));
             let widths = match descendant.get(b"W").map(|o| deref(doc, o)) {
-                Ok(Object::Array(w)) if codes == Codes::Identity => Widths::cid(w, dw, doc),
+                Ok(Object::Array(w)) => Widths::cid(w, dw, doc),
                 _ => Widths::cid(&[], dw, doc),
             };
             let descriptor = descendant
@@ -240,6 +284,9 @@ impl Font {
         Ok(Font {
             name,
             codes,
+            cmap,
+            unicode_codes,
+            cid_text,
             to_unicode,
             encoding,
             widths,
@@ -251,9 +298,10 @@ impl Font {
 
     /// Splits a shown string into (code, length in bytes).
     pub fn codes(&self, bytes: &[u8]) -> Vec<(u32, u8)> {
-        match self.codes {
-            Codes::OneByte => bytes.iter().map(|&b| (b as u32, 1)).collect(),
-            Codes::Identity | Codes::Ucs2 => bytes
+        match (self.codes, &self.cmap) {
+            (Codes::OneByte, _) => bytes.iter().map(|&b| (b as u32, 1)).collect(),
+            (Codes::Mapped, Some(cmap)) => predefined::split(cmap, bytes, self.unicode_codes),
+            _ => bytes
                 .chunks(2)
                 .map(|p| match p {
                     [a, b] => (((*a as u32) << 8) | *b as u32, 2),
@@ -264,6 +312,15 @@ impl Font {
         }
     }
 
+    /// The CID of a code of a composite font.
+    fn cid(&self, code: u32, len: u8) -> Option<u32> {
+        match (self.codes, &self.cmap) {
+            (Codes::Identity, _) => Some(code),
+            (Codes::Mapped, Some(cmap)) => cmap.lookup_cid_code(code, len),
+            _ => None,
+        }
+    }
+
     /// The text a code stands for, or `None` when the font does not say.
     pub fn text(&self, code: u32, len: u8) -> Option<String> {
         if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.get(len, code)) {
@@ -271,16 +328,26 @@ impl Font {
         }
         match self.codes {
             Codes::OneByte => self.encoding.get(code as usize).cloned().flatten(),
-            Codes::Ucs2 => char::from_u32(code).map(String::from),
-            Codes::Identity => None,
+            // §9.10.2: the Uni… CMaps' codes are Unicode themselves.
+            Codes::Mapped if self.unicode_codes => predefined::utf16_code(code, len),
+            Codes::Mapped | Codes::Identity => {
+                let cid = self.cid(code, len)?;
+                match self.cid_text.as_ref()?.lookup_bf_string(cid)? {
+                    BfString::Char(c) => Some(c.to_string()),
+                    BfString::String(s) => Some(predefined::without_variation_selectors(s)),
+                }
+            }
         }
     }
 
     /// Advance width of a code in text space units per unit of font size (§9.4.4).
-    pub fn width(&self, code: u32) -> f64 {
+    pub fn width(&self, code: u32, len: u8) -> f64 {
         let w = match self.codes {
-            Codes::Ucs2 => self.widths.default,
-            _ => self.widths.get(code),
+            Codes::OneByte => self.widths.get(code),
+            _ => match self.cid(code, len) {
+                Some(cid) => self.widths.get(cid),
+                None => self.widths.default,
+            },
         };
         w * self.width_scale
     }
@@ -438,7 +505,7 @@ mod tests {
         assert_eq!(f.text(66, 1).as_deref(), Some("•"));
         assert_eq!(f.text(67, 1).as_deref(), Some("C"));
         assert_eq!(f.text(0x80, 1).as_deref(), Some("€"));
-        assert_eq!(f.width(67), 0.5);
+        assert_eq!(f.width(67, 1), 0.5);
     }
 
     #[test]

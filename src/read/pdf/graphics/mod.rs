@@ -464,7 +464,7 @@ impl<'a> Interpreter<'a> {
                     len,
                 });
             };
-            let w0 = font.width(code);
+            let w0 = font.width(code, len);
             // §9.4.4: the text rendering matrix.
             let trm = Matrix::new(size * scale, 0.0, 0.0, size, 0.0, self.state.rise)
                 .then(&self.tm)

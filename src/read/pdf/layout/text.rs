@@ -116,9 +116,11 @@ fn is_opening(text: &str) -> bool {
     text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
 }
 
-/// Characters that may not start a line.
+/// Characters that may not start a line. The katakana middle dot ・ is one for Chromium (UAX #14
+/// class NS: 「失効・」 and 「deviceId・」 wrap as one piece in tests/data/chromium-1.20.pdf), though
+/// LibreOffice lets it start a line (006's message in the 1.20 fixture).
 fn is_closing(text: &str) -> bool {
-    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々".contains(c))
+    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・".contains(c))
 }
 
 /// Groups glyphs into visual lines, top to bottom (display space), each left to right. A
@@ -212,8 +214,9 @@ fn marker(text: &str) -> Option<&'static str> {
 /// A full line is ambiguous: the source may break there by chance. Such a line is taken as
 /// a break when the next line starts with a list marker (`・`, `1)`, …) of a kind that also
 /// starts a line of this cell known to follow a break — the cell is a list of such items (1.20:
-/// 950's cause, 901's action). A wrap that puts `・` or `【` first on a line in a cell that is
-/// not such a list (006's message 「…失効・有効期限切れ】」) stays joined.
+/// 950's cause, 901's action), or when it opens a note (`※` and text, see [`is_note`]). A wrap
+/// that puts `・` or `【` first on a line in a cell that is not such a list (006's message
+/// 「…失効・有効期限切れ】」) stays joined.
 pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     // The text area: the cell less its padding, estimated from how far the leftmost line
     // starts from the left border (LibreOffice pads both sides alike).
@@ -229,6 +232,9 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
             let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
                 return true;
             };
+            if is_bracketed(&texts[i - 1]) {
+                return true;
+            }
             let room = right - prev.ink_x1();
             // Centred text has room on both sides.
             let room = room + (prev.ink_x0() - left).max(0.0).min(room.max(0.0));
@@ -244,7 +250,7 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     let mut out = String::new();
     for (i, text) in texts.iter().enumerate() {
         if i > 0 {
-            let item = marker(text).is_some_and(|k| list_kinds.contains(&k));
+            let item = marker(text).is_some_and(|k| list_kinds.contains(&k)) || is_note(text);
             if sure_break[i] || item {
                 out.push('\n');
             } else if (lines[i - 1].ends_with_space() || lines[i].starts_with_space())
@@ -258,7 +264,75 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     out
 }
 
+/// A line that is bracketed groups and nothing else (「【初期化処理時のエラー】」, 「《格納場所》」,
+/// a heading's 「【手順誤り】【職員】」) is a caption on a line of its own: what follows it starts
+/// after a break even when it fills its cell (Chromium's print of 1.20, 906's action).
+fn is_bracketed(text: &str) -> bool {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let close = match rest.chars().next() {
+            Some('【') => '】',
+            Some('《') => '》',
+            _ => return false,
+        };
+        let Some(end) = rest.find(close) else {
+            return false;
+        };
+        rest = rest[end + close.len_utf8()..].trim_start();
+    }
+    true
+}
+
+/// A line that opens a note: ※ followed by its text (「※不明な場合は…」), not a reference
+/// mark (「※」, 「※1」) that a wrap may push to the start of a line. A note starts a new item
+/// even after a line that fills its cell (Chromium's print of 1.20: 「端末導入設定ベンダー」 fills
+/// the contacts column and 「※不明な場合は…」 follows on its own line).
+fn is_note(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next() == Some('※')
+        && chars
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() && !")）".contains(c))
+}
+
 /// Japanese text (anything not ASCII) joins without a space across a wrap.
 fn is_wide(c: Option<char>) -> bool {
     c.is_some_and(|c| !c.is_ascii())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_mark_and_text_not_a_reference() {
+        assert!(is_note(
+            "※不明な場合はオンライン資格確認等コールセンターへ問合せする"
+        ));
+        assert!(!is_note("※"));
+        assert!(!is_note("※1"));
+        assert!(!is_note("※ "));
+        assert!(!is_note("※)"));
+        assert!(!is_note("・※1"));
+    }
+
+    #[test]
+    fn bracketed_lines_are_captions() {
+        assert!(is_bracketed("【初期化処理時のエラー】"));
+        assert!(is_bracketed("《格納場所》"));
+        assert!(is_bracketed("【手順誤り】【職員】"));
+        assert!(!is_bracketed("【手順誤り】端末接続不良"));
+        assert!(!is_bracketed("【005：照合番号Bのロッ"));
+        assert!(!is_bracketed("お問い合わせください。【017：保険者確認】"));
+        assert!(!is_bracketed(""));
+    }
+
+    #[test]
+    fn middle_dot_stays_with_what_precedes_it() {
+        assert!(is_closing("・"));
+        assert!(!is_opening("・"));
+    }
 }
