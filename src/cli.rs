@@ -221,7 +221,11 @@ fn ingest(
 ) -> Result<i32, Error> {
     let normalized = project.ingest(file)?;
     // Defects corrected by errata are recorded in the model; `lint` lists them.
-    for d in normalized.diagnostics.iter().filter(|d| d.corrected.is_none()) {
+    for d in normalized
+        .diagnostics
+        .iter()
+        .filter(|d| d.corrected.is_none())
+    {
         eprintln!("{d}");
     }
     let text = match format {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use oqs_catalog::model::{Catalog, MessageId};
+use oqs_catalog::model::Catalog;
 use oqs_catalog::render::{self, RenderInput};
 use oqs_messages::{lookup, DisplayCode, Entry};
 
@@ -67,20 +67,7 @@ fn codes_and_entries_match_the_model() {
 fn lookup_matches_the_model() {
     let model = newest();
     let entries: Vec<_> = model.entries().collect();
-    let mut probes = Vec::new();
-    for (_, e) in &entries {
-        match e.message_id {
-            Some(MessageId::Single(v)) => probes.push(v),
-            Some(MessageId::Range { first, last }) => {
-                probes.extend([first, last]);
-                probes.extend(first.checked_sub(1));
-                probes.extend(last.checked_add(1));
-            }
-            None => {}
-        }
-    }
-    probes.sort_unstable();
-    probes.dedup();
+    let probes = common::probes(&model);
     let mut matches = 0;
     for &id in &probes {
         let want: Vec<usize> = entries

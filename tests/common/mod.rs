@@ -198,7 +198,6 @@ pub const GXX_FLAGS: &[&str] = &["-std=c++17", "-Wall", "-Wextra", "-Werror", "-
 /// the model: every entry's fields (strings by [`fnv`]), every code, and `oqs_lookup` for
 /// every message ID, both ends of every range and the values just outside each range.
 pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
-    use oqs_catalog::model::MessageId;
     use std::fmt::Write as _;
     let entries: Vec<_> = catalog.entries().collect();
     let mut s = String::from(
@@ -246,20 +245,7 @@ pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
         at += c.entries.len();
     }
     s.push_str("};\n\n");
-    let mut probes: Vec<u32> = Vec::new();
-    for (_, e) in &entries {
-        match e.message_id {
-            Some(MessageId::Single(v)) => probes.push(v),
-            Some(MessageId::Range { first, last }) => {
-                probes.extend([first, last]);
-                probes.extend(first.checked_sub(1));
-                probes.extend(last.checked_add(1));
-            }
-            None => {}
-        }
-    }
-    probes.sort_unstable();
-    probes.dedup();
+    let probes = probes(catalog);
     let mut table = String::from("static const struct probe probes[] = {\n");
     for (i, &id) in probes.iter().enumerate() {
         let hits: Vec<String> = entries
@@ -352,4 +338,25 @@ pub fn write_flat(dir: &Path, files: &std::collections::BTreeMap<String, Vec<u8>
         let name = Path::new(path).file_name().expect("file name");
         std::fs::write(dir.join(name), bytes).expect("write");
     }
+}
+
+/// The message IDs to look up in a generated lookup: every ID of the model, both ends of every
+/// range and the value just outside each end, sorted and without repeats.
+pub fn probes(model: &oqs_catalog::model::Catalog) -> Vec<u32> {
+    use oqs_catalog::model::MessageId;
+    let mut probes: Vec<u32> = Vec::new();
+    for (_, e) in model.entries() {
+        match e.message_id {
+            Some(MessageId::Single(v)) => probes.push(v),
+            Some(MessageId::Range { first, last }) => {
+                probes.extend([first, last]);
+                probes.extend(first.checked_sub(1));
+                probes.extend(last.checked_add(1));
+            }
+            None => {}
+        }
+    }
+    probes.sort_unstable();
+    probes.dedup();
+    probes
 }
