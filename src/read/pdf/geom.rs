@@ -150,6 +150,38 @@ impl Rect {
     }
 }
 
+/// Turns a display-space point so that text written in direction `dir` (degrees
+/// counter-clockwise as seen on the page: 90 runs bottom to top, 270 top to bottom) runs left
+/// to right. The turn is about the origin, so coordinates only swap and change sign: exact,
+/// and undone exactly by [`turn_back`].
+pub(crate) fn turn(dir: u16, (x, y): (f64, f64)) -> (f64, f64) {
+    match dir {
+        90 => (-y, x),
+        180 => (-x, -y),
+        270 => (y, -x),
+        _ => (x, y),
+    }
+}
+
+/// The inverse of [`turn`].
+pub(crate) fn turn_back(dir: u16, (x, y): (f64, f64)) -> (f64, f64) {
+    match dir {
+        90 => (y, -x),
+        180 => (-x, -y),
+        270 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+impl Rect {
+    /// This rectangle after `f` (a quarter turn), as a rectangle again.
+    pub fn turned(&self, f: impl Fn((f64, f64)) -> (f64, f64)) -> Rect {
+        let (x0, y0) = f((self.x0, self.y0));
+        let (x1, y1) = f((self.x1, self.y1));
+        Rect::new(x0, y0, x1, y1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +192,17 @@ mod tests {
         let shift = Matrix::translate(10.0, 0.0);
         assert_eq!(scale.then(&shift).apply(1.0, 1.0), (12.0, 2.0));
         assert_eq!(shift.then(&scale).apply(1.0, 1.0), (22.0, 2.0));
+    }
+
+    #[test]
+    fn turns_are_exact_and_make_the_direction_run_right() {
+        for dir in [0, 90, 180, 270] {
+            let p = (12.5, -3.25);
+            assert_eq!(turn_back(dir, turn(dir, p)), p);
+        }
+        // Up the page (display y decreases), down it, and right to left.
+        assert_eq!(turn(90, (0.0, -1.0)), (1.0, 0.0));
+        assert_eq!(turn(270, (0.0, 1.0)), (1.0, 0.0));
+        assert_eq!(turn(180, (-1.0, 0.0)), (1.0, 0.0));
     }
 }

@@ -19,8 +19,8 @@ mod objects;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::grid::{Cell, Grid, Page, Table, TextBlock};
-use geom::{Matrix, Rect};
-use graphics::{Drawn, Glyph, InterpError, Interpreter};
+use geom::{turn, turn_back, Matrix, Rect};
+use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
 use layout::lattice::{lattices, Lattice};
 use layout::rulings::rulings;
 use layout::text::{cell_text, lines, split_line};
@@ -306,8 +306,68 @@ fn read_page(
 
 /// Builds a page of the grid from what was drawn; returns it with the number of non-space
 /// glyphs placed.
+///
+/// A page whose visible text mostly runs in one direction other than left to right (a table
+/// drawn rotated, under a CTM of a quarter turn) is laid out turned so that this text does;
+/// rows, columns and lines are then those of the table as it reads, and boxes are turned back
+/// into display space.
 fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
-    let (horizontal, vertical) = rulings(&drawn.segments);
+    let dir = reading_direction(&drawn.glyphs);
+    if dir == 0 {
+        return lay_out(number, &drawn.glyphs, &drawn.segments, 0);
+    }
+    let glyphs: Vec<Glyph> = drawn.glyphs.iter().map(|g| turned(g, dir)).collect();
+    let segments: Vec<Segment> = drawn
+        .segments
+        .iter()
+        .map(|s| {
+            let (x0, y0) = turn(dir, (s.x0, s.y0));
+            let (x1, y1) = turn(dir, (s.x1, s.y1));
+            Segment { x0, y0, x1, y1 }
+        })
+        .collect();
+    lay_out(number, &glyphs, &segments, dir)
+}
+
+/// The writing direction most non-space glyphs share, or 0 when no direction has a majority.
+fn reading_direction(glyphs: &[Glyph]) -> u16 {
+    let mut count = [0usize; 4];
+    let mut total = 0;
+    for g in glyphs.iter().filter(|g| !g.space) {
+        count[usize::from(g.dir / 90) % 4] += 1;
+        total += 1;
+    }
+    (1..4)
+        .find(|&k| 2 * count[k] > total)
+        .map_or(0, |k| k as u16 * 90)
+}
+
+/// A glyph in the frame turned by `dir` (see [`turn`]).
+fn turned(g: &Glyph, dir: u16) -> Glyph {
+    let (origin_x, baseline) = turn(dir, (g.origin_x, g.baseline));
+    Glyph {
+        text: g.text.clone(),
+        bbox: g.bbox.turned(|p| turn(dir, p)),
+        baseline,
+        origin_x,
+        dir: (g.dir + 360 - dir) % 360,
+        size: g.size,
+        space: g.space,
+    }
+}
+
+/// A box of the frame turned by `dir`, in display space.
+fn display_box(r: &Rect, dir: u16) -> [f64; 4] {
+    if dir == 0 {
+        r.to_array()
+    } else {
+        r.turned(|p| turn_back(dir, p)).to_array()
+    }
+}
+
+/// Lays out glyphs and segments given in the frame turned by `dir` (0: display space).
+fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Page, usize) {
+    let (horizontal, vertical) = rulings(segments);
     let tables = lattices(&horizontal, &vertical);
     // Glyphs go to the cell under their box centre (never by whole line: a line of text may
     // cross a border when a cell overflows).
@@ -317,7 +377,7 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
         .collect();
     let mut outside: Vec<&Glyph> = Vec::new();
     let mut placed = 0;
-    for g in &drawn.glyphs {
+    for g in glyphs {
         let (cx, cy) = g.bbox.centre();
         let hit = tables
             .iter()
@@ -334,7 +394,7 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
     let tables = tables
         .iter()
         .zip(in_cell)
-        .map(|(lattice, glyphs)| table(lattice, glyphs))
+        .map(|(lattice, glyphs)| table(lattice, glyphs, dir))
         .collect();
     // `lines` yields lines top to bottom and `split_line` pieces left to right: reading
     // order already (a sort with a tolerance would not be a total order).
@@ -346,7 +406,7 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
         .into_iter()
         .map(|l| TextBlock {
             text: l.text(),
-            bbox: Some(l.bbox.to_array()),
+            bbox: Some(display_box(&l.bbox, dir)),
             cell_ref: None,
         })
         .collect();
@@ -361,7 +421,7 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
     )
 }
 
-fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>) -> Table {
+fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>, dir: u16) -> Table {
     let cells = lattice
         .cells
         .iter()
@@ -372,7 +432,7 @@ fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>) -> Table {
             rowspan: c.rowspan,
             colspan: c.colspan,
             text: cell_text(&lines(g), &c.rect),
-            bbox: Some(c.rect.to_array()),
+            bbox: Some(display_box(&c.rect, dir)),
             cell_ref: None,
         })
         .collect();

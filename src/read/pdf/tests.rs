@@ -93,6 +93,136 @@ fn bordered_table_with_a_merged_cell_and_a_title() {
     );
 }
 
+/// The table of [`bordered_table_with_a_merged_cell_and_a_title`] drawn under the CTM `cm` on
+/// a portrait page (100 × 200): a landscape table turned a quarter.
+fn turned_table(cm: &str) -> (crate::grid::Page, super::Coverage) {
+    let content = format!(
+        "q {cm} cm 0.5 w 10 20 100 60 re S 60 20 m 60 80 l S 60 50 m 110 50 l S
+        BT /F1 10 Tf 20 45 Td (A) Tj ET
+        BT /F1 10 Tf 70 62 Td (B) Tj ET
+        BT /F1 10 Tf 70 32 Td (C) Tj ET
+        BT /F1 10 Tf 10 88 Td (Title) Tj ET Q"
+    );
+    let doc = document(
+        &content,
+        dictionary! { "MediaBox" => vec![0.into(), 0.into(), 100.into(), 200.into()] },
+        with_helvetica,
+    );
+    let (mut grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    (grid.pages.remove(0), coverage)
+}
+
+fn spans_and_texts(table: &crate::grid::Table) -> Vec<(usize, usize, usize, usize, &str)> {
+    table
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn table_drawn_a_quarter_turn_left_reads_as_drawn() {
+    // Text runs bottom to top on the page.
+    let (page, coverage) = turned_table("0 1 -1 0 100 0");
+    assert_eq!(page.tables.len(), 1);
+    let table = &page.tables[0];
+    assert_eq!((table.rows, table.cols), (2, 2));
+    assert_eq!(
+        spans_and_texts(table),
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    // Boxes stay in display space: the merged cell (table space x 10–60, y 20–80) lies at
+    // page x 20–80, y 10–60 (PDF), so display y 140–190.
+    assert_eq!(table.cells[0].bbox, Some([20.0, 140.0, 80.0, 190.0]));
+    assert_eq!(table.cells[1].bbox, Some([20.0, 90.0, 50.0, 140.0]));
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Title"]);
+    // The title is left of the table on the page (its baseline at x = 12), its text running
+    // up from display y 190 (0.5 em a glyph).
+    let b = page.outside[0].bbox.expect("bbox");
+    assert!(b[0] < 12.0 && b[2] > 12.0 && b[2] < 20.0, "{b:?}");
+    assert_eq!((b[1], b[3]), (165.0, 190.0));
+    assert_eq!(
+        (coverage.glyphs, coverage.placed, coverage.clipped),
+        (8, 8, 0)
+    );
+}
+
+#[test]
+fn table_drawn_a_quarter_turn_right_reads_as_drawn() {
+    // Text runs top to bottom on the page.
+    let (page, coverage) = turned_table("0 -1 1 0 0 200");
+    assert_eq!(page.tables.len(), 1);
+    let table = &page.tables[0];
+    assert_eq!((table.rows, table.cols), (2, 2));
+    assert_eq!(
+        spans_and_texts(table),
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    assert_eq!(table.cells[0].bbox, Some([20.0, 10.0, 80.0, 60.0]));
+    assert_eq!(table.cells[1].bbox, Some([50.0, 60.0, 80.0, 110.0]));
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Title"]);
+    // Right of the table (baseline at x = 88), running down from display y 10.
+    let b = page.outside[0].bbox.expect("bbox");
+    assert!(b[0] > 80.0 && b[0] < 88.0 && b[2] > 88.0, "{b:?}");
+    assert_eq!((b[1], b[3]), (10.0, 35.0));
+    assert_eq!(
+        (coverage.glyphs, coverage.placed, coverage.clipped),
+        (8, 8, 0)
+    );
+}
+
+#[test]
+fn two_tables_with_spanning_title_rows() {
+    // Two 3 × 2 tables side by side; each first row is one cell across both columns (the
+    // middle rule stops below it).
+    let table = |x: i64| {
+        let (x1, mid) = (x + 80, x + 40);
+        format!(
+            "{x} 20 80 60 re S {x} 65 m {x1} 65 l S {x} 40 m {x1} 40 l S {mid} 20 m {mid} 65 l S"
+        )
+    };
+    let text = |x: i64, y: i64, s: &str| format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET ");
+    let mut content = format!("0.5 w {} {} ", table(10), table(110));
+    for (dx, names) in [
+        (0, ["T1", "a", "b", "c", "d"]),
+        (100, ["T2", "e", "f", "g", "h"]),
+    ] {
+        content += &text(12 + dx, 70, names[0]);
+        content += &text(20 + dx, 50, names[1]);
+        content += &text(60 + dx, 50, names[2]);
+        content += &text(20 + dx, 28, names[3]);
+        content += &text(60 + dx, 28, names[4]);
+    }
+    let (grid, coverage) = read_pdf("t.pdf", &pdf(&content)).expect("reads");
+    let page = &grid.pages[0];
+    assert_eq!(page.tables.len(), 2);
+    for (table, names) in page
+        .tables
+        .iter()
+        .zip([["T1", "a", "b", "c", "d"], ["T2", "e", "f", "g", "h"]])
+    {
+        assert_eq!((table.rows, table.cols), (3, 2));
+        assert_eq!(
+            spans_and_texts(table),
+            vec![
+                (0, 0, 1, 2, names[0]),
+                (1, 0, 1, 1, names[1]),
+                (1, 1, 1, 1, names[2]),
+                (2, 0, 1, 1, names[3]),
+                (2, 1, 1, 1, names[4]),
+            ]
+        );
+    }
+    assert_eq!(
+        page.tables[1].cells[0].bbox,
+        Some([110.0, 20.0, 190.0, 35.0])
+    );
+    assert!(page.outside.is_empty());
+    assert_eq!((coverage.glyphs, coverage.placed), (12, 12));
+}
+
 #[test]
 fn thin_filled_rectangles_are_borders() {
     // Chromium-style: each border is a 0.5 pt filled rectangle.

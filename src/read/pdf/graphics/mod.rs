@@ -36,6 +36,11 @@ pub(crate) struct Glyph {
     pub bbox: Rect,
     /// Display-space y of the glyph origin: glyphs of one line share it.
     pub baseline: f64,
+    /// Display-space x of the glyph origin.
+    pub origin_x: f64,
+    /// Writing direction: the direction of the advance in display space, in degrees
+    /// counter-clockwise as seen on the page, quantized to 0, 90 (bottom to top), 180 or 270.
+    pub dir: u16,
     /// Rendered font size (points).
     pub size: f64,
     /// The glyph is white space (drawn space glyphs matter for joining lines).
@@ -471,7 +476,7 @@ impl<'a> Interpreter<'a> {
                 .then(&self.state.ctm);
             if !text.is_empty() && trm.is_finite() {
                 let bbox = trm.apply_rect(0.0, font.descent, w0.max(0.0), font.ascent);
-                let (_, baseline) = trm.apply(0.0, 0.0);
+                let (origin_x, baseline) = trm.apply(0.0, 0.0);
                 let space = text.chars().all(char::is_whitespace);
                 let (cx, cy) = bbox.centre();
                 if self.state.clip.contains(cx, cy) {
@@ -479,6 +484,8 @@ impl<'a> Interpreter<'a> {
                         text,
                         bbox,
                         baseline,
+                        origin_x,
+                        dir: direction(&trm),
                         size: trm.vertical_scale(),
                         space,
                     });
@@ -561,6 +568,13 @@ impl<'a> Interpreter<'a> {
         }
         Ok(())
     }
+}
+
+/// The writing direction of a text rendering matrix in display space (y down): the angle of
+/// its advance vector as seen on the page, to the nearest quarter turn.
+fn direction(trm: &Matrix) -> u16 {
+    let quarters = (-trm.b).atan2(trm.a).to_degrees() / 90.0;
+    (quarters.round() as i64).rem_euclid(4) as u16 * 90
 }
 
 fn is_axis_rect(sub: &Subpath) -> bool {
