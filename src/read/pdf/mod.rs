@@ -396,26 +396,49 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
         .zip(in_cell)
         .map(|(lattice, glyphs)| table(lattice, glyphs, dir))
         .collect();
-    // `lines` yields lines top to bottom and `split_line` pieces left to right: reading
-    // order already (a sort with a tolerance would not be a total order).
-    let blocks: Vec<_> = lines(outside)
-        .into_iter()
-        .flat_map(|l| split_line(l, BLOCK_GAP))
-        .collect();
-    let outside = blocks
-        .into_iter()
-        .map(|l| TextBlock {
-            text: l.text(),
-            bbox: Some(display_box(&l.bbox, dir)),
-            cell_ref: None,
-        })
-        .collect();
+    // Text outside tables is read in its own writing direction (a page number upright
+    // beside a turned table, a caption written up the margin): each direction in turn, the
+    // frame's own first. Within one, `lines` yields lines top to bottom and `split_line`
+    // pieces left to right: reading order already (a sort with a tolerance would not be a
+    // total order).
+    let mut blocks = Vec::new();
+    for d in [0, 90, 180, 270] {
+        let group: Vec<&Glyph> = outside.iter().copied().filter(|g| g.dir == d).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let turned_group: Vec<Glyph> = if d == 0 {
+            Vec::new()
+        } else {
+            group.iter().map(|g| turned(g, d)).collect()
+        };
+        let group = if d == 0 {
+            group
+        } else {
+            turned_group.iter().collect()
+        };
+        for l in lines(group)
+            .into_iter()
+            .flat_map(|l| split_line(l, BLOCK_GAP))
+        {
+            let bbox = if d == 0 {
+                l.bbox
+            } else {
+                l.bbox.turned(|p| turn_back(d, p))
+            };
+            blocks.push(TextBlock {
+                text: l.text(),
+                bbox: Some(display_box(&bbox, dir)),
+                cell_ref: None,
+            });
+        }
+    }
     (
         Page {
             page: number,
             sheet: None,
             tables,
-            outside,
+            outside: blocks,
         },
         placed,
     )

@@ -95,13 +95,14 @@ fn bordered_table_with_a_merged_cell_and_a_title() {
 
 /// The table of [`bordered_table_with_a_merged_cell_and_a_title`] drawn under the CTM `cm` on
 /// a portrait page (100 × 200): a landscape table turned a quarter.
-fn turned_table(cm: &str) -> (crate::grid::Page, super::Coverage) {
+/// `extra` is drawn after it, upright.
+fn turned_table(cm: &str, extra: &str) -> (crate::grid::Page, super::Coverage) {
     let content = format!(
         "q {cm} cm 0.5 w 10 20 100 60 re S 60 20 m 60 80 l S 60 50 m 110 50 l S
         BT /F1 10 Tf 20 45 Td (A) Tj ET
         BT /F1 10 Tf 70 62 Td (B) Tj ET
         BT /F1 10 Tf 70 32 Td (C) Tj ET
-        BT /F1 10 Tf 10 88 Td (Title) Tj ET Q"
+        BT /F1 10 Tf 10 88 Td (Title) Tj ET Q {extra}"
     );
     let doc = document(
         &content,
@@ -123,7 +124,7 @@ fn spans_and_texts(table: &crate::grid::Table) -> Vec<(usize, usize, usize, usiz
 #[test]
 fn table_drawn_a_quarter_turn_left_reads_as_drawn() {
     // Text runs bottom to top on the page.
-    let (page, coverage) = turned_table("0 1 -1 0 100 0");
+    let (page, coverage) = turned_table("0 1 -1 0 100 0", "");
     assert_eq!(page.tables.len(), 1);
     let table = &page.tables[0];
     assert_eq!((table.rows, table.cols), (2, 2));
@@ -151,7 +152,7 @@ fn table_drawn_a_quarter_turn_left_reads_as_drawn() {
 #[test]
 fn table_drawn_a_quarter_turn_right_reads_as_drawn() {
     // Text runs top to bottom on the page.
-    let (page, coverage) = turned_table("0 -1 1 0 0 200");
+    let (page, coverage) = turned_table("0 -1 1 0 0 200", "");
     assert_eq!(page.tables.len(), 1);
     let table = &page.tables[0];
     assert_eq!((table.rows, table.cols), (2, 2));
@@ -171,6 +172,22 @@ fn table_drawn_a_quarter_turn_right_reads_as_drawn() {
         (coverage.glyphs, coverage.placed, coverage.clipped),
         (8, 8, 0)
     );
+}
+
+#[test]
+fn upright_text_beside_a_turned_table_reads_upright() {
+    // A page number at the foot of the page, not turned with the table.
+    let (page, coverage) = turned_table("0 1 -1 0 100 0", "BT /F1 10 Tf 30 5 Td (Page 7) Tj ET");
+    assert_eq!(
+        spans_and_texts(&page.tables[0]),
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Title", "Page 7"]);
+    let b = page.outside[1].bbox.expect("bbox");
+    assert_eq!((b[0], b[2]), (30.0, 60.0));
+    assert!(b[1] < 195.0 && b[3] > 195.0, "{b:?}");
+    assert_eq!((coverage.glyphs, coverage.placed), (13, 13));
 }
 
 #[test]
