@@ -22,7 +22,7 @@ use crate::grid::{Cell, Grid, Page, Table, TextBlock};
 use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
 use layout::lattice::{lattices, Lattice};
-use layout::rulings::rulings;
+use layout::rulings::{rulings, SNAP};
 use layout::text::{cell_text, lines, split_line};
 use objects::{deref, dict_of, get, num, rect_of};
 
@@ -310,7 +310,8 @@ fn read_page(
 /// A page whose visible text mostly runs in one direction other than left to right (a table
 /// drawn rotated, under a CTM of a quarter turn) is laid out turned so that this text does;
 /// rows, columns and lines are then those of the table as it reads, and boxes are turned back
-/// into display space.
+/// into display space. Within that frame, a table or outside text written in yet another
+/// direction is read in its own (see `lay_out`).
 fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
     let dir = reading_direction(&drawn.glyphs);
     if dir == 0 {
@@ -320,26 +321,28 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
     let segments: Vec<Segment> = drawn
         .segments
         .iter()
-        .map(|s| {
-            let (x0, y0) = turn(dir, (s.x0, s.y0));
-            let (x1, y1) = turn(dir, (s.x1, s.y1));
-            Segment { x0, y0, x1, y1 }
-        })
+        .map(|s| turned_segment(s, dir))
         .collect();
     lay_out(number, &glyphs, &segments, dir)
 }
 
 /// The writing direction most non-space glyphs share, or 0 when no direction has a majority.
-fn reading_direction(glyphs: &[Glyph]) -> u16 {
+fn reading_direction<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>) -> u16 {
     let mut count = [0usize; 4];
     let mut total = 0;
-    for g in glyphs.iter().filter(|g| !g.space) {
+    for g in glyphs.into_iter().filter(|g| !g.space) {
         count[usize::from(g.dir / 90) % 4] += 1;
         total += 1;
     }
     (1..4)
         .find(|&k| 2 * count[k] > total)
         .map_or(0, |k| k as u16 * 90)
+}
+
+fn turned_segment(s: &Segment, dir: u16) -> Segment {
+    let (x0, y0) = turn(dir, (s.x0, s.y0));
+    let (x1, y1) = turn(dir, (s.x1, s.y1));
+    Segment { x0, y0, x1, y1 }
 }
 
 /// A glyph in the frame turned by `dir` (see [`turn`]).
@@ -391,10 +394,18 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
             placed += 1;
         }
     }
+    // A table whose text mostly runs in another direction than the frame's (a turned table
+    // on an upright page) is read in its own frame.
     let tables = tables
         .iter()
         .zip(in_cell)
-        .map(|(lattice, glyphs)| table(lattice, glyphs, dir))
+        .map(|(lattice, glyphs)| {
+            let d = reading_direction(glyphs.iter().flatten().copied());
+            let own = (d != 0)
+                .then(|| turned_table(lattice, &glyphs, segments, d, dir, &mut outside))
+                .flatten();
+            own.unwrap_or_else(|| table(lattice, glyphs, &|r| display_box(r, dir)))
+        })
         .collect();
     // Text outside tables is read in its own writing direction (a page number upright
     // beside a turned table, a caption written up the margin): each direction in turn, the
@@ -444,7 +455,58 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
     )
 }
 
-fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>, dir: u16) -> Table {
+/// The table of `lattice` read in the frame turned by `d` from the page's frame (itself
+/// turned by `dir` from display space): its rulings (the segments within its extent) and
+/// glyphs turned, its lattice found again there. A glyph that falls in no cell there goes to
+/// `outside`. `None` when no lattice is found.
+fn turned_table<'g>(
+    lattice: &Lattice,
+    glyphs: &[Vec<&'g Glyph>],
+    segments: &[Segment],
+    d: u16,
+    dir: u16,
+    outside: &mut Vec<&'g Glyph>,
+) -> Option<Table> {
+    let area = lattice.bbox();
+    let margin = 2.0 * SNAP;
+    let near = |x: f64, y: f64| {
+        x >= area.x0 - margin
+            && x <= area.x1 + margin
+            && y >= area.y0 - margin
+            && y <= area.y1 + margin
+    };
+    let segments: Vec<Segment> = segments
+        .iter()
+        .filter(|s| near(s.x0, s.y0) && near(s.x1, s.y1))
+        .map(|s| turned_segment(s, d))
+        .collect();
+    let (horizontal, vertical) = rulings(&segments);
+    let own = lattices(&horizontal, &vertical)
+        .into_iter()
+        .max_by(|a, b| {
+            let (ra, rb) = (a.bbox(), b.bbox());
+            (ra.width() * ra.height()).total_cmp(&(rb.width() * rb.height()))
+        })?;
+    let originals: Vec<&'g Glyph> = glyphs.iter().flatten().copied().collect();
+    let turned_glyphs: Vec<Glyph> = originals.iter().map(|g| turned(g, d)).collect();
+    let mut in_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); own.cells.len()];
+    for (g, original) in turned_glyphs.iter().zip(originals) {
+        let (cx, cy) = g.bbox.centre();
+        match own.cell_at(cx, cy) {
+            Some(c) => in_cell[c].push(g),
+            None => outside.push(original),
+        }
+    }
+    let to_display = |r: &Rect| display_box(&r.turned(|p| turn_back(d, p)), dir);
+    Some(table(&own, in_cell, &to_display))
+}
+
+/// `to_display` maps a box of the lattice's frame to display space.
+fn table(
+    lattice: &Lattice,
+    glyphs: Vec<Vec<&Glyph>>,
+    to_display: &dyn Fn(&Rect) -> [f64; 4],
+) -> Table {
     let cells = lattice
         .cells
         .iter()
@@ -455,7 +517,7 @@ fn table(lattice: &Lattice, glyphs: Vec<Vec<&Glyph>>, dir: u16) -> Table {
             rowspan: c.rowspan,
             colspan: c.colspan,
             text: cell_text(&lines(g), &c.rect),
-            bbox: Some(display_box(&c.rect, dir)),
+            bbox: Some(to_display(&c.rect)),
             cell_ref: None,
         })
         .collect();

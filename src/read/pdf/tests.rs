@@ -191,6 +191,34 @@ fn upright_text_beside_a_turned_table_reads_upright() {
 }
 
 #[test]
+fn turned_table_on_an_upright_page_reads_in_its_own_frame() {
+    // Most text is upright; the table (the one of `turned_table`, untitled) is drawn a
+    // quarter turn left on a 300 × 200 page, at page x 120–180, y 60–160.
+    let doc = document(
+        "BT /F1 10 Tf 10 180 Td (Some upright words) Tj ET
+        q 0 1 -1 0 200 50 cm 0.5 w 10 20 100 60 re S 60 20 m 60 80 l S 60 50 m 110 50 l S
+        BT /F1 10 Tf 20 45 Td (A) Tj ET
+        BT /F1 10 Tf 70 62 Td (B) Tj ET
+        BT /F1 10 Tf 70 32 Td (C) Tj ET Q",
+        dictionary! { "MediaBox" => vec![0.into(), 0.into(), 300.into(), 200.into()] },
+        with_helvetica,
+    );
+    let (grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    let page = &grid.pages[0];
+    assert_eq!(page.tables.len(), 1);
+    let table = &page.tables[0];
+    assert_eq!((table.rows, table.cols), (2, 2));
+    assert_eq!(
+        spans_and_texts(table),
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    assert_eq!(table.cells[0].bbox, Some([120.0, 90.0, 180.0, 140.0]));
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Some upright words"]);
+    assert_eq!((coverage.glyphs, coverage.placed), (19, 19));
+}
+
+#[test]
 fn two_tables_with_spanning_title_rows() {
     // Two 3 × 2 tables side by side; each first row is one cell across both columns (the
     // middle rule stops below it).
