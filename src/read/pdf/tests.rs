@@ -219,6 +219,40 @@ fn turned_table_on_an_upright_page_reads_in_its_own_frame() {
 }
 
 #[test]
+fn chromium_table_turned_by_css_reads_as_drawn() {
+    // tests/data/chromium-rotated.html printed by headless Chromium: Identity-H text and
+    // filled borders under a CTM that turns them a quarter left.
+    let bytes = include_bytes!("../../../tests/data/chromium-rotated.pdf");
+    let (grid, coverage) = read_pdf("chromium-rotated.pdf", bytes).expect("reads");
+    let page = &grid.pages[0];
+    assert_eq!(page.tables.len(), 1);
+    let table = &page.tables[0];
+    assert_eq!((table.rows, table.cols), (3, 3));
+    assert_eq!(
+        spans_and_texts(table),
+        vec![
+            (0, 0, 2, 1, "Merged"),
+            (0, 1, 1, 1, "B1"),
+            (0, 2, 1, 1, "C1"),
+            (1, 1, 1, 1, "B2"),
+            (1, 2, 1, 1, "C2 text"),
+            (2, 0, 1, 1, "A3"),
+            (2, 1, 1, 2, "Wide cell"),
+        ]
+    );
+    // In display space the table's first row is its left column, read from the bottom up.
+    let merged = table.cells[0].bbox.expect("bbox");
+    let c1 = table.cells[2].bbox.expect("bbox");
+    assert!(
+        merged[1] > c1[3] - 0.01 && merged[0] == c1[0],
+        "{merged:?} {c1:?}"
+    );
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Rotated title"]);
+    assert_eq!(coverage.glyphs, coverage.placed);
+}
+
+#[test]
 fn two_tables_with_spanning_title_rows() {
     // Two 3 × 2 tables side by side; each first row is one cell across both columns (the
     // middle rule stops below it).
