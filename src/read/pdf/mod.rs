@@ -501,6 +501,18 @@ fn turned_table<'g>(
     Some(table(&own, in_cell, &to_display))
 }
 
+/// A cell's text, read in the direction most of its glyphs share: a cell whose text is
+/// written turned (a column heading set vertically) reads as one line, not a glyph a line.
+fn text_of_cell(glyphs: Vec<&Glyph>, rect: &Rect) -> String {
+    let d = reading_direction(glyphs.iter().copied());
+    if d == 0 {
+        return cell_text(&lines(glyphs), rect);
+    }
+    let turned_glyphs: Vec<Glyph> = glyphs.iter().map(|g| turned(g, d)).collect();
+    let rect = rect.turned(|p| turn(d, p));
+    cell_text(&lines(turned_glyphs.iter().collect()), &rect)
+}
+
 /// `to_display` maps a box of the lattice's frame to display space.
 fn table(
     lattice: &Lattice,
@@ -516,7 +528,7 @@ fn table(
             col: c.col,
             rowspan: c.rowspan,
             colspan: c.colspan,
-            text: cell_text(&lines(g), &c.rect),
+            text: text_of_cell(g, &c.rect),
             bbox: Some(to_display(&c.rect)),
             cell_ref: None,
         })

@@ -253,6 +253,31 @@ fn chromium_table_turned_by_css_reads_as_drawn() {
 }
 
 #[test]
+fn a_cell_written_turned_reads_as_one_line() {
+    // The merged cell's text runs bottom to top (a heading set vertically); the rest of the
+    // page is upright.
+    let bytes = pdf(
+        "0.5 w 10 20 100 60 re S 60 20 m 60 80 l S 60 50 m 110 50 l S
+        BT /F1 10 Tf 0 1 -1 0 40 30 Tm (Hello) Tj ET
+        BT /F1 10 Tf 70 62 Td (Bbb) Tj ET
+        BT /F1 10 Tf 70 32 Td (Ccc) Tj ET
+        BT /F1 10 Tf 10 88 Td (Title) Tj ET",
+    );
+    let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
+    let page = &grid.pages[0];
+    assert_eq!(
+        spans_and_texts(&page.tables[0]),
+        vec![
+            (0, 0, 2, 1, "Hello"),
+            (0, 1, 1, 1, "Bbb"),
+            (1, 1, 1, 1, "Ccc")
+        ]
+    );
+    assert_eq!(page.outside[0].text, "Title");
+    assert_eq!((coverage.glyphs, coverage.placed), (16, 16));
+}
+
+#[test]
 fn two_tables_with_spanning_title_rows() {
     // Two 3 × 2 tables side by side; each first row is one cell across both columns (the
     // middle rule stops below it).
