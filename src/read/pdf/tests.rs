@@ -175,6 +175,28 @@ fn table_drawn_a_quarter_turn_right_reads_as_drawn() {
 }
 
 #[test]
+fn table_drawn_upside_down_reads_as_drawn() {
+    let bytes = pdf(
+        "q -1 0 0 -1 200 100 cm 0.5 w 10 20 100 60 re S 60 20 m 60 80 l S
+        60 50 m 110 50 l S
+        BT /F1 10 Tf 20 45 Td (A) Tj ET
+        BT /F1 10 Tf 70 62 Td (B) Tj ET
+        BT /F1 10 Tf 70 32 Td (C) Tj ET
+        BT /F1 10 Tf 10 88 Td (Title) Tj ET Q",
+    );
+    let (grid, _) = read_pdf("t.pdf", &bytes).expect("reads");
+    let page = &grid.pages[0];
+    let table = &page.tables[0];
+    assert_eq!(
+        spans_and_texts(table),
+        vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
+    );
+    assert_eq!(table.cells[0].bbox, Some([140.0, 20.0, 190.0, 80.0]));
+    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Title"]);
+}
+
+#[test]
 fn upright_text_beside_a_turned_table_reads_upright() {
     // A page number at the foot of the page, not turned with the table.
     let (page, coverage) = turned_table("0 1 -1 0 100 0", "BT /F1 10 Tf 30 5 Td (Page 7) Tj ET");
