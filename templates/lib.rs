@@ -13,6 +13,7 @@ pub const VERSION: &str = "{{ version }}";
 
 /// A message ID: one value or an inclusive range of values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum MessageId {
     /// One message ID.
     Single(u32),
@@ -75,6 +76,7 @@ pub const {{ id.ident }}: MessageId = MessageId::Range {
 /// Whom to contact (問い合わせ先).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Contact {
 {%- for c in contacts %}
     #[doc = "{{ c.doc }}"]
@@ -112,6 +114,7 @@ impl fmt::Display for Contact {
 /// A category of a display code: the 【…】 groups of its heading.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Tag {
 {%- for t in tags %}
     #[doc = "{{ t.doc }}"]
@@ -139,6 +142,7 @@ impl fmt::Display for Tag {
 /// A contact of an entry, with the note printed under it (`※…`), if any.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntryContact {
     /// Whom to contact.
     pub contact: Contact,
@@ -149,6 +153,7 @@ pub struct EntryContact {
 /// One row of the catalog: a display code's error type, message ID, cause, action and contacts.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Entry {
     /// The display code this row belongs to.
     pub code: DisplayCode,
@@ -169,6 +174,7 @@ pub struct Entry {
 #[non_exhaustive]
 #[repr(u16)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum DisplayCode {
 {%- for c in codes %}
 {%- for d in c.docs %}

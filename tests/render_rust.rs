@@ -110,3 +110,34 @@ fn generated_code_is_current_and_deterministic() {
         );
     }
 }
+
+#[test]
+fn serde_feature_serializes_what_lookup_returns() {
+    let (mut models, names) = common::models();
+    let model = models.pop().expect("a revision");
+    for id in [0x0400_0011, 0xF030_1D00] {
+        let got = serde_json::to_value(lookup(id).collect::<Vec<_>>()).expect("serializes");
+        let got = got.as_array().expect("array");
+        let want = model.lookup(id);
+        assert_eq!(got.len(), want.len(), "{id:#010X}");
+        for (g, (code, e)) in got.iter().zip(&want) {
+            assert_eq!(g["code"], format!("Code{}", code.code));
+            assert_eq!(g["error_type"].as_str(), e.error_type.as_deref());
+            assert_eq!(g["cause"].as_str(), e.cause.as_deref());
+            assert_eq!(g["action"].as_str(), e.action.as_deref());
+            // Contacts serialize as their identifiers from names.yaml.
+            let idents: Vec<&str> = g["contacts"]
+                .as_array()
+                .expect("contacts")
+                .iter()
+                .filter_map(|c| c["contact"].as_str())
+                .collect();
+            let want_idents: Vec<&str> = e
+                .contacts
+                .iter()
+                .map(|c| names.contacts[&c.name].as_str())
+                .collect();
+            assert_eq!(idents, want_idents);
+        }
+    }
+}

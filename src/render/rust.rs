@@ -233,7 +233,10 @@ fn cargo_toml(header: &[String], version: &str) -> String {
     s.push_str(&format!(
         "\n[package]\nname = \"oqs-messages\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
          description = \"{}\"\nlicense = \"MIT OR Apache-2.0\"\nkeywords = [\"oqs\", \"no_std\"]\n\
-         categories = [\"no-std\"]\n\n[dependencies]\n",
+         categories = [\"no-std\"]\n\n[dependencies]\n\
+         serde = {{ version = \"1\", default-features = false, features = [\"derive\"], optional = true }}\n\n\
+         [features]\n# Serialize for every type (Deserialize is impossible for `&'static str` data).\n\
+         serde = [\"dep:serde\"]\n",
         toml_str(&format!(
             "Display codes and message IDs of the OQS face-recognition card reader catalog, revision {version}"
         ))

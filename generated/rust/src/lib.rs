@@ -13,6 +13,7 @@ pub const VERSION: &str = "1.20";
 
 /// A message ID: one value or an inclusive range of values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum MessageId {
     /// One message ID.
     Single(u32),
@@ -278,6 +279,7 @@ pub const MSG_81000030: MessageId = MessageId::Single(0x8100_0030);
 /// Whom to contact (問い合わせ先).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Contact {
     #[doc = "顔認証付きカードリーダーベンダー"]
     CardReaderVendor,
@@ -321,6 +323,7 @@ impl fmt::Display for Contact {
 /// A category of a display code: the 【…】 groups of its heading.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Tag {
     #[doc = "アプリエラー"]
     AppError,
@@ -398,6 +401,7 @@ impl fmt::Display for Tag {
 /// A contact of an entry, with the note printed under it (`※…`), if any.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntryContact {
     /// Whom to contact.
     pub contact: Contact,
@@ -408,6 +412,7 @@ pub struct EntryContact {
 /// One row of the catalog: a display code's error type, message ID, cause, action and contacts.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Entry {
     /// The display code this row belongs to.
     pub code: DisplayCode,
@@ -428,6 +433,7 @@ pub struct Entry {
 #[non_exhaustive]
 #[repr(u16)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum DisplayCode {
     #[doc = "001 【手順誤り】マイナンバーカードの認識不可"]
     #[doc = ""]
