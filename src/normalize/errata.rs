@@ -52,9 +52,16 @@ impl Errata {
         })
     }
 
-    /// The erratum for this cell, if one was reviewed.
-    pub fn find(&self, version: &str, code: &str, field: Field, printed: &str) -> Option<&Erratum> {
-        self.items.iter().find(|e| {
+    /// The erratum for this cell, if one was reviewed, with its position in the file (so the
+    /// caller can tell which errata matched nothing).
+    pub fn find(
+        &self,
+        version: &str,
+        code: &str,
+        field: Field,
+        printed: &str,
+    ) -> Option<(usize, &Erratum)> {
+        self.items.iter().enumerate().find(|(_, e)| {
             e.version == version && e.code == code && e.field == field && e.printed == printed
         })
     }

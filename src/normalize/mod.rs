@@ -701,7 +701,7 @@ fn group(
             (Field::Action, &mut entry.action),
         ] {
             if let Some(printed) = slot.clone() {
-                if let Some((i, e)) = find_erratum(errata, version, &code, f, &printed) {
+                if let Some((i, e)) = errata.find(version, &code, f, &printed) {
                     used_errata.insert(i);
                     *slot = Some(e.corrected.clone());
                     entry.errata.push(applied(e));
@@ -724,15 +724,15 @@ fn group(
             }
         }
         if let Some(printed) = contact_text {
-            let (printed, corrected) =
-                match find_erratum(errata, version, &code, Field::Contacts, &printed) {
-                    Some((i, e)) => {
-                        used_errata.insert(i);
-                        entry.errata.push(applied(e));
-                        (printed, e.corrected.clone())
-                    }
-                    None => (printed.clone(), printed),
-                };
+            let (printed, corrected) = match errata.find(version, &code, Field::Contacts, &printed)
+            {
+                Some((i, e)) => {
+                    used_errata.insert(i);
+                    entry.errata.push(applied(e));
+                    (printed, e.corrected.clone())
+                }
+                None => (printed.clone(), printed),
+            };
             let (contacts, source) = text::parse_contacts(&corrected);
             entry.contacts = contacts;
             entry.source_text.contacts =
@@ -741,18 +741,6 @@ fn group(
         current.entries.push(entry);
     }
     Ok(codes)
-}
-
-fn find_erratum<'e>(
-    errata: &'e Errata,
-    version: &str,
-    code: &str,
-    field: Field,
-    printed: &str,
-) -> Option<(usize, &'e errata::Erratum)> {
-    errata.items.iter().enumerate().find(|(_, e)| {
-        e.version == version && e.code == code && e.field == field && e.printed == printed
-    })
 }
 
 fn applied(e: &errata::Erratum) -> AppliedErratum {
@@ -779,7 +767,7 @@ fn message_id(
         ParsedMessageId::None => None,
         ParsedMessageId::Valid(id) => Some(id),
         ParsedMessageId::Malformed(why) => {
-            let fix = find_erratum(errata, version, code, Field::MessageId, printed);
+            let fix = errata.find(version, code, Field::MessageId, printed);
             let mut diagnostic = Diagnostic {
                 severity: Severity::Error,
                 at: at.to_string(),
