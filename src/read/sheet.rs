@@ -177,18 +177,7 @@ fn sheet_table(range: &Range<Data>, merges: &[Dimensions]) -> Table {
         let (rowspan, colspan) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
         rows = rows.max(r + rowspan);
         cols = cols.max(c + colspan);
-        anchors.insert(
-            (r, c),
-            Cell {
-                row: r,
-                col: c,
-                rowspan,
-                colspan,
-                text: text.clone(),
-                bbox: None,
-                cell_ref: Some(cell_ref(r, c)),
-            },
-        );
+        anchors.insert((r, c), sheet_cell(r, c, (rowspan, colspan), text.clone()));
     }
     for (&(r, c), &(rowspan, colspan)) in &spans {
         if anchors.contains_key(&(r, c)) || rowspan * colspan == 1 {
@@ -196,24 +185,26 @@ fn sheet_table(range: &Range<Data>, merges: &[Dimensions]) -> Table {
         }
         // An empty merged block inside the table (e.g. a continued group's blank code cell).
         if r < rows && c < cols {
-            anchors.insert(
-                (r, c),
-                Cell {
-                    row: r,
-                    col: c,
-                    rowspan,
-                    colspan,
-                    text: String::new(),
-                    bbox: None,
-                    cell_ref: Some(cell_ref(r, c)),
-                },
-            );
+            anchors.insert((r, c), sheet_cell(r, c, (rowspan, colspan), String::new()));
         }
     }
     Table {
         rows,
         cols,
         cells: anchors.into_values().collect(),
+    }
+}
+
+/// A grid cell at sheet row `r`, column `c`, named by its reference (`E17`).
+fn sheet_cell(r: usize, c: usize, (rowspan, colspan): (usize, usize), text: String) -> Cell {
+    Cell {
+        row: r,
+        col: c,
+        rowspan,
+        colspan,
+        text,
+        bbox: None,
+        cell_ref: Some(cell_ref(r, c)),
     }
 }
 
