@@ -5,9 +5,10 @@
 # filled shapes); tests/pdf_variants.rs reads it. Needs Debian's chromium and
 # fonts-ipaexfont-gothic. The output is committed; rerun only to regenerate it (Chromium writes
 # dates and IDs, so the bytes change on every run; the tests then say whether the model still
-# matches). Page setup follows the sheet's (A4 landscape, its column widths); where a real
-# line break falls on a line that fills its cell, the PDF cannot tell it from a wrap — see
-# tests/pdf_variants.rs for the cells where that happens in the committed file.
+# matches). Page setup follows the sheet's (A4 landscape, its column widths). Chromium tags
+# the PDF; where a real line break falls on a line that fills its cell, only the tags tell it
+# from a wrap — tests/pdf_variants.rs names the four cells where that happens in the
+# committed file and reads it both with and without its tags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xlsx=${1:-input/1.20/message-id-contacts-1.20.xlsx}

@@ -1,9 +1,11 @@
 //! PDFs of the 1.20 table made other ways than the LibreOffice fixture each read into the
-//! spreadsheet's model (issue 3, "Done when"), with every glyph placed (the Chromium PDF up to
-//! line breaks it cannot tell from wraps, see below):
+//! spreadsheet's model (issue 3, "Done when"), with every glyph placed:
 //! - `tests/data/chromium-1.20.pdf`: the table as HTML printed by headless Chromium
 //!   (scripts/make-chromium-pdf.sh): Type0 fonts with Identity-H, borders as filled shapes,
-//!   Chromium's own wrap points and page breaks;
+//!   Chromium's own wrap points and page breaks, tagged (its structure decides the breaks
+//!   geometry cannot, see below);
+//! - `tests/data/libreoffice-tagged-1.20.pdf` (scripts/make-libreoffice-tagged-pdf.sh): the
+//!   spreadsheet exported by LibreOffice Calc as a tagged PDF, one structure element a cell;
 //! - `tests/data/cmap-ucs2-1.20.pdf` and `cmap-rksj-1.20.pdf` (examples/make-cmap-pdf.rs): a
 //!   non-embedded Adobe-Japan1 CID font with the predefined CMaps UniJIS-UCS2-H and 90ms-RKSJ-H
 //!   and no ToUnicode; borders as `re f` thin rectangles and as `m l S` lines.
@@ -155,42 +157,87 @@ fn fully_covered(rel: &str) -> usize {
 }
 
 const CHROMIUM: &str = "tests/data/chromium-1.20.pdf";
+const LIBREOFFICE_TAGGED: &str = "tests/data/libreoffice-tagged-1.20.pdf";
 const UCS2: &str = "tests/data/cmap-ucs2-1.20.pdf";
 const RKSJ: &str = "tests/data/cmap-rksj-1.20.pdf";
 
-/// Chromium's PDF gives the spreadsheet's model except where a line that ends in a real break
-/// (`<br>`) happens to fill its cell, so that the next line's first piece could not have
-/// fitted: the PDF then looks exactly like a wrap, and the reader joins the lines. In this
-/// file that happens in four cells: 007's cause (「…署名検証に失敗した」 before
+/// Chromium's PDF gives the spreadsheet's model exactly. Chromium tags its PDFs: each text
+/// node is a structure element, so a `<br>` starts a new one while a wrap stays inside one.
+/// That decides the lines that fill their cell, where geometry cannot.
+#[test]
+fn chromium_pdf_gives_the_spreadsheet_model() {
+    same_model_as_spreadsheet(CHROMIUM);
+}
+
+/// The same file with its structure tree removed reads by geometry alone. Where a line that
+/// ends in a real break (`<br>`) happens to fill its cell, the next line's first piece could
+/// not have fitted, so the PDF looks exactly like a wrap and the reader joins the lines. In
+/// this file that happens in four cells: 007's cause (「…署名検証に失敗した」 before
 /// 「(OQSFaceApp.msi…」), 017's message (before 「【017：保険者確認】」) and two of 905's
 /// actions (a long path before 「「顔認証DLL定義説明書」…」; 「> forfiles …@path"」). Every
 /// page and font size shows a few such cells (a sweep of A4 and A3 pages, 6.75–8 pt text,
-/// fixed or automatic table layout found none without); the PDF alone cannot tell them.
-/// Everything else — codes, IDs, errata, contacts and notes, the footnote, the groups that
-/// continue across pages (905, 906) — is equal.
+/// fixed or automatic table layout found none without). Everything else is equal; and these
+/// four are exactly the cells the tags decide.
 #[test]
-fn chromium_pdf_gives_the_spreadsheet_model_up_to_ambiguous_breaks() {
-    let got = ingest(CHROMIUM);
+fn untagged_chromium_pdf_differs_only_where_a_break_fills_its_line() {
+    let mut doc = lopdf::Document::load(common::root().join(CHROMIUM)).expect("loads");
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .expect("a catalog");
+    let removed = doc
+        .get_dictionary_mut(catalog)
+        .expect("a catalog")
+        .remove(b"StructTreeRoot");
+    assert!(removed.is_some(), "{CHROMIUM} is tagged");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("untagged.pdf");
+    doc.save(&path).expect("saves");
+    let project = Project::new(common::root());
+    let got = match project.ingest(&path) {
+        Ok(n) => n.catalog,
+        Err(e) => panic!("{e}"),
+    };
     let want = ingest(common::XLSX);
     let loose = differences(&got, &want, true);
     assert!(
         loose.is_empty(),
-        "{CHROMIUM}: {} differences beyond line breaks:\n{}",
+        "untagged {CHROMIUM}: {} differences beyond line breaks:\n{}",
         loose.len(),
         loose.join("\n")
     );
-    let strict = differences(&got, &want, false);
-    assert!(
-        strict.len() <= 4,
-        "{CHROMIUM}: {} fields differ in their line breaks (4 known):\n{}",
-        strict.len(),
-        strict.join("\n")
+    let strict: Vec<String> = differences(&got, &want, false)
+        .iter()
+        .map(|d| d.split(": got").next().unwrap_or(d).to_string())
+        .collect();
+    assert_eq!(
+        strict,
+        [
+            "007 0x06000003 cause",
+            "017 message",
+            "905 0x82000003 action",
+            "905 0x05000004 action",
+        ],
+        "untagged {CHROMIUM}: fields whose line breaks differ"
     );
 }
 
 #[test]
 fn chromium_pdf_is_fully_covered() {
     assert!(fully_covered(CHROMIUM) > 1);
+}
+
+/// LibreOffice tags a cell as one structure element: its wraps and breaks share it, and the
+/// tags neither add nor take away a break (each cell still reads by its geometry).
+#[test]
+fn libreoffice_tagged_pdf_gives_the_spreadsheet_model() {
+    same_model_as_spreadsheet(LIBREOFFICE_TAGGED);
+}
+
+#[test]
+fn libreoffice_tagged_pdf_is_fully_covered() {
+    assert_eq!(fully_covered(LIBREOFFICE_TAGGED), 9);
 }
 
 #[test]

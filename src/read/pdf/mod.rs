@@ -1,20 +1,23 @@
 //! PDF reader: PDF bytes → [`Grid`] (DESIGN §2, §6).
 //!
 //! Layers, each in its own module, named after the chapters of PDF 32000-1:2008 they follow:
-//! `objects` (§7 syntax, on lopdf), `fonts` (§9.5–§9.10), `graphics` (§8 and §9.3–§9.4: the
+//! `objects` (§7 syntax, on lopdf), `fonts` (§9.5–§9.10), `structure` (§14.7 logical
+//! structure: the parent tree), `graphics` (§8 and §9.3–§9.4: the
 //! content-stream interpreter that yields positioned glyphs and line segments), `layout`
 //! (rulings → lattices → cell text; not in the specification) and this module, which
 //! assembles pages. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count;
 //! meaning (headers, fill-down) is the normalizer's job.
 //!
-//! It does not read tagged-PDF structure, annotations or form fields, and it does not render:
-//! tables are found from drawn lines only. lopdf types never leave this module.
+//! Of tagged-PDF structure it reads only which element each glyph belongs to (`structure`),
+//! to tell a line break from a wrap; it does not read annotations or form fields, and it does
+//! not render: tables are found from drawn lines only. lopdf types never leave this module.
 
 mod fonts;
 mod geom;
 mod graphics;
 mod layout;
 mod objects;
+mod structure;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -25,6 +28,7 @@ use layout::lattice::{lattices, Lattice};
 use layout::rulings::{rulings, SNAP};
 use layout::text::{cell_text, lines, split_line};
 use objects::{deref, dict_of, get, num, rect_of};
+use structure::ParentTree;
 
 /// Decompressed streams of one file may total at most this many bytes.
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
@@ -146,10 +150,11 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
         return Err(PdfError::NoPages { file: file.into() });
     }
     let mut budget = Budget::new(MAX_DECOMPRESSED);
+    let tree = ParentTree::load(&doc);
     let mut grid = Grid { pages: Vec::new() };
     let mut coverage = Coverage::default();
     for (&number, &id) in &pages {
-        let (page, cov) = read_page(file, &doc, number, id, &mut budget)?;
+        let (page, cov) = read_page(file, &doc, &tree, number, id, &mut budget)?;
         grid.pages.push(page);
         coverage.glyphs += cov.glyphs;
         coverage.placed += cov.placed;
@@ -225,7 +230,12 @@ fn display_matrix(doc: &Document, page: &Dictionary) -> (Matrix, Rect) {
 }
 
 /// Interprets one page's content streams.
-fn draw_page(doc: &Document, id: ObjectId, budget: &mut Budget) -> Result<Drawn, InterpError> {
+fn draw_page(
+    doc: &Document,
+    tree: &ParentTree,
+    id: ObjectId,
+    budget: &mut Budget,
+) -> Result<Drawn, InterpError> {
     let page = doc
         .get_dictionary(id)
         .map_err(|_| InterpError::Content("the page object is missing".into()))?;
@@ -248,7 +258,11 @@ fn draw_page(doc: &Document, id: ObjectId, budget: &mut Budget) -> Result<Drawn,
             data.push(b'\n');
         }
     }
-    let mut interp = Interpreter::new(doc, budget, ctm, visible);
+    let struct_parents = match page.get(b"StructParents").map(|o| deref(doc, o)) {
+        Ok(Object::Integer(key)) => Some(*key),
+        _ => None,
+    };
+    let mut interp = Interpreter::new(doc, budget, ctm, visible, tree, struct_parents);
     interp.run_bytes(&data, resources, 0)?;
     Ok(interp.finish())
 }
@@ -256,11 +270,12 @@ fn draw_page(doc: &Document, id: ObjectId, budget: &mut Budget) -> Result<Drawn,
 fn read_page(
     file: &str,
     doc: &Document,
+    tree: &ParentTree,
     number: u32,
     id: ObjectId,
     budget: &mut Budget,
 ) -> Result<(Page, Coverage), PdfError> {
-    let drawn = draw_page(doc, id, budget).map_err(|e| {
+    let drawn = draw_page(doc, tree, id, budget).map_err(|e| {
         let (file, page) = (file.to_string(), number);
         match e {
             InterpError::Font { font, detail } => PdfError::Font {
@@ -356,6 +371,7 @@ fn turned(g: &Glyph, dir: u16) -> Glyph {
         dir: (g.dir + 360 - dir) % 360,
         size: g.size,
         space: g.space,
+        element: g.element,
     }
 }
 

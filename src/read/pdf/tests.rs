@@ -392,6 +392,71 @@ fn wrapped_and_broken_lines_in_a_cell() {
     assert_eq!(grid.pages[0].tables[0].cells[0].text, "abcdefghijklm\nnop");
 }
 
+/// Four lines in a 60 pt cell (see [`wrapped_and_broken_lines_in_a_cell`]): the first and the
+/// third fill it. Tagged, each line is its own marked-content sequence; the parent tree puts
+/// line 1 in one structure element, line 2 in a second, lines 3 and 4 in a third (a producer
+/// that gives each line of a paragraph its own MCID).
+fn tagged_cell(tagged: bool) -> String {
+    let content = "0.5 w 10 20 60 60 re S
+        /P <</MCID 0>> BDC BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET EMC
+        /P /Second BDC BT /F1 10 Tf 11 55 Td (lm) Tj ET EMC
+        /P <</MCID 2>> BDC BT /F1 10 Tf 11 45 Td (n opqrstuvw) Tj ET EMC
+        /Span BMC /P <</MCID 3>> BDC BT /F1 10 Tf 11 35 Td (xyz) Tj ET EMC EMC";
+    let mut doc = document(
+        content,
+        dictionary! { "StructParents" => 7 },
+        |doc: &mut Document| {
+            let font = doc.add_object(helvetica());
+            dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "Properties" => dictionary! { "Second" => dictionary! { "MCID" => 1 } },
+            }
+        },
+    );
+    if tagged {
+        let elements: Vec<Object> = (0..3)
+            .map(|_| {
+                doc.add_object(dictionary! { "Type" => "StructElem", "S" => "P" })
+                    .into()
+            })
+            .collect();
+        let by_mcid = vec![
+            elements[0].clone(),
+            elements[1].clone(),
+            elements[2].clone(),
+            elements[2].clone(),
+        ];
+        // A parent tree with an intermediate node, as large files have.
+        let leaf = doc.add_object(dictionary! {
+            "Limits" => vec![7.into(), 7.into()],
+            "Nums" => vec![7.into(), Object::Array(by_mcid)],
+        });
+        let parent_tree = doc.add_object(dictionary! { "Kids" => vec![leaf.into()] });
+        let root = doc.add_object(dictionary! {
+            "Type" => "StructTreeRoot", "ParentTree" => parent_tree, "K" => elements,
+        });
+        let catalog = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .expect("root");
+        doc.get_dictionary_mut(catalog)
+            .expect("catalog")
+            .set("StructTreeRoot", root);
+    }
+    let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    grid.pages[0].tables[0].cells[0].text.clone()
+}
+
+#[test]
+fn tagged_structure_tells_a_break_from_a_wrap_on_a_full_line() {
+    // Line 1 fills the cell but line 2 starts another element: a break. Lines 3 and 4 are one
+    // element: a wrap, though each has its own MCID.
+    assert_eq!(tagged_cell(true), "abcdefghijk\nlm\nn opqrstuvwxyz");
+    // The same page untagged reads by geometry alone: a full line is a wrap.
+    assert_eq!(tagged_cell(false), "abcdefghijklm\nn opqrstuvwxyz");
+}
+
 #[test]
 fn rotated_page_gives_display_coordinates() {
     // /Rotate 90: text drawn along user-space y reads left to right on screen.

@@ -19,6 +19,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::fonts::Font;
 use super::geom::{Matrix, Rect};
 use super::objects::{deref, dict_of, get, name_of, num, rect_of};
+use super::structure::ParentTree;
 use super::Budget;
 
 /// Form XObjects nested deeper than this are an error (a file can make them recurse).
@@ -45,6 +46,8 @@ pub(crate) struct Glyph {
     pub size: f64,
     /// The glyph is white space (drawn space glyphs matter for joining lines).
     pub space: bool,
+    /// The structure element (tagged PDF) whose marked content shows the glyph.
+    pub element: Option<ObjectId>,
 }
 
 /// A straight line segment that was stroked, or a thin filled shape read as one.
@@ -115,6 +118,13 @@ pub(crate) struct Interpreter<'a> {
     pending_clip: bool,
     /// Area of the visible page, to tell backgrounds from frames.
     page_area: f64,
+    tree: &'a ParentTree,
+    /// `/StructParents` of the content stream being run (the page's, or a form's).
+    struct_parents: Option<i64>,
+    /// Open marked-content sequences (§14.6), each with the structure element its MCID
+    /// links to; `marks_ignored` counts sequences opened beyond `MAX_STATE_DEPTH`.
+    marks: Vec<Option<ObjectId>>,
+    marks_ignored: usize,
 }
 
 fn f(ops: &[Object], i: usize) -> f64 {
@@ -122,12 +132,15 @@ fn f(ops: &[Object], i: usize) -> f64 {
 }
 
 impl<'a> Interpreter<'a> {
-    /// `ctm` maps user space to display space; `clip` is the visible page area in display space.
+    /// `ctm` maps user space to display space; `clip` is the visible page area in display space;
+    /// `tree` and `struct_parents` (the page's key in it) link marked content to structure.
     pub fn new(
         doc: &'a Document,
         budget: &'a mut Budget,
         ctm: Matrix,
         clip: Rect,
+        tree: &'a ParentTree,
+        struct_parents: Option<i64>,
     ) -> Interpreter<'a> {
         Interpreter {
             doc,
@@ -153,6 +166,10 @@ impl<'a> Interpreter<'a> {
             current: (0.0, 0.0),
             pending_clip: false,
             page_area: clip.width() * clip.height(),
+            tree,
+            struct_parents,
+            marks: Vec::new(),
+            marks_ignored: 0,
         }
     }
 
@@ -342,9 +359,52 @@ impl<'a> Interpreter<'a> {
                 }
             }
             "BI" | "EI" => self.out.images += 1,
+            // §14.6 marked content.
+            "BMC" | "BDC" => {
+                if self.marks.len() < MAX_STATE_DEPTH {
+                    let element = self.marked_element(o.get(1), resources);
+                    self.marks.push(element);
+                } else {
+                    self.marks_ignored += 1;
+                }
+            }
+            "EMC" => {
+                if self.marks_ignored > 0 {
+                    self.marks_ignored -= 1;
+                } else {
+                    self.marks.pop();
+                }
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// The structure element a `BDC`'s property list (inline, or named in the resources'
+    /// `/Properties`) links to by its MCID.
+    fn marked_element(
+        &self,
+        properties: Option<&Object>,
+        resources: Option<&'a Dictionary>,
+    ) -> Option<ObjectId> {
+        let doc = self.doc;
+        let dict = match properties? {
+            Object::Name(name) => resources
+                .and_then(|r| get(doc, r, b"Properties"))
+                .and_then(dict_of)
+                .and_then(|p| get(doc, p, name))
+                .and_then(dict_of)?,
+            other => dict_of(other)?,
+        };
+        let Some(Object::Integer(mcid)) = get(doc, dict, b"MCID") else {
+            return None;
+        };
+        self.tree.element(self.struct_parents?, *mcid)
+    }
+
+    /// The structure element of the innermost marked-content sequence that has one.
+    fn element(&self) -> Option<ObjectId> {
+        self.marks.iter().rev().find_map(|m| *m)
     }
 
     fn subpath(&mut self) -> &mut Subpath {
@@ -488,6 +548,7 @@ impl<'a> Interpreter<'a> {
                         dir: direction(&trm),
                         size: trm.vertical_scale(),
                         space,
+                        element: self.element(),
                     });
                 } else if !space {
                     self.out.clipped += 1;
@@ -538,7 +599,14 @@ impl<'a> Interpreter<'a> {
                     self.tm,
                     self.tlm,
                     std::mem::take(&mut self.path),
+                    self.struct_parents,
+                    self.marks.len(),
+                    self.marks_ignored,
                 );
+                // §14.7.5.3: a form's marked content is keyed by its own /StructParents.
+                if let Some(Object::Integer(key)) = get(doc, &stream.dict, b"StructParents") {
+                    self.struct_parents = Some(*key);
+                }
                 // §8.10.1: the form's /Matrix, then its /BBox clips.
                 if let Some(Object::Array(m)) = get(doc, &stream.dict, b"Matrix") {
                     let v: Vec<f64> = m.iter().filter_map(|o| num(deref(doc, o))).collect();
@@ -561,7 +629,17 @@ impl<'a> Interpreter<'a> {
                 let depth_before = self.stack.len();
                 let result = self.run_bytes(&data, form_resources, depth + 1);
                 self.stack.truncate(depth_before);
-                (self.state, self.tm, self.tlm, self.path) = saved;
+                let marks;
+                (
+                    self.state,
+                    self.tm,
+                    self.tlm,
+                    self.path,
+                    self.struct_parents,
+                    marks,
+                    self.marks_ignored,
+                ) = saved;
+                self.marks.truncate(marks);
                 result?;
             }
             _ => {}

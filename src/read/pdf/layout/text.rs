@@ -5,7 +5,8 @@
 //! The PDF does not record which line ends are breaks (1.20 fixture README); the rule used is
 //! geometric: a line that stops short of the cell's right edge by more than the next line's
 //! first character (a Latin word: the whole word) would have been a break, since the wrap
-//! would have pulled that character up.
+//! would have pulled that character up. A full line is ambiguous; in a tagged PDF the
+//! structure decides it (`separate_runs`), elsewhere the marker rules of `cell_text` do.
 
 use crate::read::pdf::geom::Rect;
 use crate::read::pdf::graphics::Glyph;
@@ -212,7 +213,8 @@ fn marker(text: &str) -> Option<&'static str> {
 /// lines that stop short are real breaks (`\n`).
 ///
 /// A full line is ambiguous: the source may break there by chance. Such a line is taken as
-/// a break when the next line starts with a list marker (`・`, `1)`, …) of a kind that also
+/// a break when the next line starts another structure element (tagged PDF, see
+/// [`separate_runs`]), when it starts with a list marker (`・`, `1)`, …) of a kind that also
 /// starts a line of this cell known to follow a break — the cell is a list of such items (1.20:
 /// 950's cause, 901's action), or when it opens a note (`※` and text, see [`is_note`]). A wrap
 /// that puts `・` or `【` first on a line in a cell that is not such a list (006's message
@@ -232,7 +234,7 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
             let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
                 return true;
             };
-            if is_bracketed(&texts[i - 1]) {
+            if is_bracketed(&texts[i - 1]) || separate_runs(prev, l) {
                 return true;
             }
             let room = right - prev.ink_x1();
@@ -262,6 +264,18 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
         out.push_str(text);
     }
     out
+}
+
+/// In a tagged PDF, whether `next` starts a run of text other than the one `prev` ends: its
+/// first glyph belongs to another structure element than `prev`'s last. A producer that
+/// tags each text run (Chromium: one element per text node, so that `<br>` ends one) keeps
+/// a wrapped run in one element; two elements meet at a line end only where the source broke
+/// the line — which geometry cannot tell from a wrap when the line fills its cell.
+fn separate_runs(prev: &Line, next: &Line) -> bool {
+    match (prev.ink().last(), next.ink().next()) {
+        (Some(a), Some(b)) => a.element.is_some() && b.element.is_some() && a.element != b.element,
+        _ => false,
+    }
 }
 
 /// A line that is bracketed groups and nothing else (「【初期化処理時のエラー】」, 「《格納場所》」,
