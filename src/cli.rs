@@ -147,10 +147,10 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
         .into_iter()
         .map(|r| r.catalog)
         .collect();
-    let (_, names) = project.names()?;
+    let identifiers = project.identifiers()?;
     let input = RenderInput {
         catalogs: &catalogs,
-        names: &names,
+        identifiers: &identifiers,
     };
     let files = render_target(input, target).map_err(|e| Error::Usage(e.to_string()))?;
     let targets: Vec<(PathBuf, &[u8])> = files

@@ -24,6 +24,15 @@ pub enum Error {
         missing: Vec<String>,
         hint: String,
     },
+    #[error(
+        "{names}: published identifiers would change meaning (see {published}):\n  {}",
+        .problems.join("\n  ")
+    )]
+    Unstable {
+        names: String,
+        published: String,
+        problems: Vec<String>,
+    },
     #[error("{file}: the title says version {version}, but the file is in the folder of {folder}")]
     VersionFolder {
         file: String,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::model::identifiers::{self, Published};
 use crate::model::names::Names;
 use crate::model::{self, yaml, Catalog};
 use crate::normalize::{self, errata::Errata, Diagnostic, Normalized, Severity};
@@ -65,6 +66,24 @@ impl Project {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((file, Names::default())),
             Err(e) => Err(Error::io(&path, e)),
         }
+    }
+
+    /// The identifiers to publish: those of `generated/identifiers.yaml` (as the last build
+    /// wrote it) with the names `names.yaml` adds. Refuses a `names.yaml` that would change
+    /// what a published identifier means (DESIGN §4).
+    pub fn identifiers(&self) -> Result<Published, Error> {
+        let (names_file, names) = self.names()?;
+        let path = self.root.join(identifiers::FILE);
+        let published = match std::fs::read_to_string(&path) {
+            Ok(text) => Published::parse(identifiers::FILE, &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Published::default(),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        published.next(&names).map_err(|problems| Error::Unstable {
+            names: names_file,
+            published: identifiers::FILE.to_string(),
+            problems: problems.iter().map(ToString::to_string).collect(),
+        })
     }
 
     /// Reads one source file into its model, errata applied.
@@ -213,9 +232,14 @@ impl Project {
             );
         }
         let catalogs: Vec<Catalog> = revisions.into_iter().map(|r| r.catalog).collect();
+        let identifiers = self.identifiers()?;
+        outputs.insert(
+            identifiers::FILE.to_string(),
+            identifiers.to_yaml().into_bytes(),
+        );
         let rendered = crate::render::render_all(crate::render::RenderInput {
             catalogs: &catalogs,
-            names: &names,
+            identifiers: &identifiers,
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
         outputs.extend(rendered);

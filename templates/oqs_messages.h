@@ -24,7 +24,8 @@ extern "C" {
 #define {{ c.name }} {{ c.value }}{% if let Some(x) = c.comment %} /* {{ x }} */{% endif %}
 {%- endfor %}
 
-/* Contacts (oqs_contact_ref.contact). */
+/* Contacts (oqs_contact_ref.contact). Contact and tag values never change once published:
+   a new name gets the next free number (generated/identifiers.yaml). */
 {%- for c in contacts %}
 #define {{ c.name }} {{ c.value }}
 {%- endfor %}

@@ -8,11 +8,11 @@ use oqs_catalog::render::{c, RenderInput};
 
 #[test]
 fn c_tables_and_lookup_match_the_model() {
-    let (catalogs, names) = common::models();
+    let (catalogs, identifiers) = common::models();
     let newest = catalogs.last().expect("a revision");
     let files = c::render(RenderInput {
         catalogs: &catalogs,
-        names: &names,
+        identifiers: &identifiers,
     })
     .expect("render C");
     assert_eq!(
@@ -53,10 +53,10 @@ fn c_tables_and_lookup_match_the_model() {
 
 #[test]
 fn c_header_alone_compiles_in_c_and_cxx() {
-    let (catalogs, names) = common::models();
+    let (catalogs, identifiers) = common::models();
     let files = c::render(RenderInput {
         catalogs: &catalogs,
-        names: &names,
+        identifiers: &identifiers,
     })
     .expect("render C");
     let dir = tempfile::tempdir().expect("temp dir");

@@ -8,14 +8,17 @@ mod common;
 
 use std::process::Command;
 
+use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
 use oqs_catalog::render::{self, RenderInput};
 
 const NASTY: &str =
     "</script> */ /* \" \\ ??/ \u{7} \u{202E}reversed ``` [x](y) &amp; 「日本語」\n    indented --> ";
 
-fn models() -> (Vec<Catalog>, oqs_catalog::model::names::Names) {
-    let (catalogs, mut names) = common::models();
+fn models() -> (Vec<Catalog>, Published) {
+    let (catalogs, published) = common::models();
+    let project = oqs_catalog::project::Project::new(common::root());
+    let (_, mut names) = project.names().expect("names.yaml");
     let base = catalogs.last().expect("a revision").clone();
 
     let mut older = base.clone();
@@ -49,14 +52,15 @@ fn models() -> (Vec<Catalog>, oqs_catalog::model::names::Names) {
         .contacts
         .insert(NASTY.to_string(), "NastyContact".to_string());
     names.tags.insert(NASTY.to_string(), "NastyTag".to_string());
-    (vec![older, nasty], names)
+    let identifiers = published.next(&names).expect("only names added");
+    (vec![older, nasty], identifiers)
 }
 
 fn render_twice() -> render::Files {
-    let (catalogs, names) = models();
+    let (catalogs, identifiers) = models();
     let input = RenderInput {
         catalogs: &catalogs,
-        names: &names,
+        identifiers: &identifiers,
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(

@@ -8,10 +8,10 @@ use oqs_catalog::render::{json, RenderInput};
 use serde_json::Value;
 
 fn rendered() -> (Value, Value, String) {
-    let (catalogs, names) = common::models();
+    let (catalogs, identifiers) = common::models();
     let files = json::render(RenderInput {
         catalogs: &catalogs,
-        names: &names,
+        identifiers: &identifiers,
     })
     .expect("render JSON");
     let text = String::from_utf8(files["generated/json/oqs-messages.json"].clone()).expect("UTF-8");

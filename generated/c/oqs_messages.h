@@ -118,7 +118,8 @@ extern "C" {
 #define OQS_MSG_81000029 0x81000029u
 #define OQS_MSG_81000030 0x81000030u
 
-/* Contacts (oqs_contact_ref.contact). */
+/* Contacts (oqs_contact_ref.contact). Contact and tag values never change once published:
+   a new name gets the next free number (generated/identifiers.yaml). */
 #define OQS_CONTACT_CARD_READER_VENDOR 1
 #define OQS_CONTACT_NETWORK_VENDOR 2
 #define OQS_CONTACT_OQS_CALL_CENTER 3

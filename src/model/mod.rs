@@ -5,6 +5,7 @@
 //! entry, message ID, contact); it knows nothing of pages, sheets or cells beyond the `at`
 //! provenance of an entry.
 
+pub mod identifiers;
 pub mod message_id;
 pub mod names;
 pub mod yaml;

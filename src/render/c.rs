@@ -103,10 +103,9 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     let numbered = |names: &[super::symbols::NameSym]| {
         names
             .iter()
-            .enumerate()
-            .map(|(i, n)| Constant {
+            .map(|n| Constant {
                 name: n.c.clone(),
-                value: (i + 1).to_string(),
+                value: n.number.to_string(),
                 comment: None,
             })
             .collect::<Vec<_>>()

@@ -17,7 +17,7 @@ pub mod symbols;
 
 use std::collections::BTreeMap;
 
-use crate::model::names::Names;
+use crate::model::identifiers::Published;
 use crate::model::Catalog;
 
 /// What every target renders from.
@@ -25,7 +25,8 @@ use crate::model::Catalog;
 pub struct RenderInput<'a> {
     /// Every revision, oldest first; the last one is the newest.
     pub catalogs: &'a [Catalog],
-    pub names: &'a Names,
+    /// The identifiers of contacts and tags, with their numbers (`generated/identifiers.yaml`).
+    pub identifiers: &'a Published,
 }
 
 impl RenderInput<'_> {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::ident::{ident, Case, Namespace};
 use super::{RenderError, RenderInput};
+use crate::model::identifiers::Item;
 use crate::model::{Catalog, Code, Entry, MessageId};
 
 /// A display code with the revision data that describes it.
@@ -37,6 +38,8 @@ pub struct NameSym {
     pub name: String,
     pub rust: String,
     pub c: String,
+    /// The C constant's value, fixed at first publication.
+    pub number: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -122,8 +125,9 @@ impl<'a> Symbols<'a> {
             push_id(id, Some(removed_in))?;
         }
 
-        let contacts = names(&input.names.contacts, "Contact", "OQS_CONTACT", "contact")?;
-        let tags = names(&input.names.tags, "Tag", "OQS_TAG", "tag")?;
+        let published = input.identifiers;
+        let contacts = names(&published.contacts, "Contact", "OQS_CONTACT", "contact")?;
+        let tags = names(&published.tags, "Tag", "OQS_TAG", "tag")?;
         let sym = Symbols {
             newest,
             codes,
@@ -244,7 +248,7 @@ fn removed<'a, K: Ord + Clone, V: 'a>(
 }
 
 fn names(
-    map: &BTreeMap<String, String>,
+    items: &[Item],
     namespace: &'static str,
     c_prefix: &str,
     what: &str,
@@ -252,12 +256,18 @@ fn names(
     let mut rust_ns = Namespace::new(namespace);
     let mut c_ns = Namespace::new("C constants");
     let mut out = Vec::new();
-    for (name, id) in map {
+    for Item {
+        number,
+        ident: id,
+        name,
+    } in items
+    {
         let source = format!("{what} 「{name}」");
         out.push(NameSym {
             name: name.clone(),
             rust: rust_ns.claim(ident("", id, Case::Verbatim, &source)?, &source)?,
             c: c_ns.claim(ident(c_prefix, id, Case::ScreamingSnake, &source)?, &source)?,
+            number: *number,
         });
     }
     out.sort_by(|a, b| a.rust.cmp(&b.rust));

@@ -123,10 +123,11 @@ pub const ROW: [&str; 8] = [
     "・対処",
     "顔認証付きカードリーダーベンダー",
 ];
-/// The committed models of every revision, oldest first, and `input/names.yaml`.
+/// The committed models of every revision, oldest first, and the identifiers `build`
+/// publishes for them (`generated/identifiers.yaml` with `input/names.yaml`).
 pub fn models() -> (
     Vec<oqs_catalog::model::Catalog>,
-    oqs_catalog::model::names::Names,
+    oqs_catalog::model::identifiers::Published,
 ) {
     let project = oqs_catalog::project::Project::new(root());
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("generated/catalog"))
@@ -141,8 +142,8 @@ pub fn models() -> (
         .iter()
         .map(|p| project.load_any(p).expect("model loads"))
         .collect();
-    let (_, names) = project.names().expect("names.yaml");
-    (catalogs, names)
+    let identifiers = project.identifiers().expect("identifiers");
+    (catalogs, identifiers)
 }
 
 /// FNV-1a (32 bit) of a string's UTF-8 bytes, 0 for none: the C test compares strings by it,
