@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus/read_pdf corpus/read_sheet corpus/load_model
-cp ../input/*/*.pdf ../tests/bad/*.pdf corpus/read_pdf/ 2>/dev/null || true
+cp ../input/*/*.pdf ../tests/bad/*.pdf ../tests/data/chromium-rotated.pdf corpus/read_pdf/ 2>/dev/null || true
 cp ../input/*/*.xlsx ../tests/bad/*.xlsx corpus/read_sheet/ 2>/dev/null || true
 cp ../generated/catalog/*.yaml ../input/*.yaml corpus/load_model/
 # Bombs stay out of the seeds: each run of them inflates to the limit and slows every round.

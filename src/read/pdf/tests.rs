@@ -458,6 +458,38 @@ fn tagged_structure_tells_a_break_from_a_wrap_on_a_full_line() {
 }
 
 #[test]
+fn malformed_structure_is_ignored_not_followed_forever() {
+    // Marked content nested 300 deep, closed too often, with MCIDs out of range; a parent
+    // tree whose node lists itself among its kids.
+    let mut content = String::from("0.5 w 10 20 60 60 re S ");
+    content.push_str(&"/P <</MCID -1>> BDC ".repeat(300));
+    content.push_str("/P <</MCID 4000000000>> BDC BT /F1 10 Tf 11 65 Td (ab) Tj ET EMC ");
+    content.push_str(&"EMC ".repeat(310));
+    content.push_str("BT /F1 10 Tf 11 55 Td (cd) Tj ET");
+    let mut doc = document(&content, dictionary! { "StructParents" => 0 }, with_helvetica);
+    let node = doc.new_object_id();
+    doc.objects.insert(
+        node,
+        Object::Dictionary(dictionary! {
+            "Kids" => vec![node.into(), node.into()],
+            "Nums" => vec![0.into(), Object::Array(vec![Object::Null])],
+        }),
+    );
+    let root = doc.add_object(dictionary! { "Type" => "StructTreeRoot", "ParentTree" => node });
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    doc.get_dictionary_mut(catalog)
+        .expect("catalog")
+        .set("StructTreeRoot", root);
+    let (grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    assert_eq!(grid.pages[0].tables[0].cells[0].text, "ab\ncd");
+    assert_eq!(coverage.placed, 4);
+}
+
+#[test]
 fn rotated_page_gives_display_coordinates() {
     // /Rotate 90: text drawn along user-space y reads left to right on screen.
     let doc = document(
