@@ -26,20 +26,16 @@ fn giving_a_published_name_another_identifier_is_refused() {
             "顔認証付きカードリーダーベンダー: ReaderVendor",
         )
     });
-    let before = common::snapshot(&dir.path().join("generated"));
-    let run = common::run(dir.path(), &["build"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("input/names.yaml")
-            && run.stderr.contains("generated/identifiers.yaml")
-            && run.stderr.contains(
-                "顔認証付きカードリーダーベンダー is published as `CardReaderVendor` and may not \
-                 become `ReaderVendor`"
-            ),
-        "{}",
-        run.stderr
+    common::assert_refused(
+        dir.path(),
+        &["build"],
+        &[
+            "input/names.yaml",
+            "generated/identifiers.yaml",
+            "顔認証付きカードリーダーベンダー is published as `CardReaderVendor` and may not \
+             become `ReaderVendor`",
+        ],
     );
-    assert_eq!(common::snapshot(&dir.path().join("generated")), before);
 }
 
 #[test]
@@ -74,14 +70,10 @@ fn a_new_name_gets_the_next_number_and_old_values_stay() {
     edit_names(dir.path(), |t| {
         t.replace("  保守ベンダー: AaaMaintenanceVendor\n", "")
     });
-    let run = common::run(dir.path(), &["build"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "contacts: 保守ベンダー is published as `AaaMaintenanceVendor` and its line is gone"
-        ),
-        "{}",
-        run.stderr
+    common::assert_refused(
+        dir.path(),
+        &["build"],
+        &["contacts: 保守ベンダー is published as `AaaMaintenanceVendor` and its line is gone"],
     );
 }
 
@@ -91,12 +83,12 @@ fn a_damaged_ledger_is_an_error_naming_it() {
     let path = dir.path().join("generated/identifiers.yaml");
     let text = std::fs::read_to_string(&path).expect("ledger");
     std::fs::write(&path, text.replace("number: 2\n", "number: 1\n")).expect("write");
-    let run = common::run(dir.path(), &["build"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("generated/identifiers.yaml")
-            && run.stderr.contains("contacts: number 1 is listed twice"),
-        "{}",
-        run.stderr
+    common::assert_refused(
+        dir.path(),
+        &["build"],
+        &[
+            "generated/identifiers.yaml",
+            "contacts: number 1 is listed twice",
+        ],
     );
 }

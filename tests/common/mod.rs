@@ -84,6 +84,26 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs the CLI in `dir` with `args` and asserts that it refuses: exit 2, every one of
+/// `needles` in its error output, and `generated/` left byte for byte as it was.
+pub fn assert_refused(dir: &Path, args: &[&str], needles: &[&str]) -> Run {
+    let before = snapshot(&dir.join("generated"));
+    let r = run(dir, args);
+    assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "{args:?}: no {needle:?} in {}",
+            r.stderr
+        );
+    }
+    assert!(
+        before == snapshot(&dir.join("generated")),
+        "{args:?} changed generated/"
+    );
+    r
+}
+
 /// A small workbook: each sheet is (name, rows of cell texts); empty strings are left blank.
 pub fn xlsx(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();

@@ -392,6 +392,21 @@ fn wrapped_and_broken_lines_in_a_cell() {
     assert_eq!(grid.pages[0].tables[0].cells[0].text, "abcdefghijklm\nnop");
 }
 
+/// Makes `doc` tagged: a structure tree root with `parent_tree` and the elements `kids`.
+fn set_struct_tree(doc: &mut Document, parent_tree: lopdf::ObjectId, kids: Vec<Object>) {
+    let root = doc.add_object(dictionary! {
+        "Type" => "StructTreeRoot", "ParentTree" => parent_tree, "K" => kids,
+    });
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    doc.get_dictionary_mut(catalog)
+        .expect("catalog")
+        .set("StructTreeRoot", root);
+}
+
 /// Four lines in a 60 pt cell (see [`wrapped_and_broken_lines_in_a_cell`]): the first and the
 /// third fill it. Tagged, each line is its own marked-content sequence; the parent tree puts
 /// line 1 in one structure element, line 2 in a second, lines 3 and 4 in a third (a producer
@@ -432,17 +447,7 @@ fn tagged_cell(tagged: bool) -> String {
             "Nums" => vec![7.into(), Object::Array(by_mcid)],
         });
         let parent_tree = doc.add_object(dictionary! { "Kids" => vec![leaf.into()] });
-        let root = doc.add_object(dictionary! {
-            "Type" => "StructTreeRoot", "ParentTree" => parent_tree, "K" => elements,
-        });
-        let catalog = doc
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .expect("root");
-        doc.get_dictionary_mut(catalog)
-            .expect("catalog")
-            .set("StructTreeRoot", root);
+        set_struct_tree(&mut doc, parent_tree, elements);
     }
     let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
     grid.pages[0].tables[0].cells[0].text.clone()
@@ -466,7 +471,11 @@ fn malformed_structure_is_ignored_not_followed_forever() {
     content.push_str("/P <</MCID 4000000000>> BDC BT /F1 10 Tf 11 65 Td (ab) Tj ET EMC ");
     content.push_str(&"EMC ".repeat(310));
     content.push_str("BT /F1 10 Tf 11 55 Td (cd) Tj ET");
-    let mut doc = document(&content, dictionary! { "StructParents" => 0 }, with_helvetica);
+    let mut doc = document(
+        &content,
+        dictionary! { "StructParents" => 0 },
+        with_helvetica,
+    );
     let node = doc.new_object_id();
     doc.objects.insert(
         node,
@@ -475,15 +484,7 @@ fn malformed_structure_is_ignored_not_followed_forever() {
             "Nums" => vec![0.into(), Object::Array(vec![Object::Null])],
         }),
     );
-    let root = doc.add_object(dictionary! { "Type" => "StructTreeRoot", "ParentTree" => node });
-    let catalog = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .expect("root");
-    doc.get_dictionary_mut(catalog)
-        .expect("catalog")
-        .set("StructTreeRoot", root);
+    set_struct_tree(&mut doc, node, Vec::new());
     let (grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
     assert_eq!(grid.pages[0].tables[0].cells[0].text, "ab\ncd");
     assert_eq!(coverage.placed, 4);
