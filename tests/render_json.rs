@@ -65,7 +65,7 @@ fn json_holds_the_model_and_the_index() {
     let newest = catalogs.last().expect("a revision");
     // Exactly the model's structure, apart from the added fields.
     let mut model = data.clone();
-    for k in ["generated", "index", "ranges"] {
+    for k in ["generated", "index", "ranges", "identifiers"] {
         model.as_object_mut().expect("object").remove(k);
     }
     assert_eq!(model, serde_json::to_value(newest).expect("model as JSON"));
@@ -113,4 +113,60 @@ fn json_holds_the_model_and_the_index() {
             assert!(hits.iter().any(|(c, _)| *c == code.code));
         }
     }
+}
+
+/// The identifiers the Rust and C code use are in the JSON, with the C constants' values, so
+/// that tools in other languages name contacts and tags the same way.
+#[test]
+fn json_lists_the_published_identifiers() {
+    let (data, _, _) = rendered();
+    let (catalogs, identifiers) = common::models();
+    assert_eq!(
+        data["identifiers"],
+        serde_json::to_value(&identifiers).expect("identifiers as JSON")
+    );
+    let header =
+        std::fs::read_to_string(common::root().join("generated/c/oqs_messages.h")).expect("header");
+    for (section, prefix) in [("contacts", "OQS_CONTACT_"), ("tags", "OQS_TAG_")] {
+        let items = data["identifiers"][section].as_array().expect(section);
+        assert!(!items.is_empty(), "{section}");
+        for item in items {
+            let ident = item["ident"].as_str().expect("ident");
+            let number = item["number"].as_u64().expect("number");
+            let constant = format!("{prefix}{} {number}\n", screaming_snake(ident));
+            assert!(
+                header.contains(&constant),
+                "{constant:?} not in the C header"
+            );
+        }
+    }
+    // Every contact the newest revision names is listed.
+    for (_, e) in catalogs.last().expect("a revision").entries() {
+        for c in &e.contacts {
+            assert!(
+                data["identifiers"]["contacts"]
+                    .as_array()
+                    .expect("contacts")
+                    .iter()
+                    .any(|i| i["name"] == c.name.as_str()),
+                "{}",
+                c.name
+            );
+        }
+    }
+}
+
+/// `CardReaderVendor` → `CARD_READER_VENDOR`, `EPrescriptionService` → `E_PRESCRIPTION_SERVICE`.
+fn screaming_snake(ident: &str) -> String {
+    let chars: Vec<char> = ident.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        let prev_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
+        if i > 0 && c.is_ascii_uppercase() && (prev_lower || next_lower) {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }

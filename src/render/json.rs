@@ -1,5 +1,6 @@
 //! JSON target: `generated/json/oqs-messages.json` (the newest revision's model, exactly the
-//! YAML's structure, plus an index by message ID) and `oqs-messages.schema.json` (JSON Schema
+//! YAML's structure, plus an index by message ID and the identifiers of contacts and tags that
+//! the Rust and C code use) and `oqs-messages.schema.json` (JSON Schema
 //! 2020-12, from `templates/oqs-messages.schema.json` through the `.json` escaper).
 //!
 //! The data file is serialized by serde_json rather than a template: its structure is the
@@ -77,6 +78,10 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
                 })
                 .collect(),
         ),
+    );
+    doc.insert(
+        "identifiers".to_string(),
+        serde_json::to_value(input.identifiers).map_err(|e| fail(e.to_string()))?,
     );
     let mut data =
         serde_json::to_string_pretty(&Value::Object(doc)).map_err(|e| fail(e.to_string()))?;
