@@ -13,7 +13,7 @@ pub const VERSION: &str = "{{ version }}";
 
 /// A message ID: one value or an inclusive range of values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageId {
     /// One message ID.
     Single(u32),
@@ -76,7 +76,7 @@ pub const {{ id.ident }}: MessageId = MessageId::Range {
 /// Whom to contact (問い合わせ先).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contact {
 {%- for c in contacts %}
     #[doc = "{{ c.doc }}"]
@@ -114,7 +114,7 @@ impl fmt::Display for Contact {
 /// A category of a display code: the 【…】 groups of its heading.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Tag {
 {%- for t in tags %}
     #[doc = "{{ t.doc }}"]
@@ -174,7 +174,7 @@ pub struct Entry {
 #[non_exhaustive]
 #[repr(u16)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DisplayCode {
 {%- for c in codes %}
 {%- for d in c.docs %}

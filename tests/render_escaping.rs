@@ -196,18 +196,31 @@ fn removed_items_stay_deprecated() {
 "#,
     )
     .expect("write");
-    let out = Command::new(env!("CARGO"))
-        .current_dir(dir.path())
-        .args(["test", "--offline", "--quiet"])
-        .env("CARGO_TARGET_DIR", dir.path().join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "the generated crate does not build or its tests fail:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Without features, then with `serde` (its derives meet the deprecated items too).
+    for args in [
+        &["test", "--offline", "--quiet"][..],
+        &[
+            "test",
+            "--offline",
+            "--quiet",
+            "--features",
+            "serde",
+            "--lib",
+        ][..],
+    ] {
+        let out = Command::new(env!("CARGO"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("CARGO_TARGET_DIR", dir.path().join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .expect("run cargo");
+        assert!(
+            out.status.success(),
+            "cargo {args:?}: the generated crate does not build or its tests fail:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

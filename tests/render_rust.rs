@@ -144,3 +144,35 @@ fn serde_feature_serializes_what_lookup_returns() {
         }
     }
 }
+
+/// With the `serde` feature the value types read back what they wrote: every display code,
+/// every message ID, every contact and tag of the crate.
+#[test]
+fn serde_feature_round_trips_the_value_types() {
+    fn round_trip<T>(v: T) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let text = serde_json::to_string(&v).expect("serializes");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+    for code in DisplayCode::ALL {
+        assert_eq!(round_trip(*code), *code);
+        for e in code.entries() {
+            if let Some(id) = e.message_id {
+                assert_eq!(round_trip(id), id);
+            }
+            for c in e.contacts {
+                assert_eq!(round_trip(c.contact), c.contact);
+            }
+        }
+        for t in code.tags() {
+            assert_eq!(round_trip(*t), *t);
+        }
+    }
+    assert_eq!(
+        serde_json::to_string(&DisplayCode::Code001).expect("serializes"),
+        "\"Code001\""
+    );
+    assert!(serde_json::from_str::<DisplayCode>("\"Code000\"").is_err());
+}

@@ -13,7 +13,7 @@ pub const VERSION: &str = "1.20";
 
 /// A message ID: one value or an inclusive range of values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageId {
     /// One message ID.
     Single(u32),
@@ -279,7 +279,7 @@ pub const MSG_81000030: MessageId = MessageId::Single(0x8100_0030);
 /// Whom to contact (問い合わせ先).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contact {
     #[doc = "顔認証付きカードリーダーベンダー"]
     CardReaderVendor,
@@ -323,7 +323,7 @@ impl fmt::Display for Contact {
 /// A category of a display code: the 【…】 groups of its heading.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Tag {
     #[doc = "アプリエラー"]
     AppError,
@@ -433,7 +433,7 @@ pub struct Entry {
 #[non_exhaustive]
 #[repr(u16)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DisplayCode {
     #[doc = "001 【手順誤り】マイナンバーカードの認識不可"]
     #[doc = ""]
