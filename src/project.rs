@@ -73,13 +73,18 @@ impl Project {
     /// what a published identifier means (DESIGN §4).
     pub fn identifiers(&self) -> Result<Published, Error> {
         let (names_file, names) = self.names()?;
+        self.publish(names_file, &names)
+    }
+
+    /// [`Project::identifiers`] for `names`, read from `names_file`.
+    fn publish(&self, names_file: String, names: &Names) -> Result<Published, Error> {
         let path = self.root.join(identifiers::FILE);
         let published = match std::fs::read_to_string(&path) {
             Ok(text) => Published::parse(identifiers::FILE, &text)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Published::default(),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        published.next(&names).map_err(|problems| Error::Unstable {
+        published.next(names).map_err(|problems| Error::Unstable {
             names: names_file,
             published: identifiers::FILE.to_string(),
             problems: problems.iter().map(ToString::to_string).collect(),
@@ -232,7 +237,7 @@ impl Project {
             );
         }
         let catalogs: Vec<Catalog> = revisions.into_iter().map(|r| r.catalog).collect();
-        let identifiers = self.identifiers()?;
+        let identifiers = self.publish(names_file, &names)?;
         outputs.insert(
             identifiers::FILE.to_string(),
             identifiers.to_yaml().into_bytes(),

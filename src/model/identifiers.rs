@@ -153,14 +153,6 @@ impl Published {
         }
     }
 
-    /// The first publication of `names`.
-    pub fn first(names: &Names) -> Published {
-        // Nothing is published yet, so nothing can change meaning.
-        Published::default()
-            .next(names)
-            .unwrap_or_else(|_| Published::default())
-    }
-
     /// The C constant's number of the contact (`section` "contacts") or tag ("tags") `ident`.
     pub fn number(&self, section: &str, ident: &str) -> Option<u32> {
         let items = match section {
@@ -193,6 +185,15 @@ mod tests {
 
     fn names(text: &str) -> Names {
         Names::parse("names.yaml", text).expect("names parse")
+    }
+
+    impl Published {
+        /// The first publication of `names`.
+        fn first(names: &Names) -> Published {
+            Published::default()
+                .next(names)
+                .expect("nothing published yet, nothing can change meaning")
+        }
     }
 
     #[test]
