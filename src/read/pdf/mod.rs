@@ -275,7 +275,7 @@ fn read_page(
     id: ObjectId,
     budget: &mut Budget,
 ) -> Result<(Page, Coverage), PdfError> {
-    let drawn = draw_page(doc, tree, id, budget).map_err(|e| {
+    let mut drawn = draw_page(doc, tree, id, budget).map_err(|e| {
         let (file, page) = (file.to_string(), number);
         match e {
             InterpError::Font { font, detail } => PdfError::Font {
@@ -307,6 +307,7 @@ fn read_page(
             page: number,
         });
     }
+    structure::keep_if_informative(&mut drawn.glyphs);
     let (page, placed) = assemble(number, &drawn);
     let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
     Ok((

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Document, Object, ObjectId};
 
+use super::graphics::Glyph;
 use super::objects::{deref, dict_of, get};
 
 /// Number-tree nodes nested deeper than this are not followed.
@@ -84,5 +85,33 @@ impl ParentTree {
     pub fn element(&self, key: i64, mcid: i64) -> Option<ObjectId> {
         let index = usize::try_from(mcid).ok()?;
         *self.entries.get(&key)?.get(index)?
+    }
+}
+
+/// Drops the glyphs' structure links on a page where no element holds glyphs on two lines.
+/// Structure tells a break from a wrap only where its elements follow the text's logical runs
+/// (a browser's text nodes, an office suite's paragraphs or cells), which then span the lines
+/// they wrap over; a producer that tags each visual line says nothing about wraps, and its
+/// element boundaries would read as breaks at every line end.
+pub(crate) fn keep_if_informative(glyphs: &mut [Glyph]) {
+    // The first line position seen for each element: the baseline, or for text that runs up
+    // or down the page the origin's x.
+    let mut first: HashMap<ObjectId, f64> = HashMap::new();
+    let spans_lines = glyphs.iter().filter(|g| !g.space).any(|g| {
+        let Some(element) = g.element else {
+            return false;
+        };
+        let at = if g.dir % 180 == 0 {
+            g.baseline
+        } else {
+            g.origin_x
+        };
+        let line = *first.entry(element).or_insert(at);
+        (at - line).abs() > 0.5 * g.size
+    });
+    if !spans_lines {
+        for g in glyphs {
+            g.element = None;
+        }
     }
 }

@@ -408,10 +408,9 @@ fn set_struct_tree(doc: &mut Document, parent_tree: lopdf::ObjectId, kids: Vec<O
 }
 
 /// Four lines in a 60 pt cell (see [`wrapped_and_broken_lines_in_a_cell`]): the first and the
-/// third fill it. Tagged, each line is its own marked-content sequence; the parent tree puts
-/// line 1 in one structure element, line 2 in a second, lines 3 and 4 in a third (a producer
-/// that gives each line of a paragraph its own MCID).
-fn tagged_cell(tagged: bool) -> String {
+/// third fill it. Tagged (`elements` given), each line is its own marked-content sequence, and
+/// `elements[i]` is the structure element of line `i`.
+fn tagged_cell(elements: Option<[usize; 4]>) -> String {
     let content = "0.5 w 10 20 60 60 re S
         /P <</MCID 0>> BDC BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET EMC
         /P /Second BDC BT /F1 10 Tf 11 55 Td (lm) Tj ET EMC
@@ -428,19 +427,14 @@ fn tagged_cell(tagged: bool) -> String {
             }
         },
     );
-    if tagged {
-        let elements: Vec<Object> = (0..3)
+    if let Some(of_line) = elements {
+        let elements: Vec<Object> = (0..4)
             .map(|_| {
                 doc.add_object(dictionary! { "Type" => "StructElem", "S" => "P" })
                     .into()
             })
             .collect();
-        let by_mcid = vec![
-            elements[0].clone(),
-            elements[1].clone(),
-            elements[2].clone(),
-            elements[2].clone(),
-        ];
+        let by_mcid = of_line.iter().map(|&e| elements[e].clone()).collect();
         // A parent tree with an intermediate node, as large files have.
         let leaf = doc.add_object(dictionary! {
             "Limits" => vec![7.into(), 7.into()],
@@ -456,10 +450,17 @@ fn tagged_cell(tagged: bool) -> String {
 #[test]
 fn tagged_structure_tells_a_break_from_a_wrap_on_a_full_line() {
     // Line 1 fills the cell but line 2 starts another element: a break. Lines 3 and 4 are one
-    // element: a wrap, though each has its own MCID.
-    assert_eq!(tagged_cell(true), "abcdefghijk\nlm\nn opqrstuvwxyz");
+    // element (a producer that gives each line of a paragraph its own MCID): a wrap.
+    assert_eq!(
+        tagged_cell(Some([0, 1, 2, 2])),
+        "abcdefghijk\nlm\nn opqrstuvwxyz"
+    );
     // The same page untagged reads by geometry alone: a full line is a wrap.
-    assert_eq!(tagged_cell(false), "abcdefghijklm\nn opqrstuvwxyz");
+    let untagged = "abcdefghijklm\nn opqrstuvwxyz";
+    assert_eq!(tagged_cell(None), untagged);
+    // A producer that makes every visual line its own element says nothing about wraps: its
+    // structure is not used (no element on the page holds two lines).
+    assert_eq!(tagged_cell(Some([0, 1, 2, 3])), untagged);
 }
 
 #[test]

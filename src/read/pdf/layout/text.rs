@@ -270,7 +270,8 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
 /// first glyph belongs to another structure element than `prev`'s last. A producer that
 /// tags each text run (Chromium: one element per text node, so that `<br>` ends one) keeps
 /// a wrapped run in one element; two elements meet at a line end only where the source broke
-/// the line — which geometry cannot tell from a wrap when the line fills its cell.
+/// the line — which geometry cannot tell from a wrap when the line fills its cell. (A page
+/// whose elements never span two lines has its links dropped: `structure::keep_if_informative`.)
 fn separate_runs(prev: &Line, next: &Line) -> bool {
     match (prev.ink().last(), next.ink().next()) {
         (Some(a), Some(b)) => a.element.is_some() && b.element.is_some() && a.element != b.element,
