@@ -786,6 +786,19 @@ fn build_writes_notes_for_consecutive_revisions() {
     );
     assert!(md.contains("source text only"), "{md}");
     assert!(md.contains("**001** `0x03000002` cause"), "{md}");
+    // Textual changes: the generated crate gets a patch release, and says so in its manifest.
+    assert!(
+        md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1."),
+        "{md}"
+    );
+    let manifest =
+        std::fs::read_to_string(dir.path().join("generated/rust/Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("\nversion = \"1.0.1\"\n"), "{manifest}");
+    let json = std::fs::read_to_string(changes.join("1.20..1.21.json")).expect("JSON notes");
+    assert!(
+        json.contains("\"crate_version\": {\n      \"old\": \"1.0.0\",\n      \"new\": \"1.0.1\""),
+        "{json}"
+    );
     assert!(changes.join("1.20..1.21.html").is_file());
     assert!(changes.join("1.20..1.21.json").is_file());
     let check = common::run(dir.path(), &["check"]);
@@ -867,4 +880,30 @@ fn heading_message_and_footnote_wording_are_textual() {
         None,
         "heading",
     );
+}
+
+/// The generated crate's version follows the revisions: 1.0.0 first, then each revision bumps
+/// it as its changes ask (removed entry: major; added entry: minor; wording: patch; nothing
+/// but the revision: patch, since the crate's `VERSION` changes).
+#[test]
+fn crate_version_follows_the_bumps_of_each_revision() {
+    let v1 = base();
+    let mut v2 = v1.clone();
+    v2.document.version = "1.21".to_string();
+    code_mut(&mut v2, "017").entries.pop();
+    let mut v3 = v2.clone();
+    v3.document.version = "1.22".to_string();
+    let mut fresh = code_mut(&mut v3, "003").entries[1].clone();
+    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
+    code_mut(&mut v3, "003").entries.push(fresh);
+    let mut v4 = v3.clone();
+    v4.document.version = "1.23".to_string();
+    code_mut(&mut v4, "001").title.push('。');
+    let mut v5 = v4.clone();
+    v5.document.version = "1.24".to_string();
+    let versions: Vec<String> = oqs_catalog::diff::crate_versions(&[v1, v2, v3, v4, v5])
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(versions, ["1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.1.2"]);
 }

@@ -99,6 +99,76 @@ impl fmt::Display for Bump {
     }
 }
 
+/// A semantic version of the generated `oqs-messages` crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CrateVersion {
+    pub major: u32,
+    pub minor: u32,
+    pub patch: u32,
+}
+
+impl CrateVersion {
+    /// The crate generated from the first revision under `input/`.
+    pub const FIRST: CrateVersion = CrateVersion {
+        major: 1,
+        minor: 0,
+        patch: 0,
+    };
+
+    /// The version after a new revision whose changes ask for `bump`. A new revision always
+    /// changes the crate (its `VERSION` names the revision), so it is at least a patch.
+    pub fn after(self, bump: Bump) -> CrateVersion {
+        let CrateVersion {
+            major,
+            minor,
+            patch,
+        } = self;
+        match bump {
+            Bump::Major => CrateVersion {
+                major: major.saturating_add(1),
+                minor: 0,
+                patch: 0,
+            },
+            Bump::Minor => CrateVersion {
+                major,
+                minor: minor.saturating_add(1),
+                patch: 0,
+            },
+            Bump::Patch | Bump::None => CrateVersion {
+                major,
+                minor,
+                patch: patch.saturating_add(1),
+            },
+        }
+    }
+}
+
+impl fmt::Display for CrateVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl Serialize for CrateVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The crate version for each of `catalogs` (every revision, oldest first): [`CrateVersion::FIRST`]
+/// for the first, then each bumped by what changed since the one before.
+pub fn crate_versions(catalogs: &[Catalog]) -> Vec<CrateVersion> {
+    let mut out: Vec<CrateVersion> = Vec::with_capacity(catalogs.len());
+    for (i, _) in catalogs.iter().enumerate() {
+        let v = match i.checked_sub(1) {
+            None => CrateVersion::FIRST,
+            Some(p) => out[p].after(diff(&catalogs[p], &catalogs[i]).bump()),
+        };
+        out.push(v);
+    }
+    out
+}
+
 /// Where one side of a change came from: the source file and the page or sheet row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
@@ -155,6 +225,10 @@ pub struct ChangeSet {
     pub old: Side,
     pub new: Side,
     pub changes: Vec<Change>,
+    /// The generated crate's version for `old` and `new`, when the revisions are consecutive
+    /// ones of the project (`build`), not two arbitrary files (`diff OLD NEW`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crate_versions: Option<[CrateVersion; 2]>,
 }
 
 impl ChangeSet {
@@ -201,6 +275,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         old: side(old),
         new: side(new),
         changes: coalesce(changes),
+        crate_versions: None,
     }
 }
 

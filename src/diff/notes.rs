@@ -16,7 +16,7 @@ use askama::Template;
 use serde::Serialize;
 
 use super::text::{self, Segment, SegmentTag};
-use super::{diff, Change, ChangeSet, Class, Kind, Side};
+use super::{diff, Change, ChangeSet, Class, CrateVersion, Kind, Side};
 use crate::model::Catalog;
 
 /// The generated HTML page of the catalog, as linked from `generated/changes/`.
@@ -31,8 +31,12 @@ pub fn stem(cs: &ChangeSet) -> String {
 /// project root: `generated/changes/<old>..<new>.{md,html,json}`.
 pub fn files(catalogs: &[Catalog]) -> Result<BTreeMap<String, Vec<u8>>, askama::Error> {
     let mut out = BTreeMap::new();
+    let mut version = CrateVersion::FIRST;
     for pair in catalogs.windows(2) {
-        let cs = diff(&pair[0], &pair[1]);
+        let mut cs = diff(&pair[0], &pair[1]);
+        let next = version.after(cs.bump());
+        cs.crate_versions = Some([version, next]);
+        version = next;
         let stem = format!("generated/changes/{}", stem(&cs));
         out.insert(format!("{stem}.md"), markdown(&cs)?.into_bytes());
         out.insert(format!("{stem}.html"), html(&cs)?.into_bytes());
@@ -82,9 +86,18 @@ pub fn summary(cs: &ChangeSet) -> String {
 
 /// The version-bump sentence.
 pub fn bump_sentence(cs: &ChangeSet) -> String {
+    let versions = match cs.crate_versions {
+        Some([old, new]) => format!(": {old} → {new}"),
+        None => String::new(),
+    };
     match cs.bump() {
-        super::Bump::None => "The generated `oqs-messages` crate needs no new version.".to_string(),
-        b => format!("The generated `oqs-messages` crate needs a **{b}** version bump."),
+        super::Bump::None if versions.is_empty() => {
+            "The generated `oqs-messages` crate needs no new version.".to_string()
+        }
+        super::Bump::None => {
+            format!("The generated `oqs-messages` crate changes only its revision{versions}.")
+        }
+        b => format!("The generated `oqs-messages` crate needs a **{b}** version bump{versions}."),
     }
 }
 
@@ -290,7 +303,10 @@ pub fn html(cs: &ChangeSet) -> Result<String, askama::Error> {
         old: cs.old.clone(),
         new: cs.new.clone(),
         summary: summary(cs),
-        bump: cs.bump().to_string(),
+        bump: match cs.crate_versions {
+            Some([old, new]) => format!("{} ({old} → {new})", cs.bump()),
+            None => cs.bump().to_string(),
+        },
         sections,
     };
     let mut s = notes.render()?;
@@ -380,6 +396,15 @@ struct JsonSummary {
     textual: usize,
     source_text_only: usize,
     bump: super::Bump,
+    /// The generated crate's version before and after, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crate_version: Option<JsonVersions>,
+}
+
+#[derive(Serialize)]
+struct JsonVersions {
+    old: CrateVersion,
+    new: CrateVersion,
 }
 
 /// The notes as JSON: the two revisions, a summary, and one object per change.
@@ -395,6 +420,9 @@ pub fn json(cs: &ChangeSet) -> String {
             textual: cs.count(Class::Textual),
             source_text_only: cs.count(Class::SourceTextOnly),
             bump: cs.bump(),
+            crate_version: cs
+                .crate_versions
+                .map(|[old, new]| JsonVersions { old, new }),
         },
         changes: &cs.changes,
     })

@@ -9,6 +9,7 @@ use askama::Template;
 use super::escape::{markdown, rust_str, toml_str};
 use super::symbols::Symbols;
 use super::{provenance, template_error, Files, RenderError, RenderInput};
+use crate::diff::{crate_versions, CrateVersion};
 use crate::model::{Entry, MessageId};
 
 const DIR: &str = "generated/rust";
@@ -205,10 +206,15 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         lib_rs.push('\n');
     }
 
+    // The crate's version follows the revisions: each new one bumps it as its change notes say.
+    let crate_version = crate_versions(input.catalogs)
+        .last()
+        .copied()
+        .unwrap_or(CrateVersion::FIRST);
     let mut files = Files::new();
     files.insert(
         format!("{DIR}/Cargo.toml"),
-        cargo_toml(&header, &newest.document.version).into_bytes(),
+        cargo_toml(&header, &newest.document.version, crate_version).into_bytes(),
     );
     files.insert(
         format!("{DIR}/README.md"),
@@ -225,17 +231,17 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     Ok(files)
 }
 
-fn cargo_toml(header: &[String], version: &str) -> String {
+fn cargo_toml(header: &[String], version: &str, crate_version: CrateVersion) -> String {
     let mut s: String = header
         .iter()
         .map(|l| format!("# {}\n", rust_str(l)))
         .collect();
     s.push_str(&format!(
-        "\n[package]\nname = \"oqs-messages\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+        "\n[package]\nname = \"oqs-messages\"\nversion = \"{crate_version}\"\nedition = \"2021\"\n\
          description = \"{}\"\nlicense = \"MIT OR Apache-2.0\"\nkeywords = [\"oqs\", \"no_std\"]\n\
          categories = [\"no-std\"]\n\n[dependencies]\n\
          serde = {{ version = \"1\", default-features = false, features = [\"derive\"], optional = true }}\n\n\
-         [features]\n# Serialize for every type (Deserialize is impossible for `&'static str` data).\n\
+         [features]\n# Serialize for every type; Deserialize for the value types (codes, IDs, contacts, tags).\n\
          serde = [\"dep:serde\"]\n",
         toml_str(&format!(
             "Display codes and message IDs of the OQS face-recognition card reader catalog, revision {version}"
