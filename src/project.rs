@@ -81,7 +81,21 @@ impl Project {
         let path = self.root.join(identifiers::FILE);
         let published = match std::fs::read_to_string(&path) {
             Ok(text) => Published::parse(identifiers::FILE, &text)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Published::default(),
+            // Without it, code generated before would be renumbered: refuse rather than guess.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(code) = PUBLISHED_CODE.iter().find(|p| self.root.join(p).is_file()) {
+                    return Err(Error::Unstable {
+                        names: names_file,
+                        published: identifiers::FILE.to_string(),
+                        problems: vec![format!(
+                            "{} is missing while {code} was generated from it; restore it \
+                             (git checkout -- {0}), or remove generated/ to publish afresh",
+                            identifiers::FILE
+                        )],
+                    });
+                }
+                Published::default()
+            }
             Err(e) => return Err(Error::io(&path, e)),
         };
         published.next(names).map_err(|problems| Error::Unstable {
@@ -358,6 +372,9 @@ fn is_note(path: &Path) -> bool {
 }
 
 /// Folders whose every file `build` writes; anything else there is stale.
+/// Generated code that carries published identifiers.
+const PUBLISHED_CODE: &[&str] = &["generated/rust/src/lib.rs", "generated/c/oqs_messages.h"];
+
 const OWNED_DIRS: &[&str] = &[
     "generated/catalog",
     "generated/changes",

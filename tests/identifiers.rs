@@ -92,3 +92,25 @@ fn a_damaged_ledger_is_an_error_naming_it() {
         ],
     );
 }
+
+#[test]
+fn a_missing_ledger_beside_generated_code_is_an_error() {
+    let dir = common::scratch();
+    std::fs::remove_file(dir.path().join("generated/identifiers.yaml")).expect("remove");
+    common::assert_refused(
+        dir.path(),
+        &["build"],
+        &[
+            "generated/identifiers.yaml is missing while generated/rust/src/lib.rs was generated \
+             from it",
+            "git checkout -- generated/identifiers.yaml",
+        ],
+    );
+    // Without generated code, the first build publishes afresh.
+    std::fs::remove_dir_all(dir.path().join("generated")).expect("remove generated");
+    let run = common::run(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ledger = std::fs::read_to_string(dir.path().join("generated/identifiers.yaml"));
+    let committed = std::fs::read_to_string(common::root().join("generated/identifiers.yaml"));
+    assert_eq!(ledger.expect("written"), committed.expect("committed"));
+}
