@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes tests/data/chromium-1.20.pdf: the 1.20 spreadsheet written as an HTML table
+# Makes tests/data/chromium-1.20.pdf (and its page, chromium-1.20.html): the 1.20 spreadsheet
+# written as an HTML table
 # (examples/make-html-table.rs) and printed by headless Chromium. The PDF is a variant of the
 # catalog made another way than the LibreOffice fixture (Type0/Identity-H fonts, borders as
 # filled shapes); tests/pdf_variants.rs reads it. Needs Debian's chromium and
@@ -16,6 +17,8 @@ out=${2:-tests/data/chromium-1.20.pdf}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cargo run -q --release --example make-html-table -- "$xlsx" "$tmp/table.html"
+# tests/pdf_variants.rs prints this page at other sizes itself.
+cp "$tmp/table.html" tests/data/chromium-1.20.html
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$tmp/profile" --no-pdf-header-footer \

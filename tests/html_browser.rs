@@ -24,25 +24,6 @@ static BROWSER: Mutex<()> = Mutex::new(());
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-fn chromium() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return PathBuf::from(p);
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return p;
-            }
-        }
-    }
-    panic!(
-        "chromium not found on PATH: the HTML page is tested in a real browser; \
-         install Debian's package (apt-get install -y chromium) or set CHROMIUM"
-    );
-}
-
 /// Where screenshots and the browser's log are kept.
 fn artifacts() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -51,19 +32,6 @@ fn artifacts() -> PathBuf {
         .join("html-test");
     std::fs::create_dir_all(&dir).expect("create target/html-test");
     dir
-}
-
-fn file_url(path: &Path) -> String {
-    let path = path.canonicalize().expect("page path");
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
 }
 
 struct Browser {
@@ -82,7 +50,7 @@ impl Browser {
         let mut child = Command::new("sh")
             .arg("-c")
             .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>&2"#)
-            .arg(chromium())
+            .arg(common::chromium())
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -310,7 +278,7 @@ fn search_box_filters_rows_in_chromium() {
     let _one = lock();
     let mut b = Browser::launch("search-chromium.log");
     b.viewport(1280, 900, false);
-    b.open(&file_url(&page()));
+    b.open(&common::file_url(&page()));
     let total = b.visible_rows().len();
     assert_eq!(
         total,
@@ -397,7 +365,7 @@ fn fragment_link_opens_and_highlights_the_entry_in_chromium() {
     let _one = lock();
     let mut b = Browser::launch("fragment-chromium.log");
     b.viewport(1280, 900, false);
-    let url = file_url(&page());
+    let url = common::file_url(&page());
     b.open(&format!("{url}#0x04000011"));
     assert_eq!(
         b.eval("document.querySelector(':target').closest('tr').id"),
@@ -454,7 +422,7 @@ fn phone_width_shows_cards_without_horizontal_scrolling_in_chromium() {
     let _one = lock();
     let mut b = Browser::launch("phone-chromium.log");
     b.viewport(390, 844, true);
-    b.open(&file_url(&page()));
+    b.open(&common::file_url(&page()));
     let fits = b.eval("document.documentElement.scrollWidth <= innerWidth");
     assert_eq!(fits, json!(true), "no horizontal scrolling at 390px");
     assert_eq!(
@@ -507,7 +475,7 @@ fn hostile_text_is_shown_literally_in_chromium() {
     let _one = lock();
     let mut b = Browser::launch("hostile-chromium.log");
     b.viewport(1280, 900, false);
-    b.open(&file_url(&path));
+    b.open(&common::file_url(&path));
     let shown = b.eval(
         "(() => { const r = document.querySelector('tr.entry'); const t = s => r.querySelector(s).textContent;\
            return [document.title, t('.title'), t('td.message'), t('td.type'), t('td.cause'),\
@@ -546,7 +514,7 @@ fn print_media_hides_the_controls_and_repeats_the_header_in_chromium() {
     let mut b = Browser::launch("print-chromium.log");
     // A4 landscape at 96 dpi.
     b.viewport(1123, 794, false);
-    b.open(&file_url(&page()));
+    b.open(&common::file_url(&page()));
     b.call("Emulation.setEmulatedMedia", json!({"media": "print"}));
     let styles = b.eval(
         "[getComputedStyle(document.querySelector('.controls')).display,\

@@ -259,3 +259,71 @@ fn rksj_pdf_gives_the_spreadsheet_model() {
 fn rksj_pdf_is_fully_covered() {
     assert_eq!(fully_covered(RKSJ), 5);
 }
+
+/// Chromium's print of the same page at other page sizes and text sizes: other wrap points,
+/// page breaks and cells where a break fills its line (12 of the 16 layouts of an A4/A3/B4,
+/// 6.5–8 pt sweep differed from the spreadsheet before the reader used tags; these six
+/// cover every kind of difference it showed — a `<br>` on a full line, headings 【…】【…】
+/// wrapped over three lines, a space drawn at a wrap between Japanese characters, and the
+/// footnote's paragraph wrapped outside the table). Each must give the spreadsheet's model.
+#[test]
+fn chromium_prints_at_other_sizes_give_the_spreadsheet_model() {
+    let html = std::fs::read_to_string(common::root().join("tests/data/chromium-1.20.html"))
+        .expect("tests/data/chromium-1.20.html");
+    let want = ingest(common::XLSX);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut failures = Vec::new();
+    for (page, points) in [
+        ("A4 portrait", "6.5"),
+        ("A4 portrait", "7"),
+        ("A4 portrait", "8"),
+        ("A3 landscape", "8"),
+        ("B4 landscape", "6.5"),
+        ("A4 landscape", "8"),
+    ] {
+        let variant = html
+            .replace("size: A4 landscape;", &format!("size: {page};"))
+            .replace(
+                "font-size: 7pt; margin: 0;",
+                &format!("font-size: {points}pt; margin: 0;"),
+            );
+        assert_ne!(variant, html, "the page's style changed: update this test");
+        let name = format!("{}-{points}", page.replace(' ', "-"));
+        let html_path = dir.path().join(format!("{name}.html"));
+        let pdf_path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&html_path, variant).expect("write page");
+        let out = std::process::Command::new(common::chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf_path.display()))
+            .arg(common::file_url(&html_path))
+            .output()
+            .expect("run chromium");
+        assert!(
+            pdf_path.is_file(),
+            "chromium printed no PDF for {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let project = Project::new(common::root());
+        let got = match project.ingest(&pdf_path) {
+            Ok(n) => n.catalog,
+            Err(e) => panic!("{name}: {e}"),
+        };
+        let problems = differences(&got, &want, false);
+        if !problems.is_empty() {
+            failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

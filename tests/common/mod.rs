@@ -104,6 +104,41 @@ pub fn assert_refused(dir: &Path, args: &[&str], needles: &[&str]) -> Run {
     r
 }
 
+/// Debian's `chromium` (or the binary `CHROMIUM` names). Panics, never skips, when missing:
+/// `.ci/run` installs it.
+pub fn chromium() -> PathBuf {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(p);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return p;
+            }
+        }
+    }
+    panic!(
+        "chromium not found on PATH: the tests use a real browser; \
+         install Debian's package (apt-get install -y chromium) or set CHROMIUM"
+    );
+}
+
+/// A `file://` URL for a local file.
+pub fn file_url(path: &Path) -> String {
+    let path = path.canonicalize().expect("file path");
+    let mut url = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
 /// A small workbook: each sheet is (name, rows of cell texts); empty strings are left blank.
 pub fn xlsx(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();

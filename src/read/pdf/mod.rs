@@ -26,7 +26,7 @@ use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
 use layout::lattice::{lattices, Lattice};
 use layout::rulings::{rulings, SNAP};
-use layout::text::{cell_text, lines, split_line};
+use layout::text::{cell_text, lines, paragraph_text, paragraphs, split_line};
 use objects::{deref, dict_of, get, num, rect_of};
 use structure::ParentTree;
 
@@ -411,6 +411,13 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
             placed += 1;
         }
     }
+    // The right edge of the text area, for joining wrapped lines outside tables: the tables'
+    // right border (none: lines never join).
+    let text_right = tables
+        .iter()
+        .map(|t| t.bbox().x1)
+        .reduce(f64::max)
+        .unwrap_or(f64::INFINITY);
     // A table whose text mostly runs in another direction than the frame's (a turned table
     // on an upright page) is read in its own frame.
     let tables = tables
@@ -445,17 +452,25 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
         } else {
             turned_group.iter().collect()
         };
-        for l in lines(group)
+        let pieces = lines(group)
             .into_iter()
             .flat_map(|l| split_line(l, BLOCK_GAP))
-        {
+            .collect();
+        // Wrapped lines join where the text area's edge is known: the tables' right border,
+        // for text that runs the way the tables do.
+        let right = if d == 0 { text_right } else { f64::INFINITY };
+        for para in paragraphs(pieces, right) {
+            let bbox = para
+                .iter()
+                .skip(1)
+                .fold(para[0].bbox, |r, l| r.union(&l.bbox));
             let bbox = if d == 0 {
-                l.bbox
+                bbox
             } else {
-                l.bbox.turned(|p| turn_back(d, p))
+                bbox.turned(|p| turn_back(d, p))
             };
             blocks.push(TextBlock {
-                text: l.text(),
+                text: paragraph_text(&para),
                 bbox: Some(display_box(&bbox, dir)),
                 cell_ref: None,
             });

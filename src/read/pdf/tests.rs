@@ -492,6 +492,32 @@ fn malformed_structure_is_ignored_not_followed_forever() {
 }
 
 #[test]
+fn wrapped_lines_under_a_table_join_into_one_block() {
+    // A table 100 pt wide; under it a note whose first line reaches the table's right edge
+    // (20 glyphs of 5 pt), so its second line is a wrap; then a short line, and a line after
+    // it that starts a new block though it is right under it.
+    let bytes = pdf("0.5 w 10 60 100 30 re S
+        BT /F1 10 Tf 12 70 Td (cell) Tj ET
+        BT /F1 10 Tf 10 48 Td (Notes on this table a) Tj ET
+        BT /F1 10 Tf 10 38 Td (re short.) Tj ET
+        BT /F1 10 Tf 10 28 Td (Second note.) Tj ET
+        BT /F1 10 Tf 10 18 Td (Third.) Tj ET");
+    let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
+    let texts: Vec<_> = grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Notes on this table are short.", "Second note.", "Third."]
+    );
+    let b = grid.pages[0].outside[0].bbox.expect("bbox");
+    assert!(b[1] < 52.0 && b[3] > 62.0, "one box over both lines: {b:?}");
+    assert_eq!(coverage.placed, coverage.glyphs);
+}
+
+#[test]
 fn rotated_page_gives_display_coordinates() {
     // /Rotate 90: text drawn along user-space y reads left to right on screen.
     let doc = document(

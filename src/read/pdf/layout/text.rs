@@ -234,8 +234,11 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
             let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
                 return true;
             };
-            if is_bracketed(&texts[i - 1]) || separate_runs(prev, l) {
-                return true;
+            // The structure, where there is one, decides; the caption rule stands in for it.
+            match same_run(prev, l) {
+                Some(false) => return true,
+                None if is_bracketed(&texts[i - 1]) => return true,
+                _ => {}
             }
             let room = right - prev.ink_x1();
             // Centred text has room on both sides.
@@ -252,12 +255,13 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     let mut out = String::new();
     for (i, text) in texts.iter().enumerate() {
         if i > 0 {
-            let item = marker(text).is_some_and(|k| list_kinds.contains(&k)) || is_note(text);
+            // A list item or note after a full line is a break, unless the structure says
+            // the line only wrapped.
+            let item = (marker(text).is_some_and(|k| list_kinds.contains(&k)) || is_note(text))
+                && same_run(&lines[i - 1], &lines[i]) != Some(true);
             if sure_break[i] || item {
                 out.push('\n');
-            } else if (lines[i - 1].ends_with_space() || lines[i].starts_with_space())
-                && !(is_wide(out.chars().last()) && is_wide(text.chars().next()))
-            {
+            } else if lines[i - 1].ends_with_space() || lines[i].starts_with_space() {
                 out.push(' ');
             }
         }
@@ -266,17 +270,21 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
     out
 }
 
-/// In a tagged PDF, whether `next` starts a run of text other than the one `prev` ends: its
-/// first glyph belongs to another structure element than `prev`'s last. A producer that
-/// tags each text run (Chromium: one element per text node, so that `<br>` ends one) keeps
-/// a wrapped run in one element; two elements meet at a line end only where the source broke
-/// the line — which geometry cannot tell from a wrap when the line fills its cell. (A page
-/// whose elements never span two lines has its links dropped: `structure::keep_if_informative`.)
+/// In a tagged PDF, whether `next` continues the run of text `prev` ends: whether its first
+/// glyph belongs to the same structure element as `prev`'s last (`None` without structure).
+/// A producer that tags each text run (Chromium: one element per text node, so that `<br>`
+/// ends one) keeps a wrapped run in one element; two elements meet at a line end only where
+/// the source broke the line — which geometry cannot tell from a wrap when the line fills its
+/// cell. (A page whose elements never span two lines has its links dropped:
+/// `structure::keep_if_informative`.)
+fn same_run(prev: &Line, next: &Line) -> Option<bool> {
+    let a = prev.ink().last()?.element?;
+    let b = next.ink().next()?.element?;
+    Some(a == b)
+}
+
 fn separate_runs(prev: &Line, next: &Line) -> bool {
-    match (prev.ink().last(), next.ink().next()) {
-        (Some(a), Some(b)) => a.element.is_some() && b.element.is_some() && a.element != b.element,
-        _ => false,
-    }
+    same_run(prev, next) == Some(false)
 }
 
 /// A line that is bracketed groups and nothing else (「【初期化処理時のエラー】」, 「《格納場所》」,
@@ -313,9 +321,52 @@ fn is_note(text: &str) -> bool {
             .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() && !")）".contains(c))
 }
 
-/// Japanese text (anything not ASCII) joins without a space across a wrap.
-fn is_wide(c: Option<char>) -> bool {
-    c.is_some_and(|c| !c.is_ascii())
+/// Text outside tables: lines (top to bottom, each left to right, as [`lines`] and
+/// [`split_line`] give them) grouped into paragraphs. A line continues the paragraph above
+/// when it sits right under its last line, starts at its left edge (or a hanging indent), opens
+/// no list item or note, does not start another structure element (tagged PDF), and the line
+/// above is full: it reaches `right`, the edge of the text area (the table's right border),
+/// with no room for this line's first word. Lines side by side never join.
+pub(crate) fn paragraphs<'g>(pieces: Vec<Line<'g>>, right: f64) -> Vec<Vec<Line<'g>>> {
+    let mut out: Vec<Vec<Line<'g>>> = Vec::new();
+    for piece in pieces {
+        let joins = out
+            .last()
+            .and_then(|p| Some((p.first()?, p.last()?)))
+            .is_some_and(|(first, prev)| {
+                let size = prev.size.max(piece.size);
+                let below = piece.bbox.y0 > prev.bbox.y0 + 0.5 * size
+                    && piece.bbox.y0 - prev.bbox.y1 < 0.8 * size;
+                let indent = piece.ink_x0() - first.ink_x0();
+                let aligned = (-size..=4.0 * size).contains(&indent);
+                let text = piece.text();
+                let full = right - prev.ink_x1() < piece.first_word_width() + ROOM_SLACK * size;
+                below
+                    && aligned
+                    && full
+                    && marker(&text).is_none()
+                    && !is_note(&text)
+                    && !separate_runs(prev, &piece)
+            });
+        match out.last_mut() {
+            Some(p) if joins => p.push(piece),
+            _ => out.push(vec![piece]),
+        }
+    }
+    out
+}
+
+/// The text of a paragraph's lines: joined without a break, with a space only where one is
+/// drawn at the wrap.
+pub(crate) fn paragraph_text(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 && (lines[i - 1].ends_with_space() || l.starts_with_space()) {
+            out.push(' ');
+        }
+        out.push_str(&l.text());
+    }
+    out
 }
 
 #[cfg(test)]
