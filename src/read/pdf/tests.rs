@@ -113,6 +113,11 @@ fn turned_table(cm: &str, extra: &str) -> (crate::grid::Page, super::Coverage) {
     (grid.pages.remove(0), coverage)
 }
 
+/// The texts of a page's blocks outside tables, in reading order.
+fn outside_texts(page: &crate::grid::Page) -> Vec<&str> {
+    page.outside.iter().map(|b| b.text.as_str()).collect()
+}
+
 fn spans_and_texts(table: &crate::grid::Table) -> Vec<(usize, usize, usize, usize, &str)> {
     table
         .cells
@@ -136,7 +141,7 @@ fn table_drawn_a_quarter_turn_left_reads_as_drawn() {
     // page x 20–80, y 10–60 (PDF), so display y 140–190.
     assert_eq!(table.cells[0].bbox, Some([20.0, 140.0, 80.0, 190.0]));
     assert_eq!(table.cells[1].bbox, Some([20.0, 90.0, 50.0, 140.0]));
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Title"]);
     // The title is left of the table on the page (its baseline at x = 12), its text running
     // up from display y 190 (0.5 em a glyph).
@@ -162,7 +167,7 @@ fn table_drawn_a_quarter_turn_right_reads_as_drawn() {
     );
     assert_eq!(table.cells[0].bbox, Some([20.0, 10.0, 80.0, 60.0]));
     assert_eq!(table.cells[1].bbox, Some([50.0, 60.0, 80.0, 110.0]));
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Title"]);
     // Right of the table (baseline at x = 88), running down from display y 10.
     let b = page.outside[0].bbox.expect("bbox");
@@ -192,7 +197,7 @@ fn table_drawn_upside_down_reads_as_drawn() {
         vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
     );
     assert_eq!(table.cells[0].bbox, Some([140.0, 20.0, 190.0, 80.0]));
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Title"]);
 }
 
@@ -204,7 +209,7 @@ fn upright_text_beside_a_turned_table_reads_upright() {
         spans_and_texts(&page.tables[0]),
         vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
     );
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Title", "Page 7"]);
     let b = page.outside[1].bbox.expect("bbox");
     assert_eq!((b[0], b[2]), (30.0, 60.0));
@@ -235,7 +240,7 @@ fn turned_table_on_an_upright_page_reads_in_its_own_frame() {
         vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
     );
     assert_eq!(table.cells[0].bbox, Some([120.0, 90.0, 180.0, 140.0]));
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Some upright words"]);
     assert_eq!((coverage.glyphs, coverage.placed), (19, 19));
 }
@@ -269,7 +274,7 @@ fn chromium_table_turned_by_css_reads_as_drawn() {
         merged[1] > c1[3] - 0.01 && merged[0] == c1[0],
         "{merged:?} {c1:?}"
     );
-    let texts: Vec<_> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    let texts = outside_texts(&page);
     assert_eq!(texts, vec!["Rotated title"]);
     assert_eq!(coverage.glyphs, coverage.placed);
 }
@@ -368,11 +373,7 @@ fn clipped_text_is_counted_not_placed() {
     let bytes = pdf("q 0 0 50 100 re W n BT /F1 10 Tf 100 50 Td (Hidden) Tj ET Q
         BT /F1 10 Tf 10 50 Td (Shown) Tj ET");
     let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
-    let texts: Vec<_> = grid.pages[0]
-        .outside
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect();
+    let texts = outside_texts(&grid.pages[0]);
     assert_eq!(texts, vec!["Shown"]);
     assert_eq!(
         (coverage.glyphs, coverage.placed, coverage.clipped),
@@ -503,11 +504,7 @@ fn wrapped_lines_under_a_table_join_into_one_block() {
         BT /F1 10 Tf 10 28 Td (Second note.) Tj ET
         BT /F1 10 Tf 10 18 Td (Third.) Tj ET");
     let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");
-    let texts: Vec<_> = grid.pages[0]
-        .outside
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect();
+    let texts = outside_texts(&grid.pages[0]);
     assert_eq!(
         texts,
         ["Notes on this table are short.", "Second note.", "Third."]
