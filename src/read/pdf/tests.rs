@@ -197,7 +197,7 @@ fn table_drawn_upside_down_reads_as_drawn() {
         vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
     );
     assert_eq!(table.cells[0].bbox, Some([140.0, 20.0, 190.0, 80.0]));
-    let texts = outside_texts(&page);
+    let texts = outside_texts(page);
     assert_eq!(texts, vec!["Title"]);
 }
 
@@ -240,7 +240,7 @@ fn turned_table_on_an_upright_page_reads_in_its_own_frame() {
         vec![(0, 0, 2, 1, "A"), (0, 1, 1, 1, "B"), (1, 1, 1, 1, "C")]
     );
     assert_eq!(table.cells[0].bbox, Some([120.0, 90.0, 180.0, 140.0]));
-    let texts = outside_texts(&page);
+    let texts = outside_texts(page);
     assert_eq!(texts, vec!["Some upright words"]);
     assert_eq!((coverage.glyphs, coverage.placed), (19, 19));
 }
@@ -274,7 +274,7 @@ fn chromium_table_turned_by_css_reads_as_drawn() {
         merged[1] > c1[3] - 0.01 && merged[0] == c1[0],
         "{merged:?} {c1:?}"
     );
-    let texts = outside_texts(&page);
+    let texts = outside_texts(page);
     assert_eq!(texts, vec!["Rotated title"]);
     assert_eq!(coverage.glyphs, coverage.placed);
 }
