@@ -1,4 +1,5 @@
-//! Lines of text: glyphs grouped by baseline, and a cell's lines joined into its text.
+//! Lines of text: glyphs grouped by baseline, a cell's lines joined into its text, and lines
+//! outside tables grouped into paragraphs.
 //!
 //! Input: glyphs (already assigned to one cell, or to the outside of every table). Output:
 //! visual lines, and for a cell the text with wraps joined and real line breaks kept as `\n`.
