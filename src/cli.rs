@@ -176,7 +176,10 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
 fn build(project: &Project, deny_warnings: bool) -> Result<i32, Error> {
     let (outputs, diagnostics) = project.outputs(deny_warnings)?;
     // Defects corrected by errata are recorded in the model; `lint` lists them.
-    for d in diagnostics.iter().filter(|d| d.corrected.is_none()) {
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.corrected.is_none() && d.severity != Severity::Note)
+    {
         eprintln!("{d}");
     }
     let written = project.write(&outputs)?;
@@ -287,12 +290,15 @@ fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Erro
     let mut out = std::io::stdout().lock();
     let mut errors = 0;
     let mut warnings = 0;
+    let mut notes = 0;
     for d in &normalized.diagnostics {
         let _ = writeln!(out, "{d}");
         if d.blocks() {
             errors += 1;
         } else if d.severity == Severity::Warning {
             warnings += 1;
+        } else if d.severity == Severity::Note {
+            notes += 1;
         }
     }
     for m in names.missing(&normalized.catalog) {
@@ -306,7 +312,7 @@ fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Erro
     let c = &normalized.catalog;
     let _ = writeln!(
         out,
-        "{}: revision {}, {} codes, {} entries; {} characters read, {} placed; {errors} errors, {warnings} warnings",
+        "{}: revision {}, {} codes, {} entries; {} characters read, {} placed; {errors} errors, {warnings} warnings, {notes} notes",
         c.document.source.file,
         c.document.version,
         c.codes.len(),

@@ -329,3 +329,40 @@ fn grid_prints_cells_with_spans_and_references() {
         (Some("906"), Some(12))
     );
 }
+
+/// `lint` of a PDF lists, as notes, the line ends that only the marker, note and caption rules
+/// decided (a full line, no tags): in the 1.20 fixture six, among them 006's
+/// 「…失効・有効期限切れ】」, where a wrap put ・ first on a line. A tagged PDF has none, and
+/// `build` prints none.
+#[test]
+fn lint_notes_the_line_ends_the_pdf_cannot_decide() {
+    let r = run(&common::root(), &["lint", common::PDF]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let notes: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": note: "))
+        .collect();
+    assert_eq!(notes.len(), 6, "{}", r.stdout);
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "input/1.20/message-id-contacts-1.20.pdf: page 1, table row 12, column 3: note: \
+             after line 4, which fills the cell, 「・有効期限切れ】…」 is read as a wrap"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("0 errors, 0 warnings, 6 notes"),
+        "{}",
+        r.stdout
+    );
+    let tagged = run(&common::root(), &["lint", "tests/data/chromium-1.20.pdf"]);
+    assert_eq!(tagged.code, 0, "{}", tagged.stderr);
+    assert!(tagged.stdout.contains(", 0 notes"), "{}", tagged.stdout);
+
+    let dir = scratch();
+    let build = run(dir.path(), &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("note:"), "{}", build.stderr);
+}

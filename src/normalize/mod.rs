@@ -30,6 +30,8 @@ use header::Column;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a defect: something a reader should check (`lint` lists it, `build` does not).
+    Note,
 }
 
 /// A source defect found while normalizing, with where it is.
@@ -55,6 +57,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {level}: {}", self.at, self.message)?;
         if let Some(reason) = &self.corrected {
@@ -357,6 +360,15 @@ impl Walk<'_> {
         }
         for table in &page.tables {
             self.table(page, table)?;
+            for cell in &table.cells {
+                self.diagnostics
+                    .extend(cell.guesses.iter().map(|guess| Diagnostic {
+                        severity: Severity::Note,
+                        at: locate(file, page, cell),
+                        message: guess.clone(),
+                        corrected: None,
+                    }));
+            }
         }
         self.after.extend(below);
         Ok(())

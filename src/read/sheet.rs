@@ -205,6 +205,7 @@ fn sheet_cell(r: usize, c: usize, (rowspan, colspan): (usize, usize), text: Stri
         text,
         bbox: None,
         cell_ref: Some(cell_ref(r, c)),
+        guesses: Vec::new(),
     }
 }
 

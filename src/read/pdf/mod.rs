@@ -26,7 +26,7 @@ use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
 use layout::lattice::{lattices, Lattice};
 use layout::rulings::{rulings, SNAP};
-use layout::text::{cell_text, lines, paragraph_text, paragraphs, split_line};
+use layout::text::{cell_text, lines, paragraph_text, paragraphs, split_line, CellText};
 use objects::{deref, dict_of, get, num, rect_of};
 use structure::ParentTree;
 
@@ -535,7 +535,7 @@ fn turned_table<'g>(
 
 /// A cell's text, read in the direction most of its glyphs share: a cell whose text is
 /// written turned (a column heading set vertically) reads as one line, not a glyph a line.
-fn text_of_cell(glyphs: Vec<&Glyph>, rect: &Rect) -> String {
+fn text_of_cell(glyphs: Vec<&Glyph>, rect: &Rect) -> CellText {
     let d = reading_direction(glyphs.iter().copied());
     if d == 0 {
         return cell_text(&lines(glyphs), rect);
@@ -555,14 +555,18 @@ fn table(
         .cells
         .iter()
         .zip(glyphs)
-        .map(|(c, g)| Cell {
-            row: c.row,
-            col: c.col,
-            rowspan: c.rowspan,
-            colspan: c.colspan,
-            text: text_of_cell(g, &c.rect),
-            bbox: Some(to_display(&c.rect)),
-            cell_ref: None,
+        .map(|(c, g)| {
+            let CellText { text, guesses } = text_of_cell(g, &c.rect);
+            Cell {
+                row: c.row,
+                col: c.col,
+                rowspan: c.rowspan,
+                colspan: c.colspan,
+                text,
+                bbox: Some(to_display(&c.rect)),
+                cell_ref: None,
+                guesses,
+            }
         })
         .collect();
     Table {

@@ -220,31 +220,39 @@ fn marker(text: &str) -> Option<&'static str> {
 /// 950's cause, 901's action), or when it opens a note (`※` and text, see [`is_note`]). A wrap
 /// that puts `・` or `【` first on a line in a cell that is not such a list (006's message
 /// 「…失効・有効期限切れ】」) stays joined.
-pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
+pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> CellText {
     // The text area: the cell less its padding, estimated from how far the leftmost line
     // starts from the left border (LibreOffice pads both sides alike).
     let left = lines.iter().map(Line::ink_x0).fold(f64::INFINITY, f64::min);
     let pad = (left - cell.x0).clamp(0.0, 6.0);
     let right = cell.x1 - pad;
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
-    // For each line but the first: does it surely follow a break (the line before left room)?
-    let sure_break: Vec<bool> = lines
+    // For each line but the first: did the line before leave room for its first word (then
+    // it surely follows a break), and what does the structure say (tagged PDF)?
+    let room_left: Vec<bool> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
                 return true;
             };
-            // The structure, where there is one, decides; the caption rule stands in for it.
-            match same_run(prev, l) {
-                Some(false) => return true,
-                None if is_bracketed(&texts[i - 1]) => return true,
-                _ => {}
-            }
             let room = right - prev.ink_x1();
             // Centred text has room on both sides.
             let room = room + (prev.ink_x0() - left).max(0.0).min(room.max(0.0));
             room >= l.first_word_width() + ROOM_SLACK * l.size
+        })
+        .collect();
+    let structure: Vec<Option<bool>> = (0..lines.len())
+        .map(|i| {
+            i.checked_sub(1)
+                .and_then(|p| same_run(&lines[p], &lines[i]))
+        })
+        .collect();
+    let caption = |i: usize| i > 0 && is_bracketed(&texts[i - 1]);
+    // The structure, where there is one, decides; the caption rule stands in for it.
+    let sure_break: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            room_left[i] || structure[i] == Some(false) || (structure[i].is_none() && caption(i))
         })
         .collect();
     let list_kinds: Vec<&str> = texts
@@ -253,22 +261,54 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> String {
         .filter(|(_, sure)| **sure)
         .filter_map(|(t, _)| marker(t))
         .collect();
-    let mut out = String::new();
+    let mut out = CellText::default();
     for (i, text) in texts.iter().enumerate() {
         if i > 0 {
             // A list item or note after a full line is a break, unless the structure says
             // the line only wrapped.
             let item = (marker(text).is_some_and(|k| list_kinds.contains(&k)) || is_note(text))
-                && same_run(&lines[i - 1], &lines[i]) != Some(true);
-            if sure_break[i] || item {
-                out.push('\n');
+                && structure[i] != Some(true);
+            let breaks = sure_break[i] || item;
+            // Where a full line meets a marker, a note or a caption and nothing but these
+            // rules decides, say so.
+            if !room_left[i] && structure[i].is_none() {
+                let next: String = text.chars().take(12).collect();
+                let read = if breaks { "a break" } else { "a wrap" };
+                let why = if caption(i) {
+                    Some("line {i} is a caption (【…】 only)".replace("{i}", &i.to_string()))
+                } else if is_note(text) {
+                    Some("it opens a note".to_string())
+                } else if item {
+                    Some("it starts an item of the cell's list".to_string())
+                } else {
+                    marker(text).map(|m| {
+                        format!("no line of the cell starts with 「{m}」 after a clear break")
+                    })
+                };
+                if let Some(why) = why {
+                    out.guesses.push(format!(
+                        "after line {i}, which fills the cell, 「{next}…」 is read as {read}: \
+                         {why} (without tags the PDF cannot tell)"
+                    ));
+                }
+            }
+            if breaks {
+                out.text.push('\n');
             } else if lines[i - 1].ends_with_space() || lines[i].starts_with_space() {
-                out.push(' ');
+                out.text.push(' ');
             }
         }
-        out.push_str(text);
+        out.text.push_str(text);
     }
     out
+}
+
+/// A cell's text, and the line ends in it that only the marker, note and caption rules
+/// decided (a full line, no structure): places for a reader to check against the source.
+#[derive(Debug, Default)]
+pub(crate) struct CellText {
+    pub text: String,
+    pub guesses: Vec<String>,
 }
 
 /// In a tagged PDF, whether `next` continues the run of text `prev` ends: whether its first
