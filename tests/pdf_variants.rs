@@ -261,11 +261,12 @@ fn rksj_pdf_is_fully_covered() {
 }
 
 /// Chromium's print of the same page at other page sizes and text sizes: other wrap points,
-/// page breaks and cells where a break fills its line (12 of the 16 layouts of an A4/A3/B4,
-/// 6.5–8 pt sweep differed from the spreadsheet before the reader used tags; these six
-/// cover every kind of difference it showed — a `<br>` on a full line, headings 【…】【…】
+/// page breaks and cells where a break fills its line. In a sweep of 16 layouts (A4 landscape
+/// and portrait, A3 and B4 landscape, 6.5–8 pt, automatic table layout), read without their
+/// tags all 16 differ from the spreadsheet; read with them, all 16 equal it. These six cover
+/// every kind of difference the sweep showed — a `<br>` on a full line, headings 【…】【…】
 /// wrapped over three lines, a space drawn at a wrap between Japanese characters, and the
-/// footnote's paragraph wrapped outside the table). Each must give the spreadsheet's model.
+/// footnote's paragraph wrapped outside the table. Each must give the spreadsheet's model.
 #[test]
 fn chromium_prints_at_other_sizes_give_the_spreadsheet_model() {
     let html = std::fs::read_to_string(common::root().join("tests/data/chromium-1.20.html"))
