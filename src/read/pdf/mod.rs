@@ -151,10 +151,20 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
     }
     let mut budget = Budget::new(MAX_DECOMPRESSED);
     let tree = ParentTree::load(&doc);
+    // Whether an earlier page showed the structure following the text's runs.
+    let mut structure_seen = false;
     let mut grid = Grid { pages: Vec::new() };
     let mut coverage = Coverage::default();
     for (&number, &id) in &pages {
-        let (page, cov) = read_page(file, &doc, &tree, number, id, &mut budget)?;
+        let (page, cov) = read_page(
+            file,
+            &doc,
+            &tree,
+            &mut structure_seen,
+            number,
+            id,
+            &mut budget,
+        )?;
         grid.pages.push(page);
         coverage.glyphs += cov.glyphs;
         coverage.placed += cov.placed;
@@ -271,6 +281,7 @@ fn read_page(
     file: &str,
     doc: &Document,
     tree: &ParentTree,
+    structure_seen: &mut bool,
     number: u32,
     id: ObjectId,
     budget: &mut Budget,
@@ -307,7 +318,7 @@ fn read_page(
             page: number,
         });
     }
-    structure::keep_if_informative(&mut drawn.glyphs);
+    structure::keep_if_informative(&mut drawn.glyphs, structure_seen);
     let (page, placed) = assemble(number, &drawn);
     let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
     Ok((

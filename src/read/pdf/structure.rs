@@ -88,12 +88,14 @@ impl ParentTree {
     }
 }
 
-/// Drops the glyphs' structure links on a page where no element holds glyphs on two lines.
-/// Structure tells a break from a wrap only where its elements follow the text's logical runs
-/// (a browser's text nodes, an office suite's paragraphs or cells), which then span the lines
-/// they wrap over; a producer that tags each visual line says nothing about wraps, and its
-/// element boundaries would read as breaks at every line end.
-pub(crate) fn keep_if_informative(glyphs: &mut [Glyph]) {
+/// Drops the glyphs' structure links unless the document's elements follow the text's
+/// logical runs: some element on this page or an earlier one (`seen`, updated here) holds glyphs
+/// on two lines. Structure tells a break from a wrap only where its elements are such runs (a
+/// browser's text nodes, an office suite's paragraphs or cells), which span the lines they
+/// wrap over; a producer that tags each visual line says nothing about wraps, and its element
+/// boundaries would read as breaks at every line end. Once seen, the structure is trusted on
+/// later pages too (a last page may hold no wrapped run but a break on a full line).
+pub(crate) fn keep_if_informative(glyphs: &mut [Glyph], seen: &mut bool) {
     // The first line position seen for each element: the baseline, or for text that runs up
     // or down the page the origin's x.
     let mut first: HashMap<ObjectId, f64> = HashMap::new();
@@ -109,7 +111,8 @@ pub(crate) fn keep_if_informative(glyphs: &mut [Glyph]) {
         let line = *first.entry(element).or_insert(at);
         (at - line).abs() > 0.5 * g.size
     });
-    if !spans_lines {
+    *seen |= spans_lines;
+    if !*seen {
         for g in glyphs {
             g.element = None;
         }

@@ -464,6 +464,69 @@ fn tagged_structure_tells_a_break_from_a_wrap_on_a_full_line() {
     assert_eq!(tagged_cell(Some([0, 1, 2, 3])), untagged);
 }
 
+/// Page 1 as in [`tagged_cell`] with `first` as its elements; page 2 holds only a full line
+/// and a short one, each its own element (so page 2 alone shows no element over two lines).
+/// Returns page 2's cell text.
+fn second_tagged_page(first: [usize; 4]) -> String {
+    let content = "0.5 w 10 20 60 60 re S
+        /P <</MCID 0>> BDC BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET EMC
+        /P <</MCID 1>> BDC BT /F1 10 Tf 11 55 Td (n opqrstuvw) Tj ET EMC
+        /P <</MCID 2>> BDC BT /F1 10 Tf 11 45 Td (xyz) Tj ET EMC
+        /P <</MCID 3>> BDC BT /F1 10 Tf 11 35 Td (lm) Tj ET EMC";
+    let mut doc = document(
+        content,
+        dictionary! { "StructParents" => 0 },
+        with_helvetica,
+    );
+    let pages = doc.get_pages();
+    let first_page = pages[&1];
+    let page = doc.get_dictionary(first_page).expect("page 1").clone();
+    let second = Content::decode(
+        b"0.5 w 10 20 60 60 re S
+        /P <</MCID 0>> BDC BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET EMC
+        /P <</MCID 1>> BDC BT /F1 10 Tf 11 55 Td (lm) Tj ET EMC",
+    )
+    .expect("parses");
+    let content_id = doc.add_object(Stream::new(
+        dictionary! {},
+        second.encode().expect("encodes"),
+    ));
+    let mut page2 = page.clone();
+    page2.set("Contents", content_id);
+    page2.set("StructParents", 1);
+    let page2 = doc.add_object(page2);
+    let parent = page
+        .get(b"Parent")
+        .and_then(Object::as_reference)
+        .expect("parent");
+    let tree = doc.get_dictionary_mut(parent).expect("pages");
+    tree.set("Kids", vec![first_page.into(), page2.into()]);
+    tree.set("Count", 2);
+    let elements: Vec<Object> = (0..6)
+        .map(|_| {
+            doc.add_object(dictionary! { "Type" => "StructElem", "S" => "P" })
+                .into()
+        })
+        .collect();
+    let on_page1 = first.iter().map(|&e| elements[e].clone()).collect();
+    let on_page2 = vec![elements[4].clone(), elements[5].clone()];
+    let parent_tree = doc.add_object(dictionary! {
+        "Nums" => vec![0.into(), Object::Array(on_page1), 1.into(), Object::Array(on_page2)],
+    });
+    set_struct_tree(&mut doc, parent_tree, elements);
+    let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
+    grid.pages[1].tables[0].cells[0].text.clone()
+}
+
+#[test]
+fn structure_seen_on_an_earlier_page_decides_a_later_one() {
+    // Page 1 shows an element over two lines (its lines 2 and 3): page 2's element change
+    // after a full line is a break.
+    assert_eq!(second_tagged_page([0, 1, 1, 2]), "abcdefghijk\nlm");
+    // Page 1 tags each line on its own: the structure is never trusted.
+    assert_eq!(second_tagged_page([0, 1, 2, 3]), "abcdefghijklm");
+}
+
 #[test]
 fn malformed_structure_is_ignored_not_followed_forever() {
     // Marked content nested 300 deep, closed too often, with MCIDs out of range; a parent

@@ -316,7 +316,7 @@ pub(crate) struct CellText {
 /// A producer that tags each text run (Chromium: one element per text node, so that `<br>`
 /// ends one) keeps a wrapped run in one element; two elements meet at a line end only where
 /// the source broke the line — which geometry cannot tell from a wrap when the line fills its
-/// cell. (A page whose elements never span two lines has its links dropped:
+/// cell. (Links are dropped until some element is seen over two lines:
 /// `structure::keep_if_informative`.)
 fn same_run(prev: &Line, next: &Line) -> Option<bool> {
     let a = prev.ink().last()?.element?;
