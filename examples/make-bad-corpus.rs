@@ -1,7 +1,7 @@
 //! Writes the hostile-input corpus under `tests/bad/` (run once; the files are committed):
 //! `cargo run --example make-bad-corpus`. (Workbooks and encrypted PDFs carry a creation time
 //! or a random file key, so a rerun rewrites them with other bytes but the same meaning.) Each file's expected outcome is in
-//! `tests/bad/expected.yaml`; `tests/hostile.rs` checks them.
+//! `tests/bad/expected.yaml`; `tests/it/hostile.rs` checks them.
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 # Prints tests/data/chromium-1.20.html with headless Chromium in 16 layouts (A4 landscape and
 # portrait, A3 and B4 landscape; 6.5, 7, 7.5 and 8 pt text) and says, for each, how many lines
 # of its model differ from the spreadsheet's (provenance aside). 0 everywhere is the aim;
-# tests/pdf_variants.rs keeps six of these layouts as a test. Needs Debian's chromium and
+# tests/it/pdf_variants.rs keeps six of these layouts as a test. Needs Debian's chromium and
 # fonts-ipaexfont-gothic. Usage: scripts/chromium-layout-sweep.sh [fixed] (fixed: CSS
 # table-layout: fixed, where long paths overflow their cells — not handled).
 set -euo pipefail

@@ -3,12 +3,12 @@
 # written as an HTML table
 # (examples/make-html-table.rs) and printed by headless Chromium. The PDF is a variant of the
 # catalog made another way than the LibreOffice fixture (Type0/Identity-H fonts, borders as
-# filled shapes); tests/pdf_variants.rs reads it. Needs Debian's chromium and
+# filled shapes); tests/it/pdf_variants.rs reads it. Needs Debian's chromium and
 # fonts-ipaexfont-gothic. The output is committed; rerun only to regenerate it (Chromium writes
 # dates and IDs, so the bytes change on every run; the tests then say whether the model still
 # matches). Page setup follows the sheet's (A4 landscape, its column widths). Chromium tags
 # the PDF; where a real line break falls on a line that fills its cell, only the tags tell it
-# from a wrap — tests/pdf_variants.rs names the four cells where that happens in the
+# from a wrap — tests/it/pdf_variants.rs names the four cells where that happens in the
 # committed file and reads it both with and without its tags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ out=${2:-tests/data/chromium-1.20.pdf}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cargo run -q --release --example make-html-table -- "$xlsx" "$tmp/table.html"
-# tests/pdf_variants.rs prints this page at other sizes itself.
+# tests/it/pdf_variants.rs prints this page at other sizes itself.
 cp "$tmp/table.html" tests/data/chromium-1.20.html
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \

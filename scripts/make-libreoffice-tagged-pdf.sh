@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes tests/data/libreoffice-tagged-1.20.pdf: the 1.20 spreadsheet exported by LibreOffice
 # Calc as a tagged PDF (one structure element per cell, so a cell's wraps and breaks share an
-# element and only geometry tells them apart). tests/pdf_variants.rs reads it. Needs Debian's
+# element and only geometry tells them apart). tests/it/pdf_variants.rs reads it. Needs Debian's
 # libreoffice-calc-nogui (7.4 or later, for JSON filter options). The output is committed;
 # rerun only to regenerate it.
 set -euo pipefail

@@ -3,7 +3,7 @@
 //! published name another identifier or drop it; a new name gets the next number, so the
 //! values of published C constants stay put.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The command line as a user runs it: exit codes, messages naming the file and the place, and
 //! `generated/` untouched by a failed build.
 
-mod common;
+use crate::common;
 
 use common::{run, scratch, snapshot, xlsx, HEADER, ROW, TITLE};
 

@@ -3,7 +3,7 @@
 //! `rust_xlsxwriter`, ingest it) or by editing the model; each case checks that its change is
 //! reported exactly once, with the right kind and class, and that nothing else is.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! alone in a revision folder gives its expected one-line error, exit 2, no panic, within a
 //! bounded time, and leaves generated/ as it was — or, for `ok` cases, builds normally.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

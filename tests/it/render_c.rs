@@ -2,7 +2,7 @@
 //! C++17 (g++), are pure ASCII, and a C program checks every entry, every code and the lookup
 //! of every message ID (both ends of each range and one value just outside) against the model.
 
-mod common;
+use crate::common;
 
 use oqs_catalog::render::{c, RenderInput};
 

@@ -1,7 +1,7 @@
 //! Spreadsheet reader + normalization on small workbooks: tables split over sheets, header
 //! spellings, continued groups, footnotes, an extra empty column.
 
-mod common;
+use crate::common;
 
 use common::{xlsx, HEADER, ROW, TITLE};
 use oqs_catalog::model::Catalog;

@@ -1,6 +1,6 @@
 //! `build` and `check` on the project: deterministic output, round trip, staleness detection.
 
-mod common;
+use crate::common;
 
 use common::{run, scratch, snapshot};
 use oqs_catalog::model::yaml;

@@ -1,7 +1,7 @@
 //! Source file → model, checked field by field against `tests/data/1.20-truth.json` (the
 //! expected content of every row of 1.20).
 
-mod common;
+use crate::common;
 
 use oqs_catalog::model::Catalog;
 use oqs_catalog::project::Project;

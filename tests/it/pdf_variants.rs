@@ -10,7 +10,7 @@
 //!   non-embedded Adobe-Japan1 CID font with the predefined CMaps UniJIS-UCS2-H and 90ms-RKSJ-H
 //!   and no ToUnicode; borders as `re f` thin rectangles and as `m l S` lines.
 
-mod common;
+use crate::common;
 
 use oqs_catalog::model::Catalog;
 use oqs_catalog::project::Project;

@@ -3,7 +3,7 @@
 //! and `lookup` of every message ID, both ends of each range and the values just outside.
 //! Also: `build`'s output for every code target is what is committed, byte for byte.
 
-mod common;
+use crate::common;
 
 use oqs_catalog::model::Catalog;
 use oqs_catalog::render::{self, RenderInput};

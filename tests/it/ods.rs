@@ -1,7 +1,7 @@
 //! The OpenDocument spreadsheet path: the 1.20 workbook written as `.ods` (merges as covered
 //! cells, line breaks as paragraphs) reads into the same model as the `.xlsx`.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

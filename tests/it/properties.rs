@@ -1,7 +1,7 @@
 //! Properties: the YAML model round-trips whatever text it holds; readers never panic on
 //! mutated fixture bytes and finish in bounded time.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! by the `jsonschema` crate), carries the model and an index by message ID, and the schema
 //! rejects what it must.
 
-mod common;
+use crate::common;
 
 use oqs_catalog::render::{json, RenderInput};
 use serde_json::Value;

@@ -7,7 +7,7 @@
 //! (and `fonts-ipaexfont-gothic` for legible screenshots), or point `CHROMIUM` at a binary.
 //! Screenshots are kept under `target/html-test/`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,20 @@
+//! The integration tests, as one binary (one link instead of one per file; issue 15).
+//! Each module is one area; `common` holds the shared helpers.
+
+mod common;
+mod build;
+mod cli;
+mod diff;
+mod hostile;
+mod html_browser;
+mod identifiers;
+mod ods;
+mod pdf_reader;
+mod pdf_variants;
+mod properties;
+mod render_c;
+mod render_escaping;
+mod render_json;
+mod render_rust;
+mod sheet;
+mod truth;
