@@ -255,6 +255,9 @@ fn emit(output: Option<&Path>, text: &str) -> Result<i32, Error> {
 fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     let name = project.display(file);
     let src = crate::read::read_source(file, &name)?;
+    for w in &src.warnings {
+        eprintln!("{w}");
+    }
     if stats {
         let cells: usize = src
             .grid

@@ -6,6 +6,7 @@
 //! arguments and calls [`cli`].
 
 pub mod cli;
+pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod grid;

@@ -429,7 +429,12 @@ fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
 
 fn ingest_with(file: &str, path: &Path, errata: &Errata) -> Result<Normalized, Error> {
     let src = read::read_source(path, file)?;
-    Ok(normalize::normalize(&src.grid, src.source(), errata)?)
+    let mut normalized = normalize::normalize(&src.grid, src.source(), errata)?;
+    // The reader's findings come first: they are about what was read at all.
+    let mut diagnostics = src.warnings;
+    diagnostics.append(&mut normalized.diagnostics);
+    normalized.diagnostics = diagnostics;
+    Ok(normalized)
 }
 
 fn missing_names(names_file: &str, missing: &[model::names::MissingName]) -> Error {

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::Diagnostic;
 use crate::grid::Grid;
 use crate::model::SourceKind;
 
@@ -23,6 +24,9 @@ pub struct ReadSource {
     pub grid: Grid,
     /// Glyphs drawn vs placed, for PDFs.
     pub coverage: Option<pdf::Coverage>,
+    /// What the reader noticed but read on (for `lint` and `grid`; the driver decides whether
+    /// a warning stops a build).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl ReadSource {
@@ -159,6 +163,7 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
         sha256,
         grid,
         coverage,
+        warnings: Vec::new(),
     })
 }
 

@@ -1,9 +1,9 @@
 //! The integration tests, as one binary (one link instead of one per file; issue 15).
 //! Each module is one area; `common` holds the shared helpers.
 
-mod common;
 mod build;
 mod cli;
+mod common;
 mod diff;
 mod hostile;
 mod html_browser;
