@@ -2,6 +2,11 @@
 /* {{ line }} */
 {% endfor -%}
 #include "oqs_messages.h"
+{% for c in codes %}
+{%- if !c.tags.is_empty() %}
+static const int oqs_tags_{{ loop.index0 }}[] = { {% for t in c.tags %}{{ t }}{% if !loop.last %}, {% endif %}{% endfor %} };
+{%- endif %}
+{%- endfor %}
 {% for e in entries %}
 {%- if !e.contacts.is_empty() %}
 static const oqs_contact_ref oqs_contacts_{{ loop.index0 }}[] = {
@@ -12,7 +17,7 @@ static const oqs_contact_ref oqs_contacts_{{ loop.index0 }}[] = {
 {%- endif %}
 {%- endfor %}
 
-const oqs_entry oqs_entries[] = {
+const oqs_entry oqs_entries[OQS_ENTRY_COUNT] = {
 {%- for e in entries %}
     { {{ e.code }}u,
       {% if let Some(t) = e.error_type %}"{{ t }}"{% else %}NULL{% endif %},
@@ -25,13 +30,14 @@ const oqs_entry oqs_entries[] = {
 
 const size_t oqs_entry_count = sizeof oqs_entries / sizeof oqs_entries[0];
 
-const oqs_code oqs_codes[] = {
+const oqs_code oqs_codes[OQS_CODE_COUNT] = {
 {%- for c in codes %}
     { {{ c.number }}u, "{{ c.text }}",
       "{{ c.title }}",
       {% if let Some(t) = c.message %}"{{ t }}"{% else %}NULL{% endif %},
       {% if let Some(t) = c.removed_in %}"{{ t }}"{% else %}NULL{% endif %},
-      {% if let Some((first, n)) = c.entries %}&oqs_entries[{{ first }}], {{ n }}{% else %}NULL, 0{% endif %} },
+      {% if let Some((first, n)) = c.entries %}&oqs_entries[{{ first }}], {{ n }}{% else %}NULL, 0{% endif %},
+      {% if c.tags.is_empty() %}NULL, 0{% else %}oqs_tags_{{ loop.index0 }}, {{ c.tags.len() }}{% endif %} },
 {%- endfor %}
 };
 
@@ -62,4 +68,28 @@ const oqs_code *oqs_find_code(uint16_t code)
         }
     }
     return NULL;
+}
+
+const char *oqs_contact_name(int contact)
+{
+    switch (contact) {
+{%- for (constant, name) in contact_names %}
+    case {{ constant }}:
+        return "{{ name }}";
+{%- endfor %}
+    default:
+        return NULL;
+    }
+}
+
+const char *oqs_tag_name(int tag)
+{
+    switch (tag) {
+{%- for (constant, name) in tag_names %}
+    case {{ constant }}:
+        return "{{ name }}";
+{%- endfor %}
+    default:
+        return NULL;
+    }
 }

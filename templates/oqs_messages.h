@@ -11,8 +11,17 @@
 extern "C" {
 #endif
 
-/* The catalog revision these tables were generated from. */
+/* The catalog revision these tables were generated from, as printed and as a number for
+   #if: major * 1000000 + minor * 1000 + patch, as SQLITE_VERSION_NUMBER does. */
 #define OQS_MESSAGES_VERSION "{{ version }}"
+#define OQS_MESSAGES_VERSION_NUMBER {{ version_number }}
+
+/* Sizes, usable at compile time: the entries, the codes (removed codes included), and the
+   most entries one message ID has (at least 1), so that oqs_lookup never finds more than
+   OQS_LOOKUP_MAX (const oqs_entry *hits[OQS_LOOKUP_MAX] always holds every match). */
+#define OQS_ENTRY_COUNT {{ entry_count }}
+#define OQS_CODE_COUNT {{ code_count }}
+#define OQS_LOOKUP_MAX {{ lookup_max }}
 
 /* Display codes: the number a card reader shows (001 is 1). */
 {%- for c in codes %}
@@ -30,12 +39,15 @@ extern "C" {
 #define {{ c.name }} {{ c.value }}
 {%- endfor %}
 
-/* Tags: the bracketed groups of a code's heading. */
+/* Tags (oqs_code.tags): the bracketed groups of a code's heading. */
 {%- for c in tags %}
 #define {{ c.name }} {{ c.value }}
 {%- endfor %}
 
-/* All strings are UTF-8. */
+/* Every table and string below is const data with static storage duration, complete at
+   compile time: nothing is written, allocated or initialised at run time, and the functions
+   keep no state. Any number of threads may read the tables and call the functions at once,
+   without locking. All strings are UTF-8, NUL-terminated, and live as long as the program. */
 typedef struct oqs_contact_ref {
     int contact;      /* OQS_CONTACT_... */
     const char *name; /* as the catalog prints it */
@@ -62,14 +74,16 @@ typedef struct oqs_code {
     const char *removed_in;     /* the revision that dropped the code, or NULL */
     const oqs_entry *entries;   /* NULL when entry_count is 0 */
     size_t entry_count;
+    const int *tags;            /* OQS_TAG_... in heading order; NULL when tag_count is 0 */
+    size_t tag_count;
 } oqs_code;
 
-/* Every entry of the revision, in document order. */
-extern const oqs_entry oqs_entries[];
+/* Every entry of the revision, in document order. oqs_entry_count == OQS_ENTRY_COUNT. */
+extern const oqs_entry oqs_entries[OQS_ENTRY_COUNT];
 extern const size_t oqs_entry_count;
 
-/* Every code, in document order; removed codes last. */
-extern const oqs_code oqs_codes[];
+/* Every code, in document order; removed codes last. oqs_code_count == OQS_CODE_COUNT. */
+extern const oqs_code oqs_codes[OQS_CODE_COUNT];
 extern const size_t oqs_code_count;
 
 /* Finds every entry whose message ID is id or whose range contains it, in document order.
@@ -79,6 +93,11 @@ size_t oqs_lookup(uint32_t id, const oqs_entry **out, size_t max);
 
 /* The code with this number, or NULL. */
 const oqs_code *oqs_find_code(uint16_t code);
+
+/* The name of an OQS_CONTACT_... or OQS_TAG_... value as the catalog prints it, or NULL for
+   a value that names none. */
+const char *oqs_contact_name(int contact);
+const char *oqs_tag_name(int tag);
 
 #ifdef __cplusplus
 }

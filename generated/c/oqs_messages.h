@@ -11,8 +11,17 @@
 extern "C" {
 #endif
 
-/* The catalog revision these tables were generated from. */
+/* The catalog revision these tables were generated from, as printed and as a number for
+   #if: major * 1000000 + minor * 1000 + patch, as SQLITE_VERSION_NUMBER does. */
 #define OQS_MESSAGES_VERSION "1.20"
+#define OQS_MESSAGES_VERSION_NUMBER 1020000
+
+/* Sizes, usable at compile time: the entries, the codes (removed codes included), and the
+   most entries one message ID has (at least 1), so that oqs_lookup never finds more than
+   OQS_LOOKUP_MAX (const oqs_entry *hits[OQS_LOOKUP_MAX] always holds every match). */
+#define OQS_ENTRY_COUNT 93
+#define OQS_CODE_COUNT 28
+#define OQS_LOOKUP_MAX 4
 
 /* Display codes: the number a card reader shows (001 is 1). */
 #define OQS_CODE_001 1u
@@ -125,7 +134,7 @@ extern "C" {
 #define OQS_CONTACT_OQS_CALL_CENTER 3
 #define OQS_CONTACT_TERMINAL_SETUP_VENDOR 4
 
-/* Tags: the bracketed groups of a code's heading. */
+/* Tags (oqs_code.tags): the bracketed groups of a code's heading. */
 #define OQS_TAG_APP_ERROR 1
 #define OQS_TAG_CAMERA_HARDWARE_OR_APP_ERROR 2
 #define OQS_TAG_CARD_DEFECT 3
@@ -146,7 +155,10 @@ extern "C" {
 #define OQS_TAG_TERMINAL_SETTINGS 18
 #define OQS_TAG_TEST_DEFECT 19
 
-/* All strings are UTF-8. */
+/* Every table and string below is const data with static storage duration, complete at
+   compile time: nothing is written, allocated or initialised at run time, and the functions
+   keep no state. Any number of threads may read the tables and call the functions at once,
+   without locking. All strings are UTF-8, NUL-terminated, and live as long as the program. */
 typedef struct oqs_contact_ref {
     int contact;      /* OQS_CONTACT_... */
     const char *name; /* as the catalog prints it */
@@ -173,14 +185,16 @@ typedef struct oqs_code {
     const char *removed_in;     /* the revision that dropped the code, or NULL */
     const oqs_entry *entries;   /* NULL when entry_count is 0 */
     size_t entry_count;
+    const int *tags;            /* OQS_TAG_... in heading order; NULL when tag_count is 0 */
+    size_t tag_count;
 } oqs_code;
 
-/* Every entry of the revision, in document order. */
-extern const oqs_entry oqs_entries[];
+/* Every entry of the revision, in document order. oqs_entry_count == OQS_ENTRY_COUNT. */
+extern const oqs_entry oqs_entries[OQS_ENTRY_COUNT];
 extern const size_t oqs_entry_count;
 
-/* Every code, in document order; removed codes last. */
-extern const oqs_code oqs_codes[];
+/* Every code, in document order; removed codes last. oqs_code_count == OQS_CODE_COUNT. */
+extern const oqs_code oqs_codes[OQS_CODE_COUNT];
 extern const size_t oqs_code_count;
 
 /* Finds every entry whose message ID is id or whose range contains it, in document order.
@@ -190,6 +204,11 @@ size_t oqs_lookup(uint32_t id, const oqs_entry **out, size_t max);
 
 /* The code with this number, or NULL. */
 const oqs_code *oqs_find_code(uint16_t code);
+
+/* The name of an OQS_CONTACT_... or OQS_TAG_... value as the catalog prints it, or NULL for
+   a value that names none. */
+const char *oqs_contact_name(int contact);
+const char *oqs_tag_name(int tag);
 
 #ifdef __cplusplus
 }

@@ -4,8 +4,8 @@
 //!
 //! Input: [`RenderInput`] (only the newest revision is shown). Output: the page's bytes.
 //! This module computes everything the template shows (anchors, merged-cell spans, search
-//! keys); `templates/index.html` holds layout only and escapes every value with askama's HTML
-//! escaper. It does not show older revisions or changes between them (that is the notes'
+//! keys, links from a footnote mark in the text to its footnote); `templates/index.html`
+//! holds layout only and escapes every value with askama's HTML escaper. It does not show older revisions or changes between them (that is the notes'
 //! job), and it embeds no data for scripts except in `data-*` attributes.
 
 use std::collections::BTreeMap;
@@ -51,6 +51,7 @@ struct Page {
     provenance: Vec<String>,
     title: String,
     version: String,
+    /// Shown folded at the end ("about"), not at the top: the help desk needs the table first.
     source_file: String,
     source_kind: String,
     source_sha256: String,
@@ -60,7 +61,14 @@ struct Page {
     groups: Vec<Group>,
     entry_count: usize,
     footnotes: Vec<Footnote>,
-    notes: Vec<String>,
+    notes: Vec<Vec<Span>>,
+}
+
+/// A piece of text; a footnote's mark (`※1`) links to the footnote.
+struct Span {
+    text: String,
+    /// The footnote's element id, when this piece is its mark.
+    footnote: Option<String>,
 }
 
 /// One code with its rows: the code, heading and message cells span all of them.
@@ -70,7 +78,7 @@ struct Group {
     title: String,
     /// The printed heading when it is not `【tags】` + title.
     heading_text: Option<String>,
-    message: Option<String>,
+    message: Vec<Span>,
     rows: Vec<Row>,
 }
 
@@ -79,7 +87,7 @@ struct Row {
     anchor: String,
     /// `0x04000001` on the first entry of the page with that single ID.
     alias: Option<String>,
-    error_type: Option<String>,
+    error_type: Vec<Span>,
     /// Canonical text: `0x04000001` or `0xF0000000~0xF7FFFFFF`.
     message_id: Option<String>,
     /// The same as one ID or the two ends of a range, so a range can wrap after its `~`.
@@ -91,8 +99,8 @@ struct Row {
     /// Eight upper-case hex digits of the first and last ID, for the range search.
     id_first: String,
     id_last: String,
-    cause: Option<String>,
-    action: Option<String>,
+    cause: Vec<Span>,
+    action: Vec<Span>,
     contacts: Vec<ContactView>,
     /// Printed contact text that the parsed contacts do not give back (e.g. `-`).
     contacts_text: Option<String>,
@@ -108,12 +116,72 @@ struct Row {
 
 struct ContactView {
     name: String,
-    note: Option<String>,
+    note: Vec<Span>,
 }
 
 struct Footnote {
+    /// `footnote-1` for the first footnote: the target of its mark's links.
+    id: String,
     mark: Option<String>,
     text: String,
+}
+
+/// The footnotes' marks with the ids of their elements, longest mark first (so that `※10`
+/// is tried before `※1`).
+#[derive(Default)]
+struct Marks(Vec<(String, String)>);
+
+impl Marks {
+    fn new(footnotes: &[Footnote]) -> Marks {
+        let mut marks: Vec<(String, String)> = footnotes
+            .iter()
+            .filter_map(|f| Some((f.mark.clone()?, f.id.clone())))
+            .filter(|(m, _)| !m.is_empty())
+            .collect();
+        marks.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Marks(marks)
+    }
+
+    /// `text` cut where a mark stands. A mark followed by a digit is a longer mark (`※1` in
+    /// `※12`), not this one.
+    fn spans(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut plain = String::new();
+        let mut rest = text;
+        'scan: while let Some(c) = rest.chars().next() {
+            for (mark, id) in &self.0 {
+                if let Some(after) = rest.strip_prefix(mark.as_str()) {
+                    if !after.chars().next().is_some_and(|d| d.is_numeric()) {
+                        if !plain.is_empty() {
+                            out.push(Span {
+                                text: std::mem::take(&mut plain),
+                                footnote: None,
+                            });
+                        }
+                        out.push(Span {
+                            text: mark.clone(),
+                            footnote: Some(id.clone()),
+                        });
+                        rest = after;
+                        continue 'scan;
+                    }
+                }
+            }
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        if !plain.is_empty() {
+            out.push(Span {
+                text: plain,
+                footnote: None,
+            });
+        }
+        out
+    }
+
+    fn opt(&self, text: Option<&str>) -> Vec<Span> {
+        text.map(|t| self.spans(t)).unwrap_or_default()
+    }
 }
 
 impl Page {
@@ -125,11 +193,22 @@ impl Page {
             .collect();
         extra.sort();
         extra.dedup();
+        let footnotes: Vec<Footnote> = catalog
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Footnote {
+                id: format!("footnote-{}", i + 1),
+                mark: f.mark.clone(),
+                text: f.text.clone(),
+            })
+            .collect();
+        let marks = Marks::new(&footnotes);
         let mut anchors = Anchors::default();
         let groups = catalog
             .codes
             .iter()
-            .map(|code| group(code, &extra, &mut anchors))
+            .map(|code| group(code, &extra, &mut anchors, &marks))
             .collect();
         Page {
             provenance: provenance(catalog),
@@ -142,15 +221,8 @@ impl Page {
             extra_columns: extra,
             groups,
             entry_count: catalog.entries().count(),
-            footnotes: catalog
-                .footnotes
-                .iter()
-                .map(|f| Footnote {
-                    mark: f.mark.clone(),
-                    text: f.text.clone(),
-                })
-                .collect(),
-            notes: catalog.notes.clone(),
+            notes: catalog.notes.iter().map(|n| marks.spans(n)).collect(),
+            footnotes,
         }
     }
 }
@@ -182,14 +254,14 @@ impl Anchors {
     }
 }
 
-fn group(code: &Code, extra: &[String], anchors: &mut Anchors) -> Group {
+fn group(code: &Code, extra: &[String], anchors: &mut Anchors, marks: &Marks) -> Group {
     let heading = code.heading();
     let canonical = crate::model::canonical_heading(&code.tags, &code.title);
     let mut rows: Vec<Row> = Vec::with_capacity(code.entries.len().max(1));
     // Consecutive equal contact cells are one merged cell in the source (fill-down, DESIGN §3).
     let (mut run, mut start) = (0, 0);
     for (i, e) in code.entries.iter().enumerate() {
-        let mut row = row(code, e, i, extra, anchors);
+        let mut row = row(code, e, i, extra, anchors, marks);
         if i > 0 && code.entries[i - 1].contacts_text() == e.contacts_text() {
             rows[start].contact_span += 1;
             row.contact_span = 0;
@@ -217,19 +289,26 @@ fn group(code: &Code, extra: &[String], anchors: &mut Anchors) -> Group {
                 row: None,
             },
         };
-        rows.push(row(code, &blank, 0, extra, anchors));
+        rows.push(row(code, &blank, 0, extra, anchors, marks));
     }
     Group {
         code: code.code.clone(),
         tags: code.tags.clone(),
         title: code.title.clone(),
         heading_text: (heading != canonical).then_some(heading),
-        message: code.message.clone(),
+        message: marks.opt(code.message.as_deref()),
         rows,
     }
 }
 
-fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anchors) -> Row {
+fn row(
+    code: &Code,
+    e: &Entry,
+    index: usize,
+    extra: &[String],
+    anchors: &mut Anchors,
+    marks: &Marks,
+) -> Row {
     let message_id = e.message_id.map(|m| m.to_string());
     let base = match e.message_id {
         Some(MessageId::Single(v)) => format!("{}-{}", code.code, hex(v)),
@@ -265,7 +344,7 @@ fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anc
     Row {
         anchor: anchors.unique(base),
         alias: anchors.alias(e.message_id),
-        error_type: e.error_type.clone(),
+        error_type: marks.opt(e.error_type.as_deref()),
         message_id,
         id_parts: match e.message_id {
             Some(MessageId::Single(v)) => vec![hex(v)],
@@ -282,14 +361,14 @@ fn row(code: &Code, e: &Entry, index: usize, extra: &[String], anchors: &mut Anc
             .message_id
             .map(|m| format!("{:08X}", m.last()))
             .unwrap_or_default(),
-        cause: e.cause.clone(),
-        action: e.action.clone(),
+        cause: marks.opt(e.cause.as_deref()),
+        action: marks.opt(e.action.as_deref()),
         contacts: e
             .contacts
             .iter()
             .map(|c| ContactView {
                 name: c.name.clone(),
-                note: c.note.clone(),
+                note: marks.opt(c.note.as_deref()),
             })
             .collect(),
         contacts_text,
@@ -363,6 +442,39 @@ mod tests {
         assert_eq!(html.matches("</script>").count(), 1);
         assert!(!html.contains("<b>"));
         assert!(html.contains("&#60;/script&#62;&#60;b&#62;x&#60;/b&#62;"));
+    }
+
+    #[test]
+    fn footnote_marks_become_links_and_keep_the_text() {
+        let footnotes = [
+            Footnote {
+                id: "footnote-1".into(),
+                mark: Some("※1".into()),
+                text: String::new(),
+            },
+            Footnote {
+                id: "footnote-2".into(),
+                mark: Some("※12".into()),
+                text: String::new(),
+            },
+        ];
+        let marks = Marks::new(&footnotes);
+        let spans = marks.spans("・※1\n※12と※13、※");
+        let pieces: Vec<(&str, Option<&str>)> = spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.footnote.as_deref()))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("・", None),
+                ("※1", Some("footnote-1")),
+                ("\n", None),
+                ("※12", Some("footnote-2")),
+                ("と※13、※", None),
+            ]
+        );
+        assert!(Marks::default().spans("").is_empty());
     }
 
     #[test]

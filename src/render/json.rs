@@ -6,7 +6,8 @@
 //! The data file is serialized by serde_json rather than a template: its structure is the
 //! model's, and a serializer cannot produce an unbalanced or unescaped document. Keys keep the
 //! model's field order (serde_json's `preserve_order`), index keys are sorted, so the bytes
-//! are stable. The provenance header is the top-level `"generated"` field of both files.
+//! are stable. The provenance header is the top-level `"generated"` field of both files; the
+//! data's `"$schema"` names the schema file beside it, so editors and validators find it.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,8 @@ use crate::model::message_id::hex;
 use crate::model::MessageId;
 
 const DIR: &str = "generated/json";
+/// The schema's file name, also the data's `"$schema"` (a URI reference relative to the data).
+const SCHEMA: &str = "oqs-messages.schema.json";
 
 #[derive(Template)]
 #[template(path = "oqs-messages.schema.json")]
@@ -58,6 +61,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     };
     let mut doc = Map::new();
     doc.insert("generated".to_string(), json!(header));
+    doc.insert("$schema".to_string(), json!(SCHEMA));
     doc.extend(model);
     doc.insert(
         "index".to_string(),
@@ -89,19 +93,16 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
 
     let mut schema = Schema { header: &header }
         .render()
-        .map_err(|e| template_error("oqs-messages.schema.json", e))?;
+        .map_err(|e| template_error(SCHEMA, e))?;
     if !schema.ends_with('\n') {
         schema.push('\n');
     }
     // The template is layout only; a slip in it must not ship as broken JSON.
     serde_json::from_str::<Value>(&schema)
-        .map_err(|e| fail(format!("oqs-messages.schema.json is not JSON: {e}")))?;
+        .map_err(|e| fail(format!("{SCHEMA} is not JSON: {e}")))?;
 
     let mut files = Files::new();
     files.insert(format!("{DIR}/oqs-messages.json"), data.into_bytes());
-    files.insert(
-        format!("{DIR}/oqs-messages.schema.json"),
-        schema.into_bytes(),
-    );
+    files.insert(format!("{DIR}/{SCHEMA}"), schema.into_bytes());
     Ok(files)
 }

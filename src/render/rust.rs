@@ -10,9 +10,13 @@ use super::escape::{markdown, rust_str, toml_str};
 use super::symbols::Symbols;
 use super::{provenance, template_error, Files, RenderError, RenderInput};
 use crate::diff::{crate_versions, CrateVersion};
-use crate::model::{Entry, MessageId};
+use crate::model::{Catalog, Code, Entry, MessageId};
 
 const DIR: &str = "generated/rust";
+
+/// The oldest Rust the crate builds with: the newest item of `core` it uses is
+/// `core::error::Error` (stable since 1.81); it uses no language feature newer than that.
+const RUST_VERSION: &str = "1.81";
 
 #[derive(Template)]
 #[template(path = "lib.rs")]
@@ -25,8 +29,22 @@ struct LibRs {
     contacts: Vec<NameView>,
     tags: Vec<NameView>,
     entries: Vec<EntryView>,
-    example_id: String,
-    example_codes: Vec<String>,
+    example: LookupExample,
+}
+
+/// The values of `lookup`'s doc example, from the data (the example must pass as a doctest).
+struct LookupExample {
+    /// The message ID shared by most entries, as a Rust literal.
+    id: String,
+    /// The printed codes of its entries, in document order.
+    codes: Vec<String>,
+    /// The first entry's code identifier and message ID (a `MessageId` expression).
+    first_code: String,
+    first_id: String,
+    /// An ID inside the first range, the code of its first entry and the number of entries.
+    range: Option<(String, String, usize)>,
+    /// An ID no entry has.
+    missing: String,
 }
 
 struct CodeView {
@@ -111,6 +129,85 @@ fn entry_view(code: &str, e: &Entry, sym: &Symbols<'_>) -> Result<EntryView, Ren
     })
 }
 
+/// `Message ID 0x04000001, under 004, 005 and 902.`: where the constant's entries stand.
+fn id_doc(newest: &Catalog, id: MessageId) -> String {
+    let mut codes: Vec<&str> = newest
+        .entries()
+        .filter(|(_, e)| e.message_id == Some(id))
+        .map(|(c, _)| c.code.as_str())
+        .collect();
+    codes.dedup();
+    match codes.split_last() {
+        None => format!("Message ID {id}."),
+        Some((last, [])) => format!("Message ID {id}, under {last}."),
+        Some((last, rest)) => format!("Message ID {id}, under {} and {last}.", rest.join(", ")),
+    }
+}
+
+/// `MessageId::Single(0x0400_0011)` or `MessageId::Range { first: …, last: … }`.
+fn id_expr(id: MessageId) -> String {
+    match id {
+        MessageId::Single(v) => format!("MessageId::Single({})", hex_lit(v)),
+        MessageId::Range { first, last } => format!(
+            "MessageId::Range {{ first: {}, last: {} }}",
+            hex_lit(first),
+            hex_lit(last)
+        ),
+    }
+}
+
+/// The doc example of `lookup`: the message ID shared by most entries (0x04000001 in 1.20),
+/// a value inside the first range, and a value no entry has.
+fn lookup_example(sym: &Symbols<'_>) -> Result<(u32, LookupExample), RenderError> {
+    let newest = sym.newest;
+    let current = || sym.ids.iter().filter(|s| s.removed_in.is_none());
+    let id = current()
+        .map(|s| s.id.first())
+        .max_by_key(|&v| (newest.lookup(v).len(), std::cmp::Reverse(v)))
+        .ok_or_else(|| RenderError::Target {
+            target: "rust",
+            message: "a revision without message IDs gives no lookup example".to_string(),
+        })?;
+    let hits = newest.lookup(id);
+    let (first_code, first_entry) = *hits.first().ok_or_else(|| RenderError::Target {
+        target: "rust",
+        message: format!("message ID {} has no entry", MessageId::Single(id)),
+    })?;
+    let code_ident = |code: &Code| -> String {
+        sym.codes
+            .iter()
+            .find(|c| std::ptr::eq(c.code, code))
+            .map(|c| c.rust.clone())
+            .unwrap_or_default()
+    };
+    let range = current().find_map(|s| match s.id {
+        MessageId::Range { first, last } => {
+            let inside = first + (last - first) / 2;
+            let hits = newest.lookup(inside);
+            let (code, _) = hits.first()?;
+            Some((hex_lit(inside), code_ident(code), hits.len()))
+        }
+        MessageId::Single(_) => None,
+    });
+    // The smallest ID that follows no entry's ID or range (0 when nothing starts at 0).
+    let missing = std::iter::once(0)
+        .chain(current().filter_map(|s| s.id.last().checked_add(1)))
+        .filter(|&v| newest.lookup(v).is_empty())
+        .min()
+        .unwrap_or(0);
+    Ok((
+        id,
+        LookupExample {
+            id: hex_lit(id),
+            codes: hits.iter().map(|(c, _)| c.code.clone()).collect(),
+            first_code: code_ident(first_code),
+            first_id: first_entry.message_id.map(id_expr).unwrap_or_default(),
+            range,
+            missing: hex_lit(missing),
+        },
+    ))
+}
+
 /// The crate's files.
 pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     let sym = Symbols::new(input)?;
@@ -157,7 +254,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
             },
             first: hex_lit(s.id.first()),
             last: hex_lit(s.id.last()),
-            doc: format!("Message ID {}.", s.id),
+            doc: id_doc(newest, s.id),
             removed_in: s.removed_in.clone(),
         })
         .collect();
@@ -175,19 +272,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     for (ci, e) in &sym.entries {
         entries.push(entry_view(&sym.codes[*ci].rust, e, &sym)?);
     }
-    // The doc example looks up the message ID shared by most entries (0x04000001 in 1.20).
-    let example = sym
-        .ids
-        .iter()
-        .filter(|s| s.removed_in.is_none())
-        .map(|s| s.id.first())
-        .max_by_key(|&v| (newest.lookup(v).len(), std::cmp::Reverse(v)))
-        .unwrap_or(0);
-    let example_codes = newest
-        .lookup(example)
-        .iter()
-        .map(|(c, _)| c.code.clone())
-        .collect();
+    let (example_id, example) = lookup_example(&sym)?;
 
     let lib = LibRs {
         header: header.clone(),
@@ -198,8 +283,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         contacts: name_views(&sym.contacts),
         tags: name_views(&sym.tags),
         entries,
-        example_id: hex_lit(example),
-        example_codes,
+        example,
     };
     let mut lib_rs = lib.render().map_err(|e| template_error("lib.rs", e))?;
     if !lib_rs.ends_with('\n') {
@@ -218,9 +302,18 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     );
     files.insert(
         format!("{DIR}/README.md"),
-        readme(&header, &sym, example).into_bytes(),
+        readme(&header, &sym, example_id).into_bytes(),
     );
     files.insert(format!("{DIR}/src/lib.rs"), lib_rs.into_bytes());
+    // The project's licence texts, verbatim, so the crate carries its licence when published.
+    files.insert(
+        format!("{DIR}/LICENSE-MIT"),
+        include_bytes!("../../LICENSE-MIT").to_vec(),
+    );
+    files.insert(
+        format!("{DIR}/LICENSE-APACHE"),
+        include_bytes!("../../LICENSE-APACHE").to_vec(),
+    );
     // `cargo fmt` at the workspace root must not rewrite generated code (`check` would fail).
     let mut fmt: String = header
         .iter()
@@ -238,10 +331,12 @@ fn cargo_toml(header: &[String], version: &str, crate_version: CrateVersion) -> 
         .collect();
     s.push_str(&format!(
         "\n[package]\nname = \"oqs-messages\"\nversion = \"{crate_version}\"\nedition = \"2021\"\n\
-         description = \"{}\"\nlicense = \"MIT OR Apache-2.0\"\nkeywords = [\"oqs\", \"no_std\"]\n\
+         rust-version = \"{RUST_VERSION}\"\ndescription = \"{}\"\n\
+         license = \"MIT OR Apache-2.0\"\nreadme = \"README.md\"\nkeywords = [\"oqs\", \"no_std\"]\n\
          categories = [\"no-std\"]\n\n[dependencies]\n\
-         serde = {{ version = \"1\", default-features = false, features = [\"derive\"], optional = true }}\n\n\
-         [features]\n# Serialize for every type; Deserialize for the value types (codes, IDs, contacts, tags).\n\
+         serde = {{ version = \"1\", default-features = false, optional = true }}\n\n\
+         [features]\n# The JSON target's form: Serialize for every type; Deserialize for the value types\n\
+         # (codes, IDs, contacts, tags). Hand-written impls: no serde_derive, no allocator.\n\
          serde = [\"dep:serde\"]\n",
         toml_str(&format!(
             "Display codes and message IDs of the OQS face-recognition card reader catalog, revision {version}"
@@ -297,12 +392,28 @@ fn readme(header: &[String], sym: &Symbols<'_>, example: u32) -> String {
             newest.lookup(id).len()
         ));
     }
-    s.push_str(
-        "```\n\nWith the optional `serde` feature every type implements `Serialize`, and \
-         `DisplayCode`, `MessageId`, `Contact` and `Tag` also `Deserialize` (by identifier), so \
-         they can be stored and read back.\n\nGenerated by `oqs-catalog`; do not edit. Codes and \
+    s.push_str(&format!(
+        "```\n\n`MessageId` parses and prints hexadecimal (`\"0x04000011\".parse()`, \
+         `0xF0000000~0xF7FFFFFF` for a range); `Contact::ALL` and `Tag::ALL` list the contacts \
+         and tags.\n\n\
+         ## serde\n\n\
+         With the optional `serde` feature (no other dependency, no allocator) the types take \
+         the form of the JSON target `oqs-messages.json` that comes with this crate: an entry \
+         serializes as\n\n\
+         ```json\n\
+         {{\"code\": \"003\", \"error_type\": \"…\", \"message_id\": \"0x04000011\", \
+         \"cause\": \"…\", \"action\": \"…\", \"contacts\": [{{\"name\": \"…\"}}]}}\n\
+         ```\n\n\
+         (fields that are `None` or empty left out), a range as `{{\"first\": \"0xF0000000\", \
+         \"last\": \"0xF7FFFFFF\"}}`, contacts and tags as their names. `DisplayCode` \
+         (`\"001\"`), `MessageId`, `Contact` and `Tag` (from the name or the identifier) also \
+         implement `Deserialize`.\n\n\
+         ## Compatibility\n\n\
+         Rust {RUST_VERSION} or later. Generated by `oqs-catalog`; do not edit. Codes and \
          message IDs that a later revision drops stay, marked `#[deprecated]`; contact and tag \
-         identifiers never change meaning.\n",
-    );
+         identifiers never change meaning.\n\n\
+         ## Licence\n\n\
+         MIT OR Apache-2.0, at your option (`LICENSE-MIT`, `LICENSE-APACHE`).\n",
+    ));
     s
 }

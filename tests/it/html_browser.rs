@@ -393,8 +393,52 @@ fn fragment_link_opens_and_highlights_the_entry_in_chromium() {
         json!(true),
         "the entry is scrolled into view, not under the header"
     );
+    // The hits are counted, and the previous/next buttons step through them (wrapping).
+    let expected = expected_rows(0x0400_0011);
+    let state = |b: &mut Browser| -> (String, String, bool) {
+        let v = b.eval(
+            "[document.getElementById('hitpos').textContent,\
+              (document.querySelector('tr.entry.cur') || {id: ''}).id,\
+              (() => { const r = document.querySelector('tr.entry.cur').getBoundingClientRect();\
+                       return r.top >= 0 && r.top < innerHeight; })()]",
+        );
+        serde_json::from_value(v).expect("hit state")
+    };
+    assert_eq!(
+        b.eval("document.getElementById('hits').hidden"),
+        json!(false),
+        "the hit navigation shows"
+    );
+    let n = expected.len();
+    assert_eq!(
+        state(&mut b),
+        (
+            format!("#0x04000011: {n}件中 1件目"),
+            expected[0].clone(),
+            true
+        )
+    );
     let shot = b.screenshot("fragment.png");
     eprintln!("screenshot: {}", shot.display());
+    for step in 1..=n {
+        b.eval("document.getElementById('next').click()");
+        let at = step % n;
+        assert_eq!(
+            state(&mut b),
+            (
+                format!("#0x04000011: {n}件中 {}件目", at + 1),
+                expected[at].clone(),
+                true
+            ),
+            "after {step} × next"
+        );
+    }
+    b.eval("document.getElementById('prev').click()");
+    assert_eq!(
+        state(&mut b).1,
+        expected[n - 1],
+        "previous wraps to the last"
+    );
 
     // A row's own link, and an ID inside a range, while a search hides the row.
     b.type_search("001");
@@ -410,11 +454,203 @@ fn fragment_link_opens_and_highlights_the_entry_in_chromium() {
         json!(""),
         "a search that hid the linked rows is cleared"
     );
+    assert_eq!(
+        b.eval("document.getElementById('hitpos').textContent"),
+        json!(format!(
+            "#0xF0301D00: {}件中 1件目",
+            expected_rows(0xF030_1D00).len()
+        ))
+    );
     b.eval("location.hash = '#005-0x04000001'");
     b.wait_for(
         "hashchange",
         "document.querySelector('tr.hl') && document.querySelector('tr.hl').id === '005-0x04000001'",
     );
+    assert_eq!(
+        b.eval(
+            "[document.getElementById('hitpos').textContent, document.getElementById('next').disabled]"
+        ),
+        json!(["#005-0x04000001: 1件中 1件目", true]),
+        "one row: nothing to step to"
+    );
+    // Typing a search ends the stepping through a link's hits.
+    b.type_search("暗証番号");
+    assert_eq!(
+        b.eval(
+            "[document.getElementById('hits').hidden, document.querySelectorAll('tr.hl').length]"
+        ),
+        json!([true, 0])
+    );
+}
+
+/// `?q=` holds the search: typing writes it (without adding history), opening a URL with it
+/// shows the same rows, clearing the box removes it.
+#[test]
+fn search_is_kept_in_the_url_in_chromium() {
+    let _one = lock();
+    let mut b = Browser::launch("url-chromium.log");
+    b.viewport(1280, 900, false);
+    let url = common::file_url(&page());
+    b.open(&url);
+    let history = b.eval("history.length");
+    let query = "暗証番号 ロック";
+    b.type_search(query);
+    let rows = b.visible_rows();
+    assert!(!rows.is_empty() && rows.len() < catalog().entries().count());
+    assert_eq!(
+        b.eval("new URLSearchParams(location.search).get('q')"),
+        json!(query)
+    );
+    assert_eq!(
+        b.eval("history.length"),
+        history,
+        "no history entry per keystroke"
+    );
+    let shared = b.eval("location.href");
+    let shared = shared.as_str().expect("href").to_string();
+    assert!(shared.starts_with(&format!("{url}?q=")), "{shared}");
+
+    // The shared URL, opened afresh, restores the search and its rows.
+    b.open(&shared);
+    assert_eq!(b.eval("document.getElementById('q').value"), json!(query));
+    assert_eq!(b.visible_rows(), rows);
+    assert_eq!(
+        b.eval("document.getElementById('count').textContent"),
+        json!(format!(
+            "{}件中 {}件",
+            catalog().entries().count(),
+            rows.len()
+        ))
+    );
+    // With a fragment too: the search stays unless it hides the linked row.
+    b.open(&format!("{url}?q=0x04000011#0x04000011"));
+    assert_eq!(b.visible_rows(), expected_rows(0x0400_0011));
+    assert_eq!(
+        b.eval("document.getElementById('q').value"),
+        json!("0x04000011")
+    );
+    b.type_search("");
+    assert_eq!(
+        b.eval("location.search"),
+        json!(""),
+        "an empty search leaves no ?q="
+    );
+    assert_eq!(
+        b.eval("location.hash"),
+        json!("#0x04000011"),
+        "the fragment stays"
+    );
+}
+
+/// A footnote's mark in the text (`※1`) links to the footnote; the source path and checksum
+/// sit in a folded "about" at the end, not above the table; Japanese lines break by the
+/// strict kinsoku rules, and only an unbreakable run may break anywhere.
+#[test]
+fn footnote_links_about_and_line_breaking_in_chromium() {
+    let c = catalog();
+    // Every mark in the texts the page links, counted from the model: a mark followed by a
+    // digit is another mark.
+    let marks: Vec<&str> = c
+        .footnotes
+        .iter()
+        .filter_map(|f| f.mark.as_deref())
+        .collect();
+    let count = |text: &str| -> usize {
+        marks
+            .iter()
+            .map(|m| {
+                text.match_indices(m)
+                    .filter(|(i, _)| {
+                        !text[i + m.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|d| d.is_numeric())
+                    })
+                    .count()
+            })
+            .sum()
+    };
+    let mut expected = c.notes.iter().map(|n| count(n)).sum::<usize>();
+    for code in &c.codes {
+        expected += code.message.as_deref().map_or(0, count);
+        for e in &code.entries {
+            for t in [&e.error_type, &e.cause, &e.action] {
+                expected += t.as_deref().map_or(0, count);
+            }
+            expected += e
+                .contacts
+                .iter()
+                .filter_map(|k| k.note.as_deref())
+                .map(count)
+                .sum::<usize>();
+        }
+    }
+    assert!(expected > 0, "1.20 refers to ※1 in its texts");
+
+    let _one = lock();
+    let mut b = Browser::launch("footnote-chromium.log");
+    b.viewport(1280, 900, false);
+    b.open(&common::file_url(&page()));
+    let links = b.eval(
+        "Array.from(document.querySelectorAll('#catalog a.fnref, .notes a.fnref'))\
+           .map(a => [a.textContent, a.getAttribute('href')])",
+    );
+    let links: Vec<(String, String)> = serde_json::from_value(links).expect("links");
+    assert_eq!(links.len(), expected, "{links:?}");
+    let mark = c.footnotes[0]
+        .mark
+        .clone()
+        .expect("1.20's footnote has a mark");
+    assert!(
+        links.iter().all(|(t, h)| *t == mark && h == "#footnote-1"),
+        "{links:?}"
+    );
+    b.eval("document.querySelector('#catalog a.fnref').click()");
+    b.wait_for("the footnote", "location.hash === '#footnote-1'");
+    let target = b.eval(
+        "(() => { const p = document.querySelector(':target'); const r = p.getBoundingClientRect();\
+           const top = document.elementFromPoint(r.left + 5, r.top + 5);\
+           return [p.querySelector('.mark').textContent, r.top >= 0 && r.top < innerHeight && p.contains(top)]; })()",
+    );
+    assert_eq!(
+        target,
+        json!([mark, true]),
+        "the footnote is shown, not under the header"
+    );
+    b.screenshot("footnote.png");
+
+    // The source and its checksum: not at the top, but in a folded "about".
+    let sha = &c.document.source.sha256;
+    let about = b.eval(
+        "[document.querySelector('header.page').textContent,\
+          document.querySelector('details.about').open,\
+          document.querySelector('details.about').textContent,\
+          document.querySelector('details.about').compareDocumentPosition(document.getElementById('catalog'))]",
+    );
+    assert!(!about[0].as_str().expect("header").contains(sha.as_str()));
+    assert_eq!(about[1], json!(false), "folded");
+    let text = about[2].as_str().expect("about");
+    assert!(
+        text.contains(sha.as_str()) && text.contains(&c.document.source.file),
+        "{text}"
+    );
+    assert_eq!(
+        about[3],
+        json!(2),
+        "after the table (DOCUMENT_POSITION_PRECEDING)"
+    );
+    b.eval("document.querySelector('details.about summary').click()");
+    assert_eq!(
+        b.eval("document.querySelector('details.about code').getClientRects().length > 0"),
+        json!(true),
+        "opens on a click"
+    );
+
+    let styles = b.eval(
+        "(() => { const s = getComputedStyle(document.querySelector('td.cause'));\
+           return [s.lineBreak, s.overflowWrap, s.wordBreak]; })()",
+    );
+    assert_eq!(styles, json!(["strict", "anywhere", "normal"]));
 }
 
 #[test]

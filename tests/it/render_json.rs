@@ -1,6 +1,6 @@
 //! Model → JSON: the data file validates against the generated JSON Schema (2020-12, checked
-//! by the `jsonschema` crate), carries the model and an index by message ID, and the schema
-//! rejects what it must.
+//! by the `jsonschema` crate), names that schema in `"$schema"`, carries the model and an
+//! index by message ID, and the schema rejects what it must.
 
 use crate::common;
 
@@ -58,6 +58,55 @@ fn json_validates_against_its_schema() {
     assert!(!validator.is_valid(&bad), "the provenance is required");
 }
 
+/// The data names its schema, as a file name beside it; the schema allows that key (any URI
+/// reference, or none) and nothing but a string there.
+#[test]
+fn json_names_its_schema_and_the_schema_accepts_it() {
+    let (data, schema, _) = rendered();
+    assert_eq!(data["$schema"], "oqs-messages.schema.json");
+    assert!(common::root()
+        .join("generated/json")
+        .join(data["$schema"].as_str().expect("string"))
+        .is_file());
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    assert!(validator.is_valid(&data));
+    let mut other = data.clone();
+    other["$schema"] = Value::from("https://example.org/schemas/oqs-messages.schema.json");
+    assert!(validator.is_valid(&other), "an absolute URL");
+    other.as_object_mut().expect("object").remove("$schema");
+    assert!(validator.is_valid(&other), "no $schema at all");
+    other["$schema"] = Value::from(1);
+    assert!(!validator.is_valid(&other), "a number is no URI reference");
+}
+
+/// An index entry names its code as printed: three digits, like `codes[].code`.
+#[test]
+fn entry_refs_name_codes_by_three_digits() {
+    let (data, schema, _) = rendered();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let first = data["index"]
+        .as_object()
+        .expect("index")
+        .keys()
+        .next()
+        .expect("an ID")
+        .clone();
+    for (code, ok) in [
+        ("015", true),
+        ("15", false),
+        ("0015", false),
+        ("01a", false),
+        ("", false),
+    ] {
+        let mut d = data.clone();
+        d["index"][&first][0]["code"] = Value::from(code);
+        assert_eq!(validator.is_valid(&d), ok, "index code {code:?}");
+        let mut d = data.clone();
+        d["ranges"][0]["entries"][0]["code"] = Value::from(code);
+        assert_eq!(validator.is_valid(&d), ok, "range code {code:?}");
+    }
+}
+
 #[test]
 fn json_holds_the_model_and_the_index() {
     let (data, _, _) = rendered();
@@ -65,7 +114,7 @@ fn json_holds_the_model_and_the_index() {
     let newest = catalogs.last().expect("a revision");
     // Exactly the model's structure, apart from the added fields.
     let mut model = data.clone();
-    for k in ["generated", "index", "ranges", "identifiers"] {
+    for k in ["generated", "$schema", "index", "ranges", "identifiers"] {
         model.as_object_mut().expect("object").remove(k);
     }
     assert_eq!(model, serde_json::to_value(newest).expect("model as JSON"));
@@ -133,7 +182,7 @@ fn json_lists_the_published_identifiers() {
         for item in items {
             let ident = item["ident"].as_str().expect("ident");
             let number = item["number"].as_u64().expect("number");
-            let constant = format!("{prefix}{} {number}\n", screaming_snake(ident));
+            let constant = format!("{prefix}{} {number}\n", common::screaming_snake(ident));
             assert!(
                 header.contains(&constant),
                 "{constant:?} not in the C header"
@@ -154,19 +203,4 @@ fn json_lists_the_published_identifiers() {
             );
         }
     }
-}
-
-/// `CardReaderVendor` → `CARD_READER_VENDOR`, `EPrescriptionService` → `E_PRESCRIPTION_SERVICE`.
-fn screaming_snake(ident: &str) -> String {
-    let chars: Vec<char> = ident.chars().collect();
-    let mut out = String::new();
-    for (i, c) in chars.iter().enumerate() {
-        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-        let prev_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
-        if i > 0 && c.is_ascii_uppercase() && (prev_lower || next_lower) {
-            out.push('_');
-        }
-        out.push(c.to_ascii_uppercase());
-    }
-    out
 }

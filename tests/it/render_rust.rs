@@ -7,7 +7,9 @@ use crate::common;
 
 use oqs_catalog::model::Catalog;
 use oqs_catalog::render::{self, RenderInput};
-use oqs_messages::{lookup, DisplayCode, Entry};
+use oqs_messages::{lookup, Contact, DisplayCode, Entry, MessageId, Tag};
+use serde::Deserialize;
+use serde_json::{json, Value};
 
 fn newest() -> Catalog {
     common::models().0.pop().expect("a revision")
@@ -111,42 +113,56 @@ fn generated_code_is_current_and_deterministic() {
     }
 }
 
+/// With the `serde` feature every entry serializes as the JSON target writes it: the entry of
+/// `generated/json/oqs-messages.json` with its code, without what the crate does not carry
+/// (where it was read, the printed text, errata, unknown columns).
 #[test]
-fn serde_feature_serializes_what_lookup_returns() {
-    let (mut models, identifiers) = common::models();
-    let model = models.pop().expect("a revision");
-    for id in [0x0400_0011, 0xF030_1D00] {
-        let got = serde_json::to_value(lookup(id).collect::<Vec<_>>()).expect("serializes");
-        let got = got.as_array().expect("array");
-        let want = model.lookup(id);
-        assert_eq!(got.len(), want.len(), "{id:#010X}");
-        for (g, (code, e)) in got.iter().zip(&want) {
-            assert_eq!(g["code"], format!("Code{}", code.code));
-            assert_eq!(g["error_type"].as_str(), e.error_type.as_deref());
-            assert_eq!(g["cause"].as_str(), e.cause.as_deref());
-            assert_eq!(g["action"].as_str(), e.action.as_deref());
-            // Contacts serialize as their identifiers from names.yaml.
-            let idents: Vec<&str> = g["contacts"]
-                .as_array()
-                .expect("contacts")
-                .iter()
-                .filter_map(|c| c["contact"].as_str())
-                .collect();
-            let want_idents: Vec<&str> = e
-                .contacts
-                .iter()
-                .map(|c| {
-                    let item = identifiers.contacts.iter().find(|i| i.name == c.name);
-                    item.expect("published").ident.as_str()
-                })
-                .collect();
-            assert_eq!(idents, want_idents);
+fn serde_form_is_the_json_targets_form_for_every_entry() {
+    let text = std::fs::read_to_string(common::root().join("generated/json/oqs-messages.json"))
+        .expect("generated/json/oqs-messages.json");
+    let data: Value = serde_json::from_str(&text).expect("JSON");
+    let mut want = Vec::new();
+    for code in data["codes"].as_array().expect("codes") {
+        for e in code["entries"].as_array().expect("entries") {
+            let mut e = e.as_object().expect("entry").clone();
+            for key in ["at", "source_text", "errata", "extra"] {
+                e.remove(key);
+            }
+            e.insert("code".to_string(), code["code"].clone());
+            want.push(Value::Object(e));
         }
     }
+    let got: Vec<Value> = oqs_messages::entries()
+        .iter()
+        .map(|e| serde_json::to_value(e).expect("serializes"))
+        .collect();
+    assert_eq!(got.len(), want.len());
+    assert!(!got.is_empty());
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "entry {i}");
+    }
+    // The forms the JSON uses for each value read back into the crate's values.
+    let mut ranges = 0;
+    for (e, w) in oqs_messages::entries().iter().zip(&want) {
+        assert_eq!(DisplayCode::deserialize(&w["code"]).ok(), Some(e.code));
+        if let Some(id) = e.message_id {
+            assert_eq!(MessageId::deserialize(&w["message_id"]).ok(), Some(id));
+            ranges += usize::from(w["message_id"].is_object());
+        }
+        for (c, wc) in e
+            .contacts
+            .iter()
+            .zip(w["contacts"].as_array().into_iter().flatten())
+        {
+            assert_eq!(Contact::deserialize(&wc["name"]).ok(), Some(c.contact));
+        }
+    }
+    assert!(ranges > 0, "a range was read back from its object form");
 }
 
 /// With the `serde` feature the value types read back what they wrote: every display code,
-/// every message ID, every contact and tag of the crate.
+/// every message ID, every contact and tag of the crate; contacts and tags also from their
+/// identifiers.
 #[test]
 fn serde_feature_round_trips_the_value_types() {
     fn round_trip<T>(v: T) -> T
@@ -162,17 +178,162 @@ fn serde_feature_round_trips_the_value_types() {
             if let Some(id) = e.message_id {
                 assert_eq!(round_trip(id), id);
             }
-            for c in e.contacts {
-                assert_eq!(round_trip(c.contact), c.contact);
-            }
         }
-        for t in code.tags() {
-            assert_eq!(round_trip(*t), *t);
-        }
+    }
+    for c in Contact::ALL {
+        assert_eq!(round_trip(*c), *c);
+        assert_eq!(
+            serde_json::to_value(c).expect("serializes"),
+            json!(c.name())
+        );
+        assert_eq!(Contact::deserialize(&json!(c.ident())).ok(), Some(*c));
+    }
+    for t in Tag::ALL {
+        assert_eq!(round_trip(*t), *t);
+        assert_eq!(
+            serde_json::to_value(t).expect("serializes"),
+            json!(t.name())
+        );
+        assert_eq!(Tag::deserialize(&json!(t.ident())).ok(), Some(*t));
     }
     assert_eq!(
         serde_json::to_string(&DisplayCode::Code001).expect("serializes"),
-        "\"Code001\""
+        "\"001\""
     );
-    assert!(serde_json::from_str::<DisplayCode>("\"Code000\"").is_err());
+    assert_eq!(
+        serde_json::from_str::<DisplayCode>("\"001\"").ok(),
+        Some(DisplayCode::Code001)
+    );
+    for bad in ["\"000\"", "\"Code001\"", "1", "null"] {
+        assert!(serde_json::from_str::<DisplayCode>(bad).is_err(), "{bad}");
+    }
+    assert!(serde_json::from_str::<Contact>("\"nobody\"").is_err());
+    assert!(serde_json::from_str::<Tag>("\"\"").is_err());
+}
+
+/// A message ID reads back only from a well-formed string or `{first, last}` object.
+#[test]
+fn serde_message_id_rejects_what_is_not_an_id() {
+    let id = |v: Value| MessageId::deserialize(&v);
+    assert_eq!(
+        id(json!("0x04000011")).ok(),
+        Some(MessageId::Single(0x0400_0011))
+    );
+    assert_eq!(
+        id(json!({"first": "0xF0000000", "last": "0xF7FFFFFF"})).ok(),
+        Some(MessageId::Range {
+            first: 0xF000_0000,
+            last: 0xF7FF_FFFF
+        })
+    );
+    for bad in [
+        json!("0x0400001"),
+        json!(67_108_881),
+        json!({"first": "0xF0000000"}),
+        json!({"first": "0xF0000000", "last": "0xF7FFFFF"}),
+        json!({"first": "0xF7FFFFFF", "last": "0xF0000000"}),
+        json!({"first": "0xF0000000", "last": "0xF7FFFFFF", "step": 1}),
+    ] {
+        assert!(id(bad.clone()).is_err(), "{bad}");
+    }
+    let dup = r#"{"first": "0xF0000000", "first": "0xF0000001", "last": "0xF7FFFFFF"}"#;
+    assert!(serde_json::from_str::<MessageId>(dup).is_err(), "{dup}");
+}
+
+/// `MessageId` prints and parses hexadecimal: `Display` and `FromStr` round-trip for every ID
+/// of the crate, `Debug` shows hex, and a malformed ID (seven or nine digits, a decimal, a
+/// range that ends below its start) is refused.
+#[test]
+fn message_ids_print_and_parse_in_hex() {
+    let model = newest();
+    let mut seen = 0;
+    for (_, e) in model.entries() {
+        let Some(m) = e.message_id else { continue };
+        let id: MessageId = m.to_string().parse().expect("the model's form parses");
+        assert_eq!((id.first(), id.last()), (m.first(), m.last()));
+        assert_eq!(id.to_string(), m.to_string(), "Display is the model's form");
+        assert_eq!(id.to_string().to_lowercase().parse::<MessageId>(), Ok(id));
+        let debug = format!("{id:?}");
+        assert!(debug.contains(&format!("0x{:08X}", m.first())), "{debug}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    assert_eq!(
+        "04000011".parse::<MessageId>(),
+        Ok(MessageId::Single(0x0400_0011))
+    );
+    assert_eq!(
+        "0X0400001a".parse::<MessageId>(),
+        Ok(MessageId::Single(0x0400_001A))
+    );
+    assert_eq!(
+        "0xF0000000 ~ 0xF7FFFFFF".parse::<MessageId>(),
+        Ok(MessageId::Range {
+            first: 0xF000_0000,
+            last: 0xF7FF_FFFF
+        })
+    );
+    assert_eq!(
+        format!("{:?}", MessageId::Single(0x11)),
+        "Single(0x00000011)"
+    );
+    for bad in [
+        "",
+        "0x",
+        "0x0400001",
+        "0x040000111",
+        "0x0400001G",
+        "+x04000011",
+        "0xF7FFFFFF~0xF0000000",
+        "0xF0000000~",
+        "~0xF0000000",
+    ] {
+        let err = bad.parse::<MessageId>().expect_err(bad);
+        assert!(!err.to_string().is_empty());
+    }
+    assert_ne!(
+        "0xF7FFFFFF~0xF0000000"
+            .parse::<MessageId>()
+            .expect_err("backwards")
+            .to_string(),
+        "0x0400001"
+            .parse::<MessageId>()
+            .expect_err("short")
+            .to_string(),
+        "a backwards range says so"
+    );
+}
+
+/// `Contact::ALL` and `Tag::ALL` are the published identifiers (generated/identifiers.yaml),
+/// with their names; each finds itself by name.
+#[test]
+fn contacts_and_tags_list_the_published_identifiers() {
+    let (_, identifiers) = common::models();
+    let pairs = |items: &[oqs_catalog::model::identifiers::Item]| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = items
+            .iter()
+            .map(|i| (i.ident.clone(), i.name.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let contacts: Vec<(String, String)> = Contact::ALL
+        .iter()
+        .map(|c| (c.ident().to_string(), c.name().to_string()))
+        .collect();
+    assert_eq!(contacts, pairs(&identifiers.contacts));
+    let tags: Vec<(String, String)> = Tag::ALL
+        .iter()
+        .map(|t| (t.ident().to_string(), t.name().to_string()))
+        .collect();
+    assert_eq!(tags, pairs(&identifiers.tags));
+    for c in Contact::ALL {
+        assert_eq!(Contact::from_name(c.name()), Some(*c));
+        assert_eq!(format!("{c:?}"), c.ident());
+    }
+    for t in Tag::ALL {
+        assert_eq!(Tag::from_name(t.name()), Some(*t));
+    }
+    assert_eq!(Contact::from_name(""), None);
+    assert_eq!(Tag::from_name("手順誤り ").map(|t| t.name()), None);
 }

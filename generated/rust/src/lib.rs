@@ -12,8 +12,28 @@ use core::str::FromStr;
 pub const VERSION: &str = "1.20";
 
 /// A message ID: one value or an inclusive range of values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+///
+/// `Display` and `Debug` write hexadecimal, as the catalog prints IDs; `FromStr` reads what
+/// `Display` writes, and eight hex digits without `0x` or in lower case too:
+///
+/// ```
+/// use oqs_messages::MessageId;
+///
+/// let id: MessageId = "0x04000011".parse().unwrap();
+/// assert_eq!(id, MessageId::Single(0x0400_0011));
+/// assert_eq!("04000011".parse::<MessageId>(), Ok(id));
+/// assert_eq!(id.to_string(), "0x04000011");
+/// assert_eq!(format!("{id:?}"), "Single(0x04000011)");
+///
+/// let range: MessageId = "0xF0000000~0xF7FFFFFF".parse().unwrap();
+/// assert!(range.contains(0xF030_1D00));
+/// assert_eq!(format!("{range:?}"), "Range { first: 0xF0000000, last: 0xF7FFFFFF }");
+/// assert!("0x0400001".parse::<MessageId>().is_err()); // seven digits
+/// ```
+///
+/// With the `serde` feature it serializes as the JSON target does: `"0x04000011"`, or
+/// `{"first": "0xF0000000", "last": "0xF7FFFFFF"}` for a range, and reads either back.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MessageId {
     /// One message ID.
     Single(u32),
@@ -60,226 +80,303 @@ impl fmt::Display for MessageId {
     }
 }
 
-#[doc = "Message ID 0x03000001."]
+/// An ID as `Debug` shows it: `0x04000011`.
+struct Hex(u32);
+
+impl fmt::Debug for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "0x{:08X}", self.0)
+    }
+}
+
+/// `Single(0x04000011)`, `Range { first: 0xF0000000, last: 0xF7FFFFFF }`.
+impl fmt::Debug for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            MessageId::Single(v) => f.debug_tuple("Single").field(&Hex(v)).finish(),
+            MessageId::Range { first, last } => f
+                .debug_struct("Range")
+                .field("first", &Hex(first))
+                .field("last", &Hex(last))
+                .finish(),
+        }
+    }
+}
+
+/// A string that is no message ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseMessageIdError {
+    backwards: bool,
+}
+
+impl fmt::Display for ParseMessageIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.backwards {
+            "a message-ID range must not end below its start"
+        } else {
+            "a message ID is eight hex digits (0x optional), or two joined by ~"
+        })
+    }
+}
+
+impl core::error::Error for ParseMessageIdError {}
+
+/// Eight hex digits, `0x` or `0X` optional, any case.
+fn parse_hex_id(s: &str) -> Option<u32> {
+    let digits = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
+}
+
+/// Reads `0x04000011`, `04000011`, `0x0400001a` and ranges `0xF0000000~0xF7FFFFFF` (spaces
+/// around `~` allowed). Exactly eight digits: a seven-digit ID is a typo, not a shorter number.
+impl FromStr for MessageId {
+    type Err = ParseMessageIdError;
+
+    fn from_str(s: &str) -> Result<MessageId, ParseMessageIdError> {
+        let bad = ParseMessageIdError { backwards: false };
+        match s.split_once('~') {
+            None => parse_hex_id(s).map(MessageId::Single).ok_or(bad),
+            Some((a, b)) => {
+                let first = parse_hex_id(a.trim_end_matches(' ')).ok_or(bad)?;
+                let last = parse_hex_id(b.trim_start_matches(' ')).ok_or(bad)?;
+                if last < first {
+                    return Err(ParseMessageIdError { backwards: true });
+                }
+                Ok(MessageId::Range { first, last })
+            }
+        }
+    }
+}
+
+#[doc = "Message ID 0x03000001, under 001."]
 pub const MSG_03000001: MessageId = MessageId::Single(0x0300_0001);
 
-#[doc = "Message ID 0x03000002."]
+#[doc = "Message ID 0x03000002, under 001."]
 pub const MSG_03000002: MessageId = MessageId::Single(0x0300_0002);
 
-#[doc = "Message ID 0x03000003."]
+#[doc = "Message ID 0x03000003, under 002."]
 pub const MSG_03000003: MessageId = MessageId::Single(0x0300_0003);
 
-#[doc = "Message ID 0x04000011."]
+#[doc = "Message ID 0x04000011, under 003, 015 and 903."]
 pub const MSG_04000011: MessageId = MessageId::Single(0x0400_0011);
 
-#[doc = "Message ID 0x04000012."]
+#[doc = "Message ID 0x04000012, under 003, 015 and 903."]
 pub const MSG_04000012: MessageId = MessageId::Single(0x0400_0012);
 
-#[doc = "Message ID 0x04000001."]
+#[doc = "Message ID 0x04000001, under 004, 005 and 902."]
 pub const MSG_04000001: MessageId = MessageId::Single(0x0400_0001);
 
-#[doc = "Message ID 0x04000010."]
+#[doc = "Message ID 0x04000010, under 005."]
 pub const MSG_04000010: MessageId = MessageId::Single(0x0400_0010);
 
-#[doc = "Message ID 0x81000000."]
+#[doc = "Message ID 0x81000000, under 006."]
 pub const MSG_81000000: MessageId = MessageId::Single(0x8100_0000);
 
-#[doc = "Message ID 0x81999999."]
+#[doc = "Message ID 0x81999999, under 006."]
 pub const MSG_81999999: MessageId = MessageId::Single(0x8199_9999);
 
-#[doc = "Message ID 0x03000007."]
+#[doc = "Message ID 0x03000007, under 007."]
 pub const MSG_03000007: MessageId = MessageId::Single(0x0300_0007);
 
-#[doc = "Message ID 0x03000004."]
+#[doc = "Message ID 0x03000004, under 007."]
 pub const MSG_03000004: MessageId = MessageId::Single(0x0300_0004);
 
-#[doc = "Message ID 0x06000001."]
+#[doc = "Message ID 0x06000001, under 007."]
 pub const MSG_06000001: MessageId = MessageId::Single(0x0600_0001);
 
-#[doc = "Message ID 0x06000002."]
+#[doc = "Message ID 0x06000002, under 007."]
 pub const MSG_06000002: MessageId = MessageId::Single(0x0600_0002);
 
-#[doc = "Message ID 0x06000003."]
+#[doc = "Message ID 0x06000003, under 007."]
 pub const MSG_06000003: MessageId = MessageId::Single(0x0600_0003);
 
-#[doc = "Message ID 0x06000004."]
+#[doc = "Message ID 0x06000004, under 007."]
 pub const MSG_06000004: MessageId = MessageId::Single(0x0600_0004);
 
-#[doc = "Message ID 0x81000023."]
+#[doc = "Message ID 0x81000023, under 008."]
 pub const MSG_81000023: MessageId = MessageId::Single(0x8100_0023);
 
-#[doc = "Message ID 0x02000003."]
+#[doc = "Message ID 0x02000003, under 008."]
 pub const MSG_02000003: MessageId = MessageId::Single(0x0200_0003);
 
-#[doc = "Message ID 0x81000012."]
+#[doc = "Message ID 0x81000012, under 009."]
 pub const MSG_81000012: MessageId = MessageId::Single(0x8100_0012);
 
-#[doc = "Message ID 0x8100000B."]
+#[doc = "Message ID 0x8100000B, under 010."]
 pub const MSG_8100000B: MessageId = MessageId::Single(0x8100_000B);
 
-#[doc = "Message ID 0x81000005."]
+#[doc = "Message ID 0x81000005, under 011."]
 pub const MSG_81000005: MessageId = MessageId::Single(0x8100_0005);
 
-#[doc = "Message ID 0x81000015."]
+#[doc = "Message ID 0x81000015, under 012."]
 pub const MSG_81000015: MessageId = MessageId::Single(0x8100_0015);
 
-#[doc = "Message ID 0x81000016."]
+#[doc = "Message ID 0x81000016, under 012."]
 pub const MSG_81000016: MessageId = MessageId::Single(0x8100_0016);
 
-#[doc = "Message ID 0x82000002."]
+#[doc = "Message ID 0x82000002, under 013."]
 pub const MSG_82000002: MessageId = MessageId::Single(0x8200_0002);
 
-#[doc = "Message ID 0x82000007."]
+#[doc = "Message ID 0x82000007, under 013."]
 pub const MSG_82000007: MessageId = MessageId::Single(0x8200_0007);
 
-#[doc = "Message ID 0x01000003."]
+#[doc = "Message ID 0x01000003, under 014."]
 pub const MSG_01000003: MessageId = MessageId::Single(0x0100_0003);
 
-#[doc = "Message ID 0x02000002."]
+#[doc = "Message ID 0x02000002, under 014."]
 pub const MSG_02000002: MessageId = MessageId::Single(0x0200_0002);
 
-#[doc = "Message ID 0x04000013."]
+#[doc = "Message ID 0x04000013, under 015 and 903."]
 pub const MSG_04000013: MessageId = MessageId::Single(0x0400_0013);
 
-#[doc = "Message ID 0x04000014."]
+#[doc = "Message ID 0x04000014, under 015 and 903."]
 pub const MSG_04000014: MessageId = MessageId::Single(0x0400_0014);
 
-#[doc = "Message ID 0x04000015."]
+#[doc = "Message ID 0x04000015, under 015 and 903."]
 pub const MSG_04000015: MessageId = MessageId::Single(0x0400_0015);
 
-#[doc = "Message ID 0x04000016."]
+#[doc = "Message ID 0x04000016, under 015 and 903."]
 pub const MSG_04000016: MessageId = MessageId::Single(0x0400_0016);
 
-#[doc = "Message ID 0x04000017."]
+#[doc = "Message ID 0x04000017, under 015 and 903."]
 pub const MSG_04000017: MessageId = MessageId::Single(0x0400_0017);
 
-#[doc = "Message ID 0x04000018."]
+#[doc = "Message ID 0x04000018, under 015 and 903."]
 pub const MSG_04000018: MessageId = MessageId::Single(0x0400_0018);
 
-#[doc = "Message ID 0x04000019."]
+#[doc = "Message ID 0x04000019, under 015 and 903."]
 pub const MSG_04000019: MessageId = MessageId::Single(0x0400_0019);
 
-#[doc = "Message ID 0x04000020."]
+#[doc = "Message ID 0x04000020, under 015 and 903."]
 pub const MSG_04000020: MessageId = MessageId::Single(0x0400_0020);
 
-#[doc = "Message ID 0x8100000A."]
+#[doc = "Message ID 0x8100000A, under 016."]
 pub const MSG_8100000A: MessageId = MessageId::Single(0x8100_000A);
 
-#[doc = "Message ID 0x8100000C."]
+#[doc = "Message ID 0x8100000C, under 016."]
 pub const MSG_8100000C: MessageId = MessageId::Single(0x8100_000C);
 
-#[doc = "Message ID 0x81000007."]
+#[doc = "Message ID 0x81000007, under 016."]
 pub const MSG_81000007: MessageId = MessageId::Single(0x8100_0007);
 
-#[doc = "Message ID 0x8100000D."]
+#[doc = "Message ID 0x8100000D, under 017."]
 pub const MSG_8100000D: MessageId = MessageId::Single(0x8100_000D);
 
-#[doc = "Message ID 0x8100000E."]
+#[doc = "Message ID 0x8100000E, under 017."]
 pub const MSG_8100000E: MessageId = MessageId::Single(0x8100_000E);
 
-#[doc = "Message ID 0x81000031."]
+#[doc = "Message ID 0x81000031, under 900."]
 pub const MSG_81000031: MessageId = MessageId::Single(0x8100_0031);
 
-#[doc = "Message ID 0x82000200."]
+#[doc = "Message ID 0x82000200, under 900."]
 pub const MSG_82000200: MessageId = MessageId::Single(0x8200_0200);
 
-#[doc = "Message ID 0xF0000000~0xF7FFFFFF."]
+#[doc = "Message ID 0xF0000000~0xF7FFFFFF, under 901."]
 pub const MSG_F0000000_F7FFFFFF: MessageId = MessageId::Range {
     first: 0xF000_0000,
     last: 0xF7FF_FFFF,
 };
 
-#[doc = "Message ID 0x81000026."]
+#[doc = "Message ID 0x81000026, under 901."]
 pub const MSG_81000026: MessageId = MessageId::Single(0x8100_0026);
 
-#[doc = "Message ID 0x04000002."]
+#[doc = "Message ID 0x04000002, under 902."]
 pub const MSG_04000002: MessageId = MessageId::Single(0x0400_0002);
 
-#[doc = "Message ID 0x81000017."]
+#[doc = "Message ID 0x81000017, under 903."]
 pub const MSG_81000017: MessageId = MessageId::Single(0x8100_0017);
 
-#[doc = "Message ID 0x81000019."]
+#[doc = "Message ID 0x81000019, under 903."]
 pub const MSG_81000019: MessageId = MessageId::Single(0x8100_0019);
 
-#[doc = "Message ID 0x81000024."]
+#[doc = "Message ID 0x81000024, under 903."]
 pub const MSG_81000024: MessageId = MessageId::Single(0x8100_0024);
 
-#[doc = "Message ID 0x82000005."]
+#[doc = "Message ID 0x82000005, under 905."]
 pub const MSG_82000005: MessageId = MessageId::Single(0x8200_0005);
 
-#[doc = "Message ID 0x82000006."]
+#[doc = "Message ID 0x82000006, under 905."]
 pub const MSG_82000006: MessageId = MessageId::Single(0x8200_0006);
 
-#[doc = "Message ID 0x81000004."]
+#[doc = "Message ID 0x81000004, under 905."]
 pub const MSG_81000004: MessageId = MessageId::Single(0x8100_0004);
 
-#[doc = "Message ID 0x82000003."]
+#[doc = "Message ID 0x82000003, under 905."]
 pub const MSG_82000003: MessageId = MessageId::Single(0x8200_0003);
 
-#[doc = "Message ID 0x82000004."]
+#[doc = "Message ID 0x82000004, under 905."]
 pub const MSG_82000004: MessageId = MessageId::Single(0x8200_0004);
 
-#[doc = "Message ID 0x0100000F."]
+#[doc = "Message ID 0x0100000F, under 905."]
 pub const MSG_0100000F: MessageId = MessageId::Single(0x0100_000F);
 
-#[doc = "Message ID 0x05000001."]
+#[doc = "Message ID 0x05000001, under 905."]
 pub const MSG_05000001: MessageId = MessageId::Single(0x0500_0001);
 
-#[doc = "Message ID 0x05000002."]
+#[doc = "Message ID 0x05000002, under 905."]
 pub const MSG_05000002: MessageId = MessageId::Single(0x0500_0002);
 
-#[doc = "Message ID 0x05000003."]
+#[doc = "Message ID 0x05000003, under 905."]
 pub const MSG_05000003: MessageId = MessageId::Single(0x0500_0003);
 
-#[doc = "Message ID 0x05000004."]
+#[doc = "Message ID 0x05000004, under 905."]
 pub const MSG_05000004: MessageId = MessageId::Single(0x0500_0004);
 
-#[doc = "Message ID 0xF0000001."]
+#[doc = "Message ID 0xF0000001, under 905."]
 pub const MSG_F0000001: MessageId = MessageId::Single(0xF000_0001);
 
-#[doc = "Message ID 0x81000001."]
+#[doc = "Message ID 0x81000001, under 906."]
 pub const MSG_81000001: MessageId = MessageId::Single(0x8100_0001);
 
-#[doc = "Message ID 0x81000002."]
+#[doc = "Message ID 0x81000002, under 906."]
 pub const MSG_81000002: MessageId = MessageId::Single(0x8100_0002);
 
-#[doc = "Message ID 0x81000027."]
+#[doc = "Message ID 0x81000027, under 906."]
 pub const MSG_81000027: MessageId = MessageId::Single(0x8100_0027);
 
-#[doc = "Message ID 0x81000003."]
+#[doc = "Message ID 0x81000003, under 906."]
 pub const MSG_81000003: MessageId = MessageId::Single(0x8100_0003);
 
-#[doc = "Message ID 0x81000006."]
+#[doc = "Message ID 0x81000006, under 906."]
 pub const MSG_81000006: MessageId = MessageId::Single(0x8100_0006);
 
-#[doc = "Message ID 0x02000001."]
+#[doc = "Message ID 0x02000001, under 906."]
 pub const MSG_02000001: MessageId = MessageId::Single(0x0200_0001);
 
-#[doc = "Message ID 0x81000013."]
+#[doc = "Message ID 0x81000013, under 906."]
 pub const MSG_81000013: MessageId = MessageId::Single(0x8100_0013);
 
-#[doc = "Message ID 0x01000004."]
+#[doc = "Message ID 0x01000004, under 906."]
 pub const MSG_01000004: MessageId = MessageId::Single(0x0100_0004);
 
-#[doc = "Message ID 0x81000009."]
+#[doc = "Message ID 0x81000009, under 906."]
 pub const MSG_81000009: MessageId = MessageId::Single(0x8100_0009);
 
-#[doc = "Message ID 0x01000001."]
+#[doc = "Message ID 0x01000001, under 906."]
 pub const MSG_01000001: MessageId = MessageId::Single(0x0100_0001);
 
-#[doc = "Message ID 0x03000006."]
+#[doc = "Message ID 0x03000006, under 906."]
 pub const MSG_03000006: MessageId = MessageId::Single(0x0300_0006);
 
-#[doc = "Message ID 0x81000029."]
+#[doc = "Message ID 0x81000029, under 906."]
 pub const MSG_81000029: MessageId = MessageId::Single(0x8100_0029);
 
-#[doc = "Message ID 0x81000030."]
+#[doc = "Message ID 0x81000030, under 950."]
 pub const MSG_81000030: MessageId = MessageId::Single(0x8100_0030);
 
-/// Whom to contact (問い合わせ先).
+/// Whom to contact (問い合わせ先). Each variant's identifier comes from the project's
+/// `names.yaml` and never changes meaning in a later revision.
+///
+/// With the `serde` feature it serializes as its name, as the JSON target writes contacts,
+/// and reads back from the name or the identifier.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contact {
     #[doc = "顔認証付きカードリーダーベンダー"]
     CardReaderVendor,
@@ -292,6 +389,14 @@ pub enum Contact {
 }
 
 impl Contact {
+    /// Every contact, in identifier order.
+    pub const ALL: &'static [Contact] = &[
+        Contact::CardReaderVendor,
+        Contact::NetworkVendor,
+        Contact::OqsCallCenter,
+        Contact::TerminalSetupVendor,
+    ];
+
     /// The name as the catalog prints it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -302,15 +407,19 @@ impl Contact {
         }
     }
 
+    /// The identifier: the variant's name, as the JSON target's `identifiers` list spells it.
+    pub const fn ident(self) -> &'static str {
+        match self {
+            Contact::CardReaderVendor => "CardReaderVendor",
+            Contact::NetworkVendor => "NetworkVendor",
+            Contact::OqsCallCenter => "OqsCallCenter",
+            Contact::TerminalSetupVendor => "TerminalSetupVendor",
+        }
+    }
+
     /// The contact the catalog calls `name`.
     pub fn from_name(name: &str) -> Option<Contact> {
-        match name {
-            "顔認証付きカードリーダーベンダー" => Some(Contact::CardReaderVendor),
-            "ネットワーク設定ベンダー" => Some(Contact::NetworkVendor),
-            "オンライン資格確認等コールセンター" => Some(Contact::OqsCallCenter),
-            "端末導入設定ベンダー" => Some(Contact::TerminalSetupVendor),
-            _ => None,
-        }
+        Contact::ALL.iter().copied().find(|c| c.name() == name)
     }
 }
 
@@ -320,10 +429,13 @@ impl fmt::Display for Contact {
     }
 }
 
-/// A category of a display code: the 【…】 groups of its heading.
+/// A category of a display code: the 【…】 groups of its heading. Each variant's identifier
+/// comes from the project's `names.yaml` and never changes meaning in a later revision.
+///
+/// With the `serde` feature it serializes as its name, as the JSON target writes tags, and
+/// reads back from the name or the identifier.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Tag {
     #[doc = "アプリエラー"]
     AppError,
@@ -366,6 +478,29 @@ pub enum Tag {
 }
 
 impl Tag {
+    /// Every tag, in identifier order.
+    pub const ALL: &'static [Tag] = &[
+        Tag::AppError,
+        Tag::CameraHardwareOrAppError,
+        Tag::CardDefect,
+        Tag::DisplayHardwareOrAppError,
+        Tag::EPrescriptionService,
+        Tag::EligibilityTerminal,
+        Tag::FaceRecognitionDevice,
+        Tag::FundProvidedAppError,
+        Tag::HardwareError,
+        Tag::IncompleteProcedure,
+        Tag::Insurer,
+        Tag::Network,
+        Tag::OqsSystem,
+        Tag::Outage,
+        Tag::ProcedureError,
+        Tag::ReaderHardwareOrAppError,
+        Tag::Staff,
+        Tag::TerminalSettings,
+        Tag::TestDefect,
+    ];
+
     /// The tag as the catalog prints it, without brackets.
     pub const fn name(self) -> &'static str {
         match self {
@@ -390,6 +525,36 @@ impl Tag {
             Tag::TestDefect => "テスト不備",
         }
     }
+
+    /// The identifier: the variant's name, as the JSON target's `identifiers` list spells it.
+    pub const fn ident(self) -> &'static str {
+        match self {
+            Tag::AppError => "AppError",
+            Tag::CameraHardwareOrAppError => "CameraHardwareOrAppError",
+            Tag::CardDefect => "CardDefect",
+            Tag::DisplayHardwareOrAppError => "DisplayHardwareOrAppError",
+            Tag::EPrescriptionService => "EPrescriptionService",
+            Tag::EligibilityTerminal => "EligibilityTerminal",
+            Tag::FaceRecognitionDevice => "FaceRecognitionDevice",
+            Tag::FundProvidedAppError => "FundProvidedAppError",
+            Tag::HardwareError => "HardwareError",
+            Tag::IncompleteProcedure => "IncompleteProcedure",
+            Tag::Insurer => "Insurer",
+            Tag::Network => "Network",
+            Tag::OqsSystem => "OqsSystem",
+            Tag::Outage => "Outage",
+            Tag::ProcedureError => "ProcedureError",
+            Tag::ReaderHardwareOrAppError => "ReaderHardwareOrAppError",
+            Tag::Staff => "Staff",
+            Tag::TerminalSettings => "TerminalSettings",
+            Tag::TestDefect => "TestDefect",
+        }
+    }
+
+    /// The tag the catalog prints as `【name】`.
+    pub fn from_name(name: &str) -> Option<Tag> {
+        Tag::ALL.iter().copied().find(|t| t.name() == name)
+    }
 }
 
 impl fmt::Display for Tag {
@@ -399,41 +564,57 @@ impl fmt::Display for Tag {
 }
 
 /// A contact of an entry, with the note printed under it (`※…`), if any.
+///
+/// With the `serde` feature: `{"name": "…", "note": "…"}` as in the JSON target (`note` left
+/// out when there is none).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntryContact {
     /// Whom to contact.
     pub contact: Contact,
-    /// The lines after the name that start with ※, mark included.
+    /// The lines printed after the name that start with ※, mark included, e.g. a hint to
+    /// whom the contact passes the case on; `None` when the cell holds the name only.
     pub note: Option<&'static str>,
 }
 
-/// One row of the catalog: a display code's error type, message ID, cause, action and contacts.
+/// One row of the catalog: what a display code's message ID means, what to do about it and
+/// whom to call. Texts are the catalog's own (Japanese, UTF-8); a cell of several items keeps
+/// one line per item (`\n` before each `・`, `①`, `※` …), wrapped lines joined; a merged cell
+/// is repeated in every row it spans.
+///
+/// With the `serde` feature an entry serializes as the JSON target writes it (plus its code):
+/// `{"code": "003", "error_type": "…", "message_id": "0x04000011", "cause": "…", "action":
+/// "…", "contacts": [{"name": "…"}]}`, leaving out what is `None` or empty.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Entry {
     /// The display code this row belongs to.
     pub code: DisplayCode,
-    /// エラー種別.
+    /// The error type (エラー種別, "the cause of the error"): what went wrong, in a few
+    /// words; `None` where the cell is empty.
     pub error_type: Option<&'static str>,
-    /// メッセージID; `None` where the catalog prints none.
+    /// The message ID (メッセージID) the software reports; `None` where the catalog prints
+    /// none (a dash or an empty cell). Several entries, also under different codes, may share
+    /// one ID; [`lookup`] returns all of them.
     pub message_id: Option<MessageId>,
-    /// 原因.
+    /// The cause (原因): why it happens; `None` where the cell is empty.
     pub cause: Option<&'static str>,
-    /// 対処.
+    /// The action (対処) for the medical office's vendor or system staff: what to check
+    /// and do, often as numbered steps; `None` where the cell is empty.
     pub action: Option<&'static str>,
-    /// 問い合わせ先.
+    /// Whom to contact (問い合わせ先) when the action does not help, in the catalog's
+    /// order; empty where the catalog names no one.
     pub contacts: &'static [EntryContact],
 }
 
 /// A code a face-recognition card reader shows (`001`, `101`, `900` …); the discriminant is
-/// its number.
+/// its number. `Display` writes it as printed (`001`), `FromStr` reads `"001"` or `"1"`.
+///
+/// With the `serde` feature it serializes as printed, `"001"`, as the JSON target does, and
+/// reads that back.
 #[non_exhaustive]
 #[repr(u16)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DisplayCode {
     #[doc = "001 【手順誤り】マイナンバーカードの認識不可"]
     #[doc = ""]
@@ -2088,14 +2269,265 @@ pub fn entries() -> &'static [Entry] {
     &ENTRIES
 }
 
-/// Every entry whose message ID is `id` or whose range contains it, in document order.
+/// Every entry whose message ID is `id` or whose range contains it, in document order. One
+/// ID may stand under several codes (and twice under one), and a range such as
+/// `0xF0000000~0xF7FFFFFF` stands for every ID inside it, so expect more than one entry.
 ///
 /// ```
-/// let codes: Vec<&str> = oqs_messages::lookup(0x0400_0001).map(|e| e.code.as_str()).collect();
+/// use oqs_messages::{lookup, DisplayCode, MessageId};
+///
+/// let hits: Vec<_> = lookup(0x0400_0001).collect();
+/// let codes: Vec<&str> = hits.iter().map(|e| e.code.as_str()).collect();
 /// assert_eq!(codes, ["004", "004", "005", "902"] as [&str; 4]);
+///
+/// let first = hits[0];
+/// assert_eq!(first.code, DisplayCode::Code004);
+/// assert_eq!(first.message_id, Some(MessageId::Single(0x0400_0001)));
+/// println!("{} {}", first.code, first.code.title());
+/// if let Some(action) = first.action {
+///     println!("対処: {action}");
+/// }
+/// for c in first.contacts {
+///     println!("問い合わせ先: {} {}", c.contact, c.note.unwrap_or(""));
+/// }
+///
+/// // An ID inside a range finds the range's entries.
+/// assert_eq!(lookup(0xF3FF_FFFF).count(), 3);
+/// assert_eq!(lookup(0xF3FF_FFFF).next().map(|e| e.code), Some(DisplayCode::Code901));
+///
+/// // An ID the catalog does not list finds nothing.
+/// assert_eq!(lookup(0x0000_0000).next(), None);
 /// ```
 pub fn lookup(id: u32) -> impl Iterator<Item = &'static Entry> {
     ENTRIES
         .iter()
         .filter(move |e| matches!(e.message_id, Some(m) if m.contains(id)))
+}
+
+/// The `serde` feature: the JSON target's form (`generated/json/oqs-messages.json`), written by
+/// hand so that the crate needs neither `serde_derive` nor an allocator.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use core::fmt;
+
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+    use super::{Contact, DisplayCode, Entry, EntryContact, MessageId, Tag};
+
+    /// One ID of a range: `"0xF0000000"`.
+    struct HexId(u32);
+
+    impl Serialize for HexId {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&MessageId::Single(self.0))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for HexId {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<HexId, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = HexId;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a message ID such as \"0xF0000000\"")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<HexId, E> {
+                    super::parse_hex_id(v)
+                        .map(HexId)
+                        .ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+
+    /// `"0x04000011"`, or `{"first": "0xF0000000", "last": "0xF7FFFFFF"}`.
+    impl Serialize for MessageId {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match *self {
+                MessageId::Single(_) => s.collect_str(self),
+                MessageId::Range { first, last } => {
+                    let mut st = s.serialize_struct("MessageId", 2)?;
+                    st.serialize_field("first", &HexId(first))?;
+                    st.serialize_field("last", &HexId(last))?;
+                    st.end()
+                }
+            }
+        }
+    }
+
+    enum RangeField {
+        First,
+        Last,
+    }
+
+    impl<'de> Deserialize<'de> for RangeField {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RangeField, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = RangeField;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("`first` or `last`")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<RangeField, E> {
+                    match v {
+                        "first" => Ok(RangeField::First),
+                        "last" => Ok(RangeField::Last),
+                        _ => Err(E::unknown_field(v, &["first", "last"])),
+                    }
+                }
+            }
+            d.deserialize_identifier(V)
+        }
+    }
+
+    /// Reads what [`Serialize`] writes, and every string `FromStr` takes. The string-or-map
+    /// choice needs a self-describing format (JSON, YAML, TOML …).
+    impl<'de> Deserialize<'de> for MessageId {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MessageId, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = MessageId;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a message ID such as \"0x04000011\" or {\"first\": …, \"last\": …}")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<MessageId, E> {
+                    v.parse()
+                        .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MessageId, A::Error> {
+                    let (mut first, mut last) = (None, None);
+                    while let Some(key) = map.next_key::<RangeField>()? {
+                        let (slot, name) = match key {
+                            RangeField::First => (&mut first, "first"),
+                            RangeField::Last => (&mut last, "last"),
+                        };
+                        if slot.is_some() {
+                            return Err(de::Error::duplicate_field(name));
+                        }
+                        *slot = Some(map.next_value::<HexId>()?.0);
+                    }
+                    let first = first.ok_or_else(|| de::Error::missing_field("first"))?;
+                    let last = last.ok_or_else(|| de::Error::missing_field("last"))?;
+                    if last < first {
+                        return Err(de::Error::custom(
+                            "a message-ID range must not end below its start",
+                        ));
+                    }
+                    Ok(MessageId::Range { first, last })
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A string-valued type read through a function that knows its values.
+    fn from_str<'de, D, T>(d: D, expecting: &'static str, parse: fn(&str) -> Option<T>) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        struct V<T> {
+            expecting: &'static str,
+            parse: fn(&str) -> Option<T>,
+        }
+        impl<T> Visitor<'_> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+                (self.parse)(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(V { expecting, parse })
+    }
+
+    /// `"001"`: the code as printed.
+    impl Serialize for DisplayCode {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for DisplayCode {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DisplayCode, D::Error> {
+            from_str(d, "a display code of the catalog, such as \"001\"", |s| s.parse().ok())
+        }
+    }
+
+    /// The name, as the catalog prints it.
+    impl Serialize for Contact {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.name())
+        }
+    }
+
+    /// From the name or the identifier.
+    impl<'de> Deserialize<'de> for Contact {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Contact, D::Error> {
+            from_str(d, "a contact's name or identifier", |s| {
+                Contact::ALL.iter().copied().find(|c| c.name() == s || c.ident() == s)
+            })
+        }
+    }
+
+    /// The name, without brackets.
+    impl Serialize for Tag {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.name())
+        }
+    }
+
+    /// From the name or the identifier.
+    impl<'de> Deserialize<'de> for Tag {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
+            from_str(d, "a tag's name or identifier", |s| {
+                Tag::ALL.iter().copied().find(|t| t.name() == s || t.ident() == s)
+            })
+        }
+    }
+
+    impl Serialize for EntryContact {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("EntryContact", 1 + usize::from(self.note.is_some()))?;
+            st.serialize_field("name", &self.contact)?;
+            match self.note {
+                Some(note) => st.serialize_field("note", note)?,
+                None => st.skip_field("note")?,
+            }
+            st.end()
+        }
+    }
+
+    /// Writes `value` under `key`, or skips the field when there is none.
+    fn optional<S: SerializeStruct, T: Serialize>(
+        st: &mut S,
+        key: &'static str,
+        value: Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(v) => st.serialize_field(key, &v),
+            None => st.skip_field(key),
+        }
+    }
+
+    impl Serialize for Entry {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let len = 1
+                + usize::from(self.error_type.is_some())
+                + usize::from(self.message_id.is_some())
+                + usize::from(self.cause.is_some())
+                + usize::from(self.action.is_some())
+                + usize::from(!self.contacts.is_empty());
+            let mut st = s.serialize_struct("Entry", len)?;
+            st.serialize_field("code", &self.code)?;
+            optional(&mut st, "error_type", self.error_type)?;
+            optional(&mut st, "message_id", self.message_id)?;
+            optional(&mut st, "cause", self.cause)?;
+            optional(&mut st, "action", self.action)?;
+            optional(&mut st, "contacts", Some(self.contacts).filter(|c| !c.is_empty()))?;
+            st.end()
+        }
+    }
 }

@@ -213,25 +213,74 @@ pub fn fnv(s: Option<&str>) -> u32 {
     h
 }
 
-/// Compiles `sources` in `dir` with `compiler` and `flags` into `dir/out`, runs it, and returns
-/// its standard output; panics with the compiler's or program's output on failure.
-pub fn compile_and_run(
+/// A language the generated C is compiled as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// C99 by `CC` (default gcc).
+    C,
+    /// C++17 by `CXX` (default g++).
+    Cxx,
+}
+
+impl Lang {
+    /// The compiler command: the environment variable's words (`CC="ccache gcc"` works as in
+    /// make), or the default when it is unset or empty.
+    pub fn compiler(self) -> Vec<String> {
+        let (var, default) = match self {
+            Lang::C => ("CC", "gcc"),
+            Lang::Cxx => ("CXX", "g++"),
+        };
+        let value = std::env::var(var).unwrap_or_default();
+        let words: Vec<String> = value.split_whitespace().map(String::from).collect();
+        if words.is_empty() {
+            vec![default.to_string()]
+        } else {
+            words
+        }
+    }
+
+    /// Warnings as errors, standard mode, for gcc and clang alike.
+    pub fn flags(self) -> &'static [&'static str] {
+        match self {
+            Lang::C => &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"],
+            Lang::Cxx => &["-std=c++17", "-Wall", "-Wextra", "-Werror", "-x", "c++"],
+        }
+    }
+}
+
+/// Compiles `sources` in `dir` as `lang` into `dir/out`, runs it, and returns its standard
+/// output; panics with the compiler's or program's output on failure.
+pub fn compile_and_run(dir: &Path, lang: Lang, sources: &[&str], out: &str) -> String {
+    compile_and_run_with(dir, lang, sources, &[], out)
+}
+
+/// [`compile_and_run`] with `extra` arguments after the sources (libraries, `-I`, `-L`).
+pub fn compile_and_run_with(
     dir: &Path,
-    compiler: &str,
-    flags: &[&str],
+    lang: Lang,
     sources: &[&str],
+    extra: &[String],
     out: &str,
 ) -> String {
-    let status = Command::new(compiler)
+    let compiler = lang.compiler();
+    let status = Command::new(&compiler[0])
         .current_dir(dir)
-        .args(flags)
+        .args(&compiler[1..])
+        .args(lang.flags())
         .args(sources)
+        .args(extra)
         .args(["-o", out])
         .output()
-        .unwrap_or_else(|e| panic!("{compiler} must be installed: {e}"));
+        .unwrap_or_else(|e| {
+            panic!(
+                "{compiler:?} must be installed (scripts/test.sh installs gcc and g++; \
+                 CC and CXX name others): {e}"
+            )
+        });
     assert!(
         status.status.success(),
-        "{compiler} {flags:?} failed:\n{}",
+        "{compiler:?} {:?} failed:\n{}",
+        lang.flags(),
         String::from_utf8_lossy(&status.stderr)
     );
     let run = Command::new(dir.join(out))
@@ -247,12 +296,10 @@ pub fn compile_and_run(
     stdout
 }
 
-pub const GCC_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
-pub const GXX_FLAGS: &[&str] = &["-std=c++17", "-Wall", "-Wextra", "-Werror", "-x", "c++"];
-
 /// A C program that checks the generated tables of `catalog` (the newest revision) against
-/// the model: every entry's fields (strings by [`fnv`]), every code, and `oqs_lookup` for
-/// every message ID, both ends of every range and the values just outside each range.
+/// the model: every entry's fields (strings by [`fnv`]), every code with its tags (by name),
+/// `oqs_lookup` for every message ID, both ends of every range and the values just outside
+/// each range, and the compile-time version number and sizes (a wrong one fails to compile).
 pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
     use std::fmt::Write as _;
     let entries: Vec<_> = catalog.entries().collect();
@@ -263,7 +310,8 @@ pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
          h ^= (unsigned char)*s++;\n        h *= 16777619u;\n    }\n    return h;\n}\n\n\
          struct entry_check { unsigned code; uint32_t error_type, cause, action; int has_id;\n    \
          uint32_t first, last; size_t contacts; uint32_t contact_hash; };\n\
-         struct code_check { unsigned code; uint32_t text, title, message; size_t first, count; };\n\
+         struct code_check { unsigned code; uint32_t text, title, message; size_t first, count;\n    \
+         size_t tags; uint32_t tag_hash; };\n\
          struct probe { uint32_t id; size_t count; const size_t *index; };\n\n",
     );
     s.push_str("static const struct entry_check entries[] = {\n");
@@ -289,19 +337,48 @@ pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
     s.push_str("};\n\nstatic const struct code_check codes[] = {\n");
     let mut at = 0;
     for c in &catalog.codes {
+        let tag_hash = c
+            .tags
+            .iter()
+            .fold(0u32, |h, t| h.wrapping_mul(31).wrapping_add(fnv(Some(t))));
         let _ = writeln!(
             s,
-            "    {{ {}u, {}u, {}u, {}u, {at}, {} }},",
+            "    {{ {}u, {}u, {}u, {}u, {at}, {}, {}, {tag_hash}u }},",
             c.code.parse::<u16>().expect("numeric code"),
             fnv(Some(&c.code)),
             fnv(Some(&c.title)),
             fnv(c.message.as_deref()),
-            c.entries.len()
+            c.entries.len(),
+            c.tags.len()
         );
         at += c.entries.len();
     }
     s.push_str("};\n\n");
     let probes = probes(catalog);
+    let lookup_max = probes
+        .iter()
+        .map(|&id| catalog.lookup(id).len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    // SQLite's packing: major * 1000000 + minor * 1000 + patch.
+    let version_number = catalog
+        .document
+        .version
+        .split('.')
+        .map(|p| p.parse::<u64>().expect("numeric version"))
+        .chain(std::iter::repeat(0))
+        .take(3)
+        .fold(0, |n, x| n * 1000 + x);
+    let _ = writeln!(
+        s,
+        "typedef char entry_count_at_compile_time[OQS_ENTRY_COUNT == {} ? 1 : -1];\n\
+         typedef char lookup_max_at_compile_time[OQS_LOOKUP_MAX == {lookup_max} ? 1 : -1];\n\
+         #if OQS_MESSAGES_VERSION_NUMBER != {version_number}\n\
+         #error \"OQS_MESSAGES_VERSION_NUMBER\"\n\
+         #endif\n",
+        entries.len()
+    );
     let mut table = String::from("static const struct probe probes[] = {\n");
     for (i, &id) in probes.iter().enumerate() {
         let hits: Vec<String> = entries
@@ -328,10 +405,11 @@ pub fn c_check_program(catalog: &oqs_catalog::model::Catalog) -> String {
 
 int main(void)
 {
-    const oqs_entry *out[256];
+    const oqs_entry *out[OQS_LOOKUP_MAX];
     size_t i, k;
     unsigned long failures = 0, matches = 0;
-    if (oqs_entry_count != COUNT(entries)) {
+    if (oqs_entry_count != COUNT(entries) || oqs_code_count != OQS_CODE_COUNT
+        || sizeof oqs_codes / sizeof oqs_codes[0] != OQS_CODE_COUNT) {
         printf("entry count %lu, expected %lu\n", (unsigned long)oqs_entry_count, (unsigned long)COUNT(entries));
         return 1;
     }
@@ -358,11 +436,36 @@ int main(void)
             || (c->entry_count > 0 && c->entries != &oqs_entries[codes[i].first])) {
             printf("code %u differs from the model\n", codes[i].code);
             ++failures;
+            continue;
         }
+        {
+            uint32_t h = 0;
+            for (k = 0; k < c->tag_count; ++k) {
+                h = h * 31u + fnv(oqs_tag_name(c->tags[k]));
+            }
+            if (c->tag_count != codes[i].tags || h != codes[i].tag_hash
+                || (c->tag_count > 0 && c->tags == NULL)) {
+                printf("code %u: tags differ from the model\n", codes[i].code);
+                ++failures;
+            }
+        }
+    }
+    for (i = 0; i < COUNT(entries); ++i) {
+        for (k = 0; k < oqs_entries[i].contact_count; ++k) {
+            const oqs_contact_ref *c = &oqs_entries[i].contacts[k];
+            if (oqs_contact_name(c->contact) == NULL || fnv(oqs_contact_name(c->contact)) != fnv(c->name)) {
+                printf("entry %lu: contact %d is not named %s\n", (unsigned long)i, c->contact, c->name);
+                ++failures;
+            }
+        }
+    }
+    if (oqs_tag_name(0) != NULL || oqs_contact_name(0) != NULL) {
+        printf("0 names a tag or contact\n");
+        ++failures;
     }
     for (i = 0; i < COUNT(probes); ++i) {
         size_t n = oqs_lookup(probes[i].id, out, COUNT(out));
-        if (n != probes[i].count) {
+        if (n != probes[i].count || n > OQS_LOOKUP_MAX) {
             printf("0x%08lX: %lu entries, expected %lu\n", (unsigned long)probes[i].id, (unsigned long)n, (unsigned long)probes[i].count);
             ++failures;
             continue;
@@ -415,4 +518,20 @@ pub fn probes(model: &oqs_catalog::model::Catalog) -> Vec<u32> {
     probes.sort_unstable();
     probes.dedup();
     probes
+}
+
+/// `CardReaderVendor` → `CARD_READER_VENDOR`, `EPrescriptionService` → `E_PRESCRIPTION_SERVICE`.
+/// The C constants' spelling of an identifier, done apart from the renderer's own rules.
+pub fn screaming_snake(ident: &str) -> String {
+    let chars: Vec<char> = ident.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        let prev_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
+        if i > 0 && c.is_ascii_uppercase() && (prev_lower || next_lower) {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
