@@ -3,9 +3,10 @@
 //! in the model stops the run.
 
 use crate::common::{self, run};
-use oqs_catalog::grid::{Cell, Grid, Page, Table, TextBlock};
-use oqs_catalog::model::{Source, SourceKind};
+use oqs_catalog::grid::{Cell, Grid};
+use oqs_catalog::model::SourceKind;
 use oqs_catalog::normalize::{errata::Errata, normalize, NormalizeError};
+use oqs_catalog::read;
 
 /// Non-white-space characters of every cell and outside block of `grid FILE`'s JSON: counted
 /// here from the reader's output, apart from the code under test.
@@ -61,67 +62,35 @@ fn lint_counts_every_character_the_reader_saw() {
     }
 }
 
-fn cell(row: usize, col: usize, text: &str) -> Cell {
-    Cell {
-        row,
-        col,
-        rowspan: 1,
-        colspan: 1,
-        text: text.to_string(),
-        bbox: None,
-        cell_ref: None,
-        guesses: Vec::new(),
-    }
+/// The grid the spreadsheet reader makes of a one-row catalog.
+fn made_sheet() -> read::ReadSource {
+    let rows = vec![
+        vec![common::TITLE],
+        common::HEADER.to_vec(),
+        common::ROW.to_vec(),
+    ];
+    let bytes = common::xlsx(&[("一覧", rows)]);
+    read::read_bytes("made.xlsx", SourceKind::Xlsx, &bytes).expect("the made-up sheet reads")
 }
 
-fn one_sheet(cells: Vec<Cell>) -> Grid {
-    Grid {
-        pages: vec![Page {
-            page: 1,
-            sheet: Some("一覧".to_string()),
-            tables: vec![Table {
-                rows: 2,
-                cols: common::HEADER.len(),
-                cells,
-            }],
-            outside: vec![TextBlock {
-                text: common::TITLE.to_string(),
-                bbox: None,
-                cell_ref: Some("A1".to_string()),
-            }],
-        }],
-    }
-}
-
-fn source() -> Source {
-    Source {
-        file: "made.xlsx".to_string(),
-        kind: SourceKind::Xlsx,
-        sha256: String::new(),
-        pages: None,
-        sheets: vec!["一覧".to_string()],
-    }
-}
-
-fn table_cells() -> Vec<Cell> {
-    let header = common::HEADER
-        .iter()
-        .enumerate()
-        .map(|(c, t)| cell(0, c, t));
-    let row = common::ROW.iter().enumerate().map(|(c, t)| cell(1, c, t));
-    header.chain(row).collect()
+fn weight_of(grid: &Grid) -> usize {
+    let cells = grid.pages.iter().flat_map(|p| {
+        let cells = p
+            .tables
+            .iter()
+            .flat_map(|t| t.cells.iter().map(|c| &c.text));
+        cells.chain(p.outside.iter().map(|o| &o.text))
+    });
+    cells
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
 }
 
 #[test]
 fn a_whole_grid_is_placed() {
-    let n = normalize(&one_sheet(table_cells()), source(), &Errata::default())
-        .expect("the made-up sheet normalizes");
-    let seen: usize = common::HEADER
-        .iter()
-        .chain(common::ROW.iter())
-        .chain([common::TITLE].iter())
-        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
+    let src = made_sheet();
+    let seen = weight_of(&src.grid);
+    let n = normalize(&src.grid, src.source(), &Errata::default()).expect("it normalizes");
     assert_eq!((n.chars_read, n.chars_placed), (seen, seen));
 }
 
@@ -129,17 +98,22 @@ fn a_whole_grid_is_placed() {
 /// in the model; the account notices and the run stops instead of dropping the text.
 #[test]
 fn text_that_reaches_no_place_stops_the_run() {
-    let mut cells = table_cells();
-    cells.push(cell(1, 5, "・二つ目の原因"));
-    let err = normalize(&one_sheet(cells), source(), &Errata::default())
-        .expect_err("the second cell at 一覧!F2 has no place");
-    assert!(matches!(err, NormalizeError::Unplaced { .. }), "{err:?}");
-    let seen = common::HEADER
+    let mut src = made_sheet();
+    let table = &mut src.grid.pages[0].tables[0];
+    let cause = table
+        .cells
         .iter()
-        .chain(common::ROW.iter())
-        .chain([common::TITLE, "・二つ目の原因"].iter())
-        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-        .sum::<usize>();
+        .find(|c| c.text == "・原因")
+        .expect("the cause cell")
+        .clone();
+    table.cells.push(Cell {
+        text: "・二つ目の原因".to_string(),
+        ..cause
+    });
+    let seen = weight_of(&src.grid);
+    let err = normalize(&src.grid, src.source(), &Errata::default())
+        .expect_err("the second cell at the cause's place has no place in the model");
+    assert!(matches!(err, NormalizeError::Unplaced { .. }), "{err:?}");
     let lost = "・原因".chars().count();
     assert_eq!(
         err.to_string(),
