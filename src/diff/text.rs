@@ -4,9 +4,11 @@
 //!
 //! Japanese is written without spaces, so a word diff sees a whole sentence as one word. The
 //! inline difference is computed by `similar` over user-perceived characters: each `char`
-//! with the combining marks, variation selectors and joiners that follow it (a cheap stand-in
-//! for grapheme clusters; `similar`'s own grapheme diff needs `unicode-segmentation`, which
-//! the project does not depend on). So a highlight never splits 「が」 written as か + U+3099.
+//! with the combining marks, variation selectors, emoji modifiers, tag characters and
+//! zero-width-joined characters that follow it, and regional indicators in pairs (a cheap
+//! stand-in for UAX #29 grapheme clusters; `similar`'s own grapheme diff needs
+//! `unicode-segmentation`, which the project does not depend on). So a highlight never splits
+//! 「が」 written as か + U+3099, nor 👨‍👩‍👧 or 🇯🇵.
 
 use similar::{capture_diff_slices, Algorithm, ChangeTag, TextDiff};
 use unicode_normalization::char::is_combining_mark;
@@ -16,9 +18,6 @@ use unicode_normalization::UnicodeNormalization;
 pub fn similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
-    }
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
     }
     TextDiff::from_chars(a, b).ratio()
 }
@@ -53,20 +52,37 @@ pub fn clusters(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let mut start = 0;
     let mut joined = false;
+    // The previous char was a regional indicator that opened a flag.
+    let mut flag_open = false;
     for (i, c) in text.char_indices() {
-        let extends = is_combining_mark(c)
-            || matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{200D}')
-            || joined;
+        let regional = matches!(c, '\u{1F1E6}'..='\u{1F1FF}');
+        let extends = joined || (flag_open && regional) || extends_cluster(c);
         if i > start && !extends {
             out.push(&text[start..i]);
             start = i;
         }
+        flag_open = regional && !flag_open;
         joined = c == '\u{200D}';
     }
     if start < text.len() {
         out.push(&text[start..]);
     }
     out
+}
+
+/// Characters that belong to the cluster before them (UAX #29's Extend and ZWJ, as far as
+/// they matter here): combining marks, variation selectors, the joiner itself, emoji
+/// modifiers (skin tones) and tag characters (the subdivision flags 🏴 + tags).
+fn extends_cluster(c: char) -> bool {
+    is_combining_mark(c)
+        || matches!(
+            c,
+            '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0100}'..='\u{E01EF}'
+                | '\u{200D}'
+                | '\u{1F3FB}'..='\u{1F3FF}'
+                | '\u{E0020}'..='\u{E007F}'
+        )
 }
 
 /// The old and the new text as runs of kept, deleted and inserted characters.
@@ -133,8 +149,81 @@ mod tests {
         assert_eq!(clusters("葛\u{E0100}x"), vec!["葛\u{E0100}", "x"]);
     }
 
+    fn seg(tag: SegmentTag, text: &str) -> Segment {
+        Segment {
+            tag,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn adjacent_changes_are_one_run() {
+        use SegmentTag::{Deleted, Inserted, Same};
+        // One <del>20</del>, not <del>2</del><del>0</del>.
+        let (old, new) = inline("残り20回です", "残り31回です");
+        assert_eq!(
+            old,
+            [seg(Same, "残り"), seg(Deleted, "20"), seg(Same, "回です")]
+        );
+        assert_eq!(
+            new,
+            [seg(Same, "残り"), seg(Inserted, "31"), seg(Same, "回です")]
+        );
+        // Runs on either side of kept text stay apart.
+        let (old, new) = inline("ab", "xaby");
+        assert_eq!(old, [seg(Same, "ab")]);
+        assert_eq!(
+            new,
+            [seg(Inserted, "x"), seg(Same, "ab"), seg(Inserted, "y")]
+        );
+        assert_eq!(inline("", ""), (vec![], vec![]));
+        assert_eq!(inline("", "新"), (vec![], vec![seg(Inserted, "新")]));
+    }
+
+    #[test]
+    fn joined_emoji_flags_and_modifiers_stay_whole() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(clusters(&format!("{family}x")), vec![family, "x"]);
+        assert_eq!(clusters("a\u{200D}b"), vec!["a\u{200D}b"]);
+        let (old, new) = inline(&format!("家族{family}"), "家族👨\u{200D}👩\u{200D}👦");
+        assert_eq!(
+            old,
+            [
+                seg(SegmentTag::Same, "家族"),
+                seg(SegmentTag::Deleted, family)
+            ]
+        );
+        assert_eq!(
+            new,
+            [
+                seg(SegmentTag::Same, "家族"),
+                seg(SegmentTag::Inserted, "👨\u{200D}👩\u{200D}👦")
+            ]
+        );
+        assert_eq!(clusters("👍\u{1F3FD}!"), vec!["👍\u{1F3FD}", "!"]);
+        assert_eq!(clusters("a🇯🇵🇺🇸🇫"), vec!["a", "🇯🇵", "🇺🇸", "🇫"]);
+        let scotland = "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(clusters(&format!("{scotland}。")), vec![scotland, "。"]);
+        assert_eq!(
+            clusters("1\u{FE0F}\u{20E3}2"),
+            vec!["1\u{FE0F}\u{20E3}", "2"]
+        );
+    }
+
+    #[test]
+    fn clusters_of_plain_and_empty_text() {
+        assert_eq!(clusters(""), Vec::<&str>::new());
+        assert_eq!(clusters("暗証"), vec!["暗", "証"]);
+        // A mark with nothing before it is a cluster of its own.
+        assert_eq!(clusters("\u{3099}か"), vec!["\u{3099}", "か"]);
+    }
+
     #[test]
     fn similarity_ranks_edits_above_strangers() {
+        assert_eq!(similarity("", ""), 1.0);
+        assert_eq!(similarity("", "原因"), 0.0);
+        assert_eq!(similarity("原因", ""), 0.0);
+        assert_eq!(similarity("原因", "原因"), 1.0);
         let a = "マイナンバーカードが置かれていない";
         assert!(similarity(a, "マイナンバーカードが置かれていません") > 0.8);
         assert!(similarity(a, "ネットワークに接続できない") < 0.5);

@@ -70,12 +70,9 @@ pub fn parse(text: &str) -> ParsedMessageId {
     if t.is_empty() || matches!(t.as_str(), "-" | "−" | "ー" | "―" | "‐" | "–" | "—") {
         return ParsedMessageId::None;
     }
-    let parts: Vec<&str> = t.split(['~', '〜', '～']).collect();
-    let parts = if parts.len() == 1 && t.matches('-').count() == 1 && t.len() > 3 {
-        t.split('-').collect()
-    } else {
-        parts
-    };
+    // No message ID holds a hyphen, so it separates like the tildes (dash-only cells are
+    // handled above).
+    let parts: Vec<&str> = t.split(['~', '〜', '～', '-']).collect();
     match parts.as_slice() {
         [one] => match parse_one(one) {
             Ok(v) => ParsedMessageId::Valid(MessageId::Single(v)),
@@ -101,16 +98,28 @@ fn parse_one(s: &str) -> Result<u32, String> {
         .strip_prefix("0x")
         .or_else(|| s.strip_prefix("0X"))
         .ok_or_else(|| format!("`{s}` does not start with 0x"))?;
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(format!("`{s}` is not hexadecimal"));
+    if let Some(value) = eight_hex_digits(digits) {
+        return Ok(value);
     }
-    if digits.len() != 8 {
-        return Err(format!(
+    if digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        Err(format!(
             "`{s}` has {} hex digits instead of 8",
             digits.len()
-        ));
+        ))
+    } else {
+        Err(format!("`{s}` is not hexadecimal"))
     }
-    u32::from_str_radix(digits, 16).map_err(|e| format!("`{s}`: {e}"))
+}
+
+/// The value of exactly eight ASCII hex digits, either case. Not `u32::from_str_radix`, which
+/// also takes a leading `+` (`0x+3000001` would read as 0x03000001).
+fn eight_hex_digits(digits: &str) -> Option<u32> {
+    if digits.len() != 8 {
+        return None;
+    }
+    digits
+        .chars()
+        .try_fold(0u32, |value, c| Some(value * 16 + c.to_digit(16)?))
 }
 
 impl Serialize for MessageId {
@@ -135,16 +144,16 @@ impl<'de> Deserialize<'de> for MessageId {
             One(String),
             Range { first: String, last: String },
         }
+        // Only the canonical spelling, the one `hex` writes.
         let strict = |s: &str| -> Result<u32, D::Error> {
-            let digits = s
-                .strip_prefix("0x")
-                .filter(|d| d.len() == 8 && d.chars().all(|c| matches!(c, '0'..='9' | 'A'..='F')))
+            s.strip_prefix("0x")
+                .and_then(eight_hex_digits)
+                .filter(|&value| hex(value) == s)
                 .ok_or_else(|| {
                     de::Error::custom(format!(
                         "message ID `{s}` is not 0x followed by eight upper-case hex digits"
                     ))
-                })?;
-            u32::from_str_radix(digits, 16).map_err(de::Error::custom)
+                })
         };
         match Raw::deserialize(deserializer)? {
             Raw::One(s) => Ok(MessageId::Single(strict(&s)?)),
@@ -199,6 +208,141 @@ mod tests {
         };
         assert!(why.contains("below its start"), "{why}");
         assert!(matches!(parse("abc"), ParsedMessageId::Malformed(_)));
+    }
+
+    fn why(text: &str) -> String {
+        match parse(text) {
+            ParsedMessageId::Malformed(why) => why,
+            other => panic!("`{text}` must be malformed, parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_documented_separator_makes_a_range() {
+        let block = ParsedMessageId::Valid(MessageId::Range {
+            first: 0xF000_0000,
+            last: 0xF7FF_FFFF,
+        });
+        for text in [
+            "0xF0000000-0xF7FFFFFF",
+            "0xF0000000 - 0xF7FFFFFF",
+            "0xF0000000－0xF7FFFFFF",
+            "0xF0000000〜0xF7FFFFFF",
+            "0xF0000000～0xF7FFFFFF",
+        ] {
+            assert_eq!(parse(text), block, "{text}");
+        }
+        assert!(why("0xF0000000-0xF7FFFFFF-0xF8000000").contains("more than one range separator"));
+        assert!(why("0xF0000000~0xF7FFFFFF-").contains("more than one range separator"));
+        assert!(why("0xF7FFFFFF-0xF0000000").contains("below its start"));
+    }
+
+    #[test]
+    fn a_one_value_range_is_a_range() {
+        let one = MessageId::Range {
+            first: 0x0400_0011,
+            last: 0x0400_0011,
+        };
+        assert_eq!(parse("0x04000011~0x04000011"), ParsedMessageId::Valid(one));
+        assert_eq!(one.to_string(), "0x04000011~0x04000011");
+        assert!(one.contains(0x0400_0011));
+        assert!(!one.contains(0x0400_0010) && !one.contains(0x0400_0012));
+    }
+
+    #[test]
+    fn digits_are_exactly_eight_hex_digits() {
+        assert_eq!(
+            parse("0X0000000a"),
+            ParsedMessageId::Valid(MessageId::Single(0xA))
+        );
+        assert_eq!(
+            parse("0xFFFFFFFF"),
+            ParsedMessageId::Valid(MessageId::Single(u32::MAX))
+        );
+        assert_eq!(
+            parse("0x00000000"),
+            ParsedMessageId::Valid(MessageId::Single(0))
+        );
+        // u32::from_str_radix takes a leading sign; a printed ID must not.
+        assert_eq!(why("0x+3000001"), "`0x+3000001` is not hexadecimal");
+        assert_eq!(why("0x-3000001"), "`0x` has 0 hex digits instead of 8");
+        assert_eq!(why("0x0300000G"), "`0x0300000G` is not hexadecimal");
+        assert_eq!(
+            why("0x030000001"),
+            "`0x030000001` has 9 hex digits instead of 8"
+        );
+        assert_eq!(why("0x"), "`0x` has 0 hex digits instead of 8");
+        assert_eq!(why("03000001"), "`03000001` does not start with 0x");
+    }
+
+    #[test]
+    fn first_last_and_contains_of_a_single_id() {
+        let one = MessageId::Single(0x0400_0001);
+        assert!(one.contains(0x0400_0001) && !one.contains(0x0400_0002));
+        assert_eq!((one.first(), one.last()), (0x0400_0001, 0x0400_0001));
+        let range = MessageId::Range {
+            first: 0xF000_0000,
+            last: 0xF7FF_FFFF,
+        };
+        assert_eq!((range.first(), range.last()), (0xF000_0000, 0xF7FF_FFFF));
+        assert!(range.contains(0xF000_0000) && range.contains(0xF7FF_FFFF));
+        assert!(!range.contains(0xEFFF_FFFF));
+    }
+
+    fn load(yaml: &str) -> Result<MessageId, String> {
+        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn yaml_round_trips_singles_and_ranges() {
+        for id in [
+            MessageId::Single(0x8100_000B),
+            MessageId::Range {
+                first: 0xF000_0000,
+                last: 0xF7FF_FFFF,
+            },
+            MessageId::Range {
+                first: 0x0400_0011,
+                last: 0x0400_0011,
+            },
+        ] {
+            let yaml = serde_yaml::to_string(&id).expect("serialize");
+            assert_eq!(load(&yaml), Ok(id), "{yaml}");
+        }
+        assert_eq!(
+            serde_yaml::to_string(&MessageId::Range {
+                first: 0x0400_0011,
+                last: 0x0400_0011
+            })
+            .expect("serialize"),
+            "first: '0x04000011'\nlast: '0x04000011'\n"
+        );
+    }
+
+    #[test]
+    fn yaml_loads_only_the_canonical_spelling() {
+        let err = load("{first: '0xF7FFFFFF', last: '0xF0000000'}").unwrap_err();
+        assert!(
+            err.contains("message ID range ends below its start"),
+            "{err}"
+        );
+        for text in [
+            "'0x0300000a'",
+            "'0X03000001'",
+            "'0x3000001'",
+            "'0x+3000001'",
+            "'0x030000001'",
+            "'03000001'",
+            "'０x03000001'",
+        ] {
+            let err = load(text).unwrap_err();
+            assert!(
+                err.contains("is not 0x followed by eight upper-case hex digits"),
+                "{text}: {err}"
+            );
+        }
+        let err = load("{first: '0xF0000000', last: '0xf7ffffff'}").unwrap_err();
+        assert!(err.contains("`0xf7ffffff`"), "{err}");
     }
 
     #[test]

@@ -118,6 +118,14 @@ mod tests {
     }
 
     #[test]
+    fn weight_counts_all_but_white_space() {
+        assert_eq!(weight("・暗証番号を\n\u{3000}入力する 。\t"), 11);
+        assert_eq!(weight("0xF0000000~ 0xF7FFFFF"), 20);
+        assert_eq!(weight(" \n\u{3000}\t"), 0);
+        assert_eq!(weight(""), 0);
+    }
+
+    #[test]
     fn headings_split_into_tags_and_title() {
         let (tags, title, printed) = split_heading("【手順誤り】【職員】\n端末接続不良");
         assert_eq!(tags, ["手順誤り", "職員"]);

@@ -214,6 +214,23 @@ mod tests {
     }
 
     #[test]
+    fn toml_escapes_quotes_controls_and_invisibles() {
+        assert_eq!(toml_str("revision 1.20 「版」"), "revision 1.20 「版」");
+        assert_eq!(toml_str("a \"b\" \\ c"), "a \\\"b\\\" \\\\ c");
+        // TOML 1.0 basic strings must escape U+0000–U+001F (tab aside) and U+007F; C1
+        // controls and direction or invisible characters are escaped too, so a reviewer sees
+        // them.
+        for c in (0..0x20).chain(0x7F..0xA0) {
+            let c = char::from_u32(c).expect("a control character");
+            assert_eq!(toml_str(&c.to_string()), format!("\\u{:04X}", c as u32));
+        }
+        assert_eq!(
+            toml_str("x\u{202E}\u{200B}\u{2066}\u{FEFF}y"),
+            "x\\u202E\\u200B\\u2066\\uFEFFy"
+        );
+    }
+
+    #[test]
     fn markdown_keeps_lines_and_neutralises_html() {
         assert_eq!(markdown("a<b>\n  ```c"), "a\\<b\\>\\\n\\`\\`\\`c");
     }

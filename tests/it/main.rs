@@ -1,6 +1,7 @@
 //! The integration tests, as one binary (one link instead of one per file; issue 15).
 //! Each module is one area; `common` holds the shared helpers.
 
+mod accounting;
 mod build;
 mod cli;
 mod common;
