@@ -66,6 +66,14 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlEr
                  lists and mappings)",
                 crate::terminal::quote(&short_tag(&tag))
             ),
+            scan::Problem::Nodes => format!(
+                "more than {} YAML nodes (the 1.20 model has about 3,000)",
+                scan::MAX_NODES
+            ),
+            scan::Problem::Depth => format!(
+                "YAML nested more than {} levels deep (these files need about eight)",
+                scan::MAX_DEPTH
+            ),
             scan::Problem::Expansion { plain, repeated } => format!(
                 "YAML aliases repeat {repeated} units of content in a document of {plain} \
                  (at most {} more than the document holds)",

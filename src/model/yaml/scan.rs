@@ -1,11 +1,16 @@
-//! What the YAML text says that deserializing would not show: explicit tags and the size of
-//! what aliases repeat. It runs libyaml's parser, the one yaml_serde deserializes with, over
-//! the same text, so both see the same document.
+//! What the YAML text says that deserializing would not show: explicit tags, the size of what
+//! aliases repeat, and how deep it nests. It runs libyaml's parser, the one yaml_serde
+//! deserializes with, over the same text, so both see the same document.
 //!
 //! Input: the text. Output: the first finding with its position, or none. yaml_serde drops a
 //! tag such as `!!binary` or `!custom` on a string without a word, and expands aliases as
 //! often as they are used: a few hundred bytes of nested aliases (the "billion laughs") stand
-//! for gigabytes. Syntax errors are left to the deserializer, which reports them.
+//! for gigabytes. libyaml's scanner checks every open level for a stale simple key on each
+//! token, so its time grows with the depth times the length: 40,000 nested `[` (80 KB) took
+//! 30 s in a debug build, 20,000 took 7 s (fuzzing found it,
+//! `tests/regressions/yaml-deep-flow-nesting.yaml`); the scan stops
+//! at [`MAX_DEPTH`] and at [`MAX_NODES`], before the deserializer runs. Syntax errors are
+//! left to the deserializer, which reports them.
 
 use std::collections::HashMap;
 use std::ffi::CStr;
@@ -16,6 +21,15 @@ use libyaml_rs as sys;
 /// What aliases may add to a document, beyond as much as the document holds itself, in
 /// bytes of scalar text and nodes (one unit per node).
 pub const ALIAS_SLACK: u64 = 64 * 1024;
+
+/// The deepest nesting accepted: the files read here nest about eight levels (a model's
+/// contact: codes, code, entries, entry, contacts, contact).
+pub const MAX_DEPTH: usize = 64;
+
+/// The most nodes (scalars, sequences, mappings, aliases) accepted: the 1.20 model has about
+/// 3,000. yaml_serde holds every event of a document in memory at once, about 150 bytes each:
+/// 3.9 million one-letter items (7.8 MB of text) took 713 MB and 1.9 s before this limit.
+pub const MAX_NODES: u64 = 500_000;
 
 /// A finding, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +45,10 @@ pub enum Problem {
     Tag(String),
     /// Aliases repeat more than the document holds; the size it reached.
     Expansion { plain: u64, repeated: u64 },
+    /// Sequences and mappings nested deeper than [`MAX_DEPTH`].
+    Depth,
+    /// More than [`MAX_NODES`] nodes.
+    Nodes,
 }
 
 /// The first tag, or the alias use that makes aliases repeat more than the document holds
@@ -41,7 +59,7 @@ pub fn scan(text: &str) -> Option<Finding> {
     let mut anchors: HashMap<Vec<u8>, u64> = HashMap::new();
     // Open sequences and mappings: their anchor and the size before they started.
     let mut open: Vec<(Option<Vec<u8>>, u64)> = Vec::new();
-    let (mut plain, mut repeated) = (0u64, 0u64);
+    let (mut plain, mut repeated, mut nodes) = (0u64, 0u64, 0u64);
     loop {
         let event = parser.next()?;
         let at = |problem| Finding {
@@ -51,6 +69,12 @@ pub fn scan(text: &str) -> Option<Finding> {
         };
         if let Some(tag) = event.tag {
             return Some(at(Problem::Tag(tag)));
+        }
+        if matches!(event.kind, Kind::Scalar(_) | Kind::Start | Kind::Alias(_)) {
+            nodes += 1;
+            if nodes > MAX_NODES {
+                return Some(at(Problem::Nodes));
+            }
         }
         match event.kind {
             Kind::End => return None,
@@ -63,6 +87,9 @@ pub fn scan(text: &str) -> Option<Finding> {
             Kind::Start => {
                 plain += 1;
                 open.push((event.anchor, plain + repeated - 1));
+                if open.len() > MAX_DEPTH {
+                    return Some(at(Problem::Depth));
+                }
             }
             Kind::Close => {
                 if let Some((Some(anchor), start)) = open.pop() {
@@ -248,6 +275,29 @@ mod tests {
 
         let reuse = "reason: &r 'same reason'\nerrata:\n  - {reason: *r}\n  - {reason: *r}\n";
         assert_eq!(scan(reuse), None);
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(problem(&deep), Some((1, 3 + MAX_DEPTH, Problem::Depth)),);
+        let block: String = (0..100)
+            .map(|i| format!("{}- x\n{}-\n", " ".repeat(2 * i), " ".repeat(2 * i)))
+            .collect();
+        assert!(matches!(problem(&block), Some((_, _, Problem::Depth))));
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(problem(&ok), None);
+    }
+
+    #[test]
+    fn the_number_of_nodes_is_bounded() {
+        let many = format!("[{}]\n", "a,".repeat(MAX_NODES as usize));
+        assert_eq!(
+            problem(&many),
+            Some((1, 2 * MAX_NODES as usize, Problem::Nodes))
+        );
+        let enough = format!("[{}a]\n", "a,".repeat(MAX_NODES as usize - 2));
+        assert_eq!(problem(&enough), None);
     }
 
     #[test]
