@@ -188,6 +188,11 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
     let Some(target) = Target::ALL.into_iter().find(|t| t.name() == target) else {
         return Err(Error::Usage(format!("unknown target `{target}`")));
     };
+    // Into generated/: locked before `generated/identifiers.yaml` is read, as `build` does.
+    let guard = match out {
+        None => Some(lock(project)?),
+        Some(_) => None,
+    };
     let catalogs: Vec<Catalog> = project
         .revisions()?
         .into_iter()
@@ -216,9 +221,10 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
             }
         }
         None => {
-            let guard = lock(project)?;
-            for change in project.write_some(&guard, &files)? {
-                say(&change.to_string());
+            if let Some(guard) = &guard {
+                for change in project.write_some(guard, &files)? {
+                    say(&change.to_string());
+                }
             }
         }
     }

@@ -179,7 +179,8 @@ impl Store {
         format!("{}{rel}", self.shown)
     }
 
-    /// Whether an interrupted write is waiting to be finished (its journal is there).
+    /// Whether a write was interrupted: its journal (to be finished) or its stage (to be
+    /// discarded) is still there.
     pub fn interrupted(&self) -> bool {
         fs::symlink_metadata(self.dir.join(JOURNAL)).is_ok()
             || fs::symlink_metadata(self.dir.join(STAGING)).is_ok()
@@ -318,7 +319,12 @@ impl Store {
             return Ok(Vec::new());
         }
         sync_dir(&staging);
-        self.write_journal(&ops)?;
+        if let Err(e) = self.write_journal(&ops) {
+            // Not committed: nothing was renamed, the stage goes.
+            let _ = self.remove_own(JOURNAL_TMP);
+            let _ = self.clean_stage();
+            return Err(e);
+        }
         let mut done = 0;
         let result = ops.iter().enumerate().try_for_each(|(i, op)| {
             fault(i)?;
