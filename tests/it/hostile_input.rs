@@ -286,18 +286,33 @@ fn yaml_tags_are_errors_with_their_position() {
 
 #[test]
 fn yaml_costs_are_bounded() {
-    // The billion laughs: nine levels of ten aliases, 10^9 strings once expanded.
-    let mut laughs = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    let mut prev = 'a';
-    for name in 'b'..='j' {
-        laughs.push_str(&format!(
-            "{name}: &{name} [{}]\n",
-            vec![format!("*{prev}"); 10].join(", ")
-        ));
-        prev = name;
+    // The billion laughs, shaped so that every alias is deserialized: a 10 KB contact name
+    // repeated 100 times per entry, entries repeated 100 times per code, codes 100 times:
+    // 10 GB of names from 12 KB of text.
+    let model =
+        std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml")).unwrap();
+    let head = &model[..model.find("codes:\n").unwrap()];
+    let first = format!(
+        "&code {{code: '001', title: &s {}, entries: [&entry {{contacts: [{}], at: {{page: 1}}}}, {}]}}",
+        "ha".repeat(5000),
+        vec!["{name: *s}"; 100].join(", "),
+        vec!["*entry"; 99].join(", "),
+    );
+    let laughs = format!("{head}codes: [{first}, {}]\n", vec!["*code"; 99].join(", "));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("laughs.yaml"), &laughs).unwrap();
+    let r = run_bounded(dir.path(), &["lookup", "0x1", "--in", "laughs.yaml"], LIMIT);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("laughs.yaml:"), "{}", r.stderr);
+    assert!(r.stderr.contains("YAML aliases repeat"), "{}", r.stderr);
+
+    // One level is enough in names.yaml: a long name given to a thousand contacts.
+    let mut names = format!("tags:\n  x: &s {}\ncontacts:\n", "Y".repeat(100_000));
+    for i in 0..1000 {
+        names.push_str(&format!("  n{i}: *s\n"));
     }
     let dir = scratch();
-    std::fs::write(dir.path().join("input/names.yaml"), &laughs).unwrap();
+    std::fs::write(dir.path().join("input/names.yaml"), &names).unwrap();
     let r = run_bounded(dir.path(), &["build"], LIMIT);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("input/names.yaml:"), "{}", r.stderr);
@@ -317,4 +332,42 @@ fn yaml_costs_are_bounded() {
         "{}",
         r.stderr
     );
+}
+
+/// What `fuzz/fuzz_targets/yaml_inputs.rs` found, each kept under `tests/regressions/` as the
+/// YAML it rendered, with the loader it went to and the error it must now give.
+#[test]
+fn yaml_fuzz_findings_stay_fixed() {
+    use oqs_catalog::model::{identifiers::Published, names::Names, yaml};
+    use oqs_catalog::normalize::errata::Errata;
+    let cases: [(&str, &str, &str); 1] = [(
+        // libyaml's time grew with depth × length: 1,790 nested `[` took 1 s under the
+        // fuzzer, 40,000 took 30 s.
+        "yaml-deep-flow-nesting.yaml",
+        "errata",
+        "errata.yaml:1:73: YAML nested more than 64 levels deep",
+    )];
+    let dir = common::root().join("tests/regressions");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("yaml-"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = cases.iter().map(|c| c.0.to_string()).collect();
+    listed.sort();
+    assert_eq!(listed, on_disk, "every YAML finding has a case here");
+    for (file, loader, expected) in cases {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let name = format!("{loader}.yaml");
+        let err = match loader {
+            "model" => yaml::load(&name, &text).err(),
+            "names" => Names::parse(&name, &text).err(),
+            "errata" => Errata::parse(&name, &text).err(),
+            "identifiers" => Published::parse(&name, &text).err(),
+            other => panic!("unknown loader {other}"),
+        }
+        .unwrap_or_else(|| panic!("{file} loads"));
+        assert!(err.to_string().starts_with(expected), "{file}: {err}");
+    }
 }
