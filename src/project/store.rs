@@ -490,7 +490,8 @@ impl Store {
         Ok(())
     }
 
-    /// After every rename: flush the folders, drop the journal, then the stage.
+    /// After the renames of `ops` (or their undoing): flush the folders they renamed in, drop
+    /// the journal, then the stage.
     fn finish(&self, ops: &[Op]) -> Result<(), StoreError> {
         let dirs: BTreeSet<&Path> = ops.iter().filter_map(|op| op.target.parent()).collect();
         for d in dirs {
@@ -521,13 +522,7 @@ impl Store {
             };
             undo.map_err(|e| self.io(&op.rel, e))?;
         }
-        let dirs: BTreeSet<&Path> = done.iter().filter_map(|op| op.target.parent()).collect();
-        for d in dirs {
-            sync_dir(d);
-        }
-        fs::remove_file(self.dir.join(JOURNAL)).map_err(|e| self.io(JOURNAL, e))?;
-        sync_dir(&self.dir);
-        self.clean_stage()
+        self.finish(done)
     }
 
     /// Finishes a write a kill interrupted after its journal was committed, and discards a

@@ -504,18 +504,26 @@ fn builds_at_the_same_time_all_succeed() {
     }
 }
 
+/// Leaves in `generated/` what a killed build may: a staged file and a journal (or a part
+/// of one) with `journal` in it, under `name`.
+fn leave(g: &Path, staged: &str, name: &str, journal: &str) {
+    std::fs::create_dir(g.join(".staging")).unwrap();
+    std::fs::write(g.join(".staging/0"), staged).unwrap();
+    std::fs::write(g.join(name), journal).unwrap();
+}
+
 #[test]
 fn leftovers_of_a_killed_build_are_cleaned() {
     let dir = scratch();
     let g = dir.path().join("generated");
+    let checked_in = relative_snapshot(&common::root().join("generated"));
     // Killed while staging: no journal, so nothing was applied; the stage is discarded.
-    std::fs::create_dir(g.join(".staging")).unwrap();
-    std::fs::write(g.join(".staging/0"), "half a file").unwrap();
-    std::fs::write(
-        g.join(".journal.tmp"),
+    leave(
+        &g,
+        "half a file",
+        ".journal.tmp",
         "oqs-catalog journal 1\nwrite 0 c/oqs_",
-    )
-    .unwrap();
+    );
     let r = run(dir.path(), &["check"]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("interrupted"), "{}", r.stdout);
@@ -527,26 +535,20 @@ fn leftovers_of_a_killed_build_are_cleaned() {
         "{}",
         r.stderr
     );
-    assert!(relative_snapshot(&g) == relative_snapshot(&common::root().join("generated")));
+    assert!(relative_snapshot(&g) == checked_in);
     // A journal cut short was never committed: discarded too, nothing applied.
-    std::fs::create_dir(g.join(".staging")).unwrap();
-    std::fs::write(g.join(".staging/0"), "half a file").unwrap();
-    std::fs::write(
-        g.join(".journal"),
+    leave(
+        &g,
+        "half a file",
+        ".journal",
         "oqs-catalog journal 1\nwrite 0 c/oqs_messages.h\n",
-    )
-    .unwrap();
+    );
     let r = run(dir.path(), &["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(relative_snapshot(&g) == relative_snapshot(&common::root().join("generated")));
+    assert!(relative_snapshot(&g) == checked_in);
     // A complete journal with a path out of generated/: refused, nothing renamed.
-    std::fs::create_dir(g.join(".staging")).unwrap();
-    std::fs::write(g.join(".staging/0"), "evil").unwrap();
-    std::fs::write(
-        g.join(".journal"),
-        "oqs-catalog journal 1\nwrite 0 ../input/names.yaml\nend 1\n",
-    )
-    .unwrap();
+    let journal = "oqs-catalog journal 1\nwrite 0 ../input/names.yaml\nend 1\n";
+    leave(&g, "evil", ".journal", journal);
     let names = std::fs::read(dir.path().join("input/names.yaml")).unwrap();
     common::assert_refused(
         dir.path(),

@@ -3,16 +3,17 @@
 //! aliases, oversized YAML, and an exit status that disagrees with what was printed.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use crate::common::{self, run, run_bounded, scratch, snapshot, HEADER, ROW, TITLE};
+use crate::common::{
+    self, mkfifo, model_text, run, run_bounded, scratch, snapshot, HEADER, ROW, TITLE,
+};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
 /// The committed 1.20 model with its `document.version` replaced.
 fn model_with_version(version: &str) -> String {
-    let text = std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml")).unwrap();
+    let text = model_text();
     assert!(
         text.contains("\n  version: '1.20'\n"),
         "the model's version line moved"
@@ -135,13 +136,11 @@ fn text_from_the_input_reaches_the_terminal_escaped() {
 fn a_huge_value_in_a_message_is_capped() {
     let dir = tempfile::tempdir().unwrap();
     let huge = "A".repeat(2_000_000);
-    let model = std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml"))
-        .unwrap()
-        .replacen(
-            "message_id: '0x03000001'",
-            &format!("message_id: '0x{huge}'"),
-            1,
-        );
+    let model = model_text().replacen(
+        "message_id: '0x03000001'",
+        &format!("message_id: '0x{huge}'"),
+        1,
+    );
     std::fs::write(dir.path().join("m.yaml"), model).unwrap();
     let r = run(dir.path(), &["lookup", "0x03000001", "--in", "m.yaml"]);
     assert_eq!(r.code, 2);
@@ -191,10 +190,6 @@ fn ingest_fails_when_it_printed_an_error() {
     let r = run(&common::root(), &["ingest", common::XLSX]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("error"), "{}", r.stderr);
-}
-
-fn mkfifo(path: &Path) {
-    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
 #[test]
@@ -271,9 +266,7 @@ fn yaml_tags_are_errors_with_their_position() {
         common::assert_refused(dir.path(), &["build"], &[expected]);
     }
     let dir = tempfile::tempdir().unwrap();
-    let model = std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml"))
-        .unwrap()
-        .replacen("  title: ", "  title: !!str ", 1);
+    let model = model_text().replacen("  title: ", "  title: !!str ", 1);
     std::fs::write(dir.path().join("m.yaml"), model).unwrap();
     let r = run(dir.path(), &["lookup", "0x03000001", "--in", "m.yaml"]);
     assert_eq!(r.code, 2);
@@ -289,8 +282,7 @@ fn yaml_costs_are_bounded() {
     // The billion laughs, shaped so that every alias is deserialized: a 10 KB contact name
     // repeated 100 times per entry, entries repeated 100 times per code, codes 100 times:
     // 10 GB of names from 12 KB of text.
-    let model =
-        std::fs::read_to_string(common::root().join("generated/catalog/1.20.yaml")).unwrap();
+    let model = model_text();
     let head = &model[..model.find("codes:\n").unwrap()];
     let first = format!(
         "&code {{code: '001', title: &s {}, entries: [&entry {{contacts: [{}], at: {{page: 1}}}}, {}]}}",

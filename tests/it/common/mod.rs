@@ -71,6 +71,21 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Makes a FIFO at `path` (coreutils' `mkfifo`): a file a reader would wait on forever.
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(
+        made.expect("mkfifo runs").success(),
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+/// The committed model of revision 1.20, as text.
+pub fn model_text() -> String {
+    std::fs::read_to_string(root().join("generated/catalog/1.20.yaml")).expect("the 1.20 model")
+}
+
 /// [`snapshot`] with paths relative to `dir`, to compare two folders.
 pub fn relative_snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     snapshot(dir)
