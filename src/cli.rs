@@ -1,5 +1,7 @@
 //! The command line (DESIGN §6): argument parsing and the subcommands, each a thin call into
 //! the library. Exit codes: 0 success, 1 `check`/`diff` found differences, 2 bad input or usage.
+//! Everything it prints for people goes through [`crate::terminal`]: text from the input never
+//! reaches the terminal raw.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::Error;
 use crate::model::{self, yaml, Catalog};
 use crate::normalize::Severity;
+use crate::project::store;
 use crate::project::{Project, Stale};
+use crate::terminal;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -97,16 +101,58 @@ pub enum Format {
     Json,
 }
 
+/// Parses `args` (the program name first) and runs the command; returns the exit code.
+/// clap's own messages quote the arguments, so they are escaped like every other message.
+pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli),
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                eprint!("{}", terminal::message(&text));
+            } else {
+                print!("{}", terminal::message(&text));
+            }
+            e.exit_code()
+        }
+    }
+}
+
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let project = Project::new(&cli.root);
     match dispatch(&project, cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", terminal::message(&format!("error: {e}")));
             2
         }
     }
+}
+
+/// Prints a diagnostic or warning to standard error.
+fn warn(d: &impl std::fmt::Display) {
+    eprintln!("{}", terminal::message(&d.to_string()));
+}
+
+/// Said when `generated/` is locked by another build.
+fn waiting() {
+    eprintln!("waiting for another build to finish (generated/ is locked)");
+}
+
+/// Opens `generated/` for writing and says what it did about an interrupted build.
+fn lock(project: &Project) -> Result<store::Store, Error> {
+    let guard = project.lock(&mut waiting)?;
+    match guard.recovered() {
+        Some(store::Recovered::Finished(n)) => eprintln!(
+            "note: finished writing generated/ for a build that was interrupted ({n} files)"
+        ),
+        Some(store::Recovered::Discarded) => {
+            eprintln!("note: discarded what an interrupted build had staged in generated/.staging/")
+        }
+        None => {}
+    }
+    Ok(guard)
 }
 
 fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
@@ -142,6 +188,11 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
     let Some(target) = Target::ALL.into_iter().find(|t| t.name() == target) else {
         return Err(Error::Usage(format!("unknown target `{target}`")));
     };
+    // Into generated/: locked before `generated/identifiers.yaml` is read, as `build` does.
+    let guard = match out {
+        None => Some(lock(project)?),
+        Some(_) => None,
+    };
     let catalogs: Vec<Catalog> = project
         .revisions()?
         .into_iter()
@@ -153,66 +204,107 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
         identifiers: &identifiers,
     };
     let files = render_target(input, target).map_err(|e| Error::Usage(e.to_string()))?;
-    let targets: Vec<(PathBuf, &[u8])> = files
-        .iter()
-        .map(|(rel, bytes)| {
-            let path = match out {
-                Some(dir) => dir.join(
-                    rel.strip_prefix(target.dir())
-                        .unwrap_or(rel)
-                        .trim_start_matches('/'),
-                ),
-                None => project.root.join(rel),
-            };
-            (path, bytes.as_slice())
-        })
-        .collect();
-    for path in crate::project::write_files(&targets)? {
-        println!("wrote {}", project.display(&path));
+    match out {
+        Some(dir) => {
+            for (rel, bytes) in &files {
+                let name = rel
+                    .strip_prefix(target.dir())
+                    .unwrap_or(rel)
+                    .trim_start_matches('/');
+                let path = dir.join(name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                if store::write_file(&path, bytes)? {
+                    say(&format!("wrote {}", project.display(&path)));
+                }
+            }
+        }
+        None => {
+            if let Some(guard) = &guard {
+                for change in project.write_some(guard, &files)? {
+                    say(&change.to_string());
+                }
+            }
+        }
     }
     Ok(0)
 }
 
+/// Prints one line of a report to standard output.
+fn say(line: &str) {
+    println!("{}", terminal::message(line));
+}
+
 fn build(project: &Project, deny_warnings: bool) -> Result<i32, Error> {
+    // Locked before anything is read: `generated/identifiers.yaml` is read, then rewritten.
+    let guard = lock(project)?;
     let (outputs, diagnostics) = project.outputs(deny_warnings)?;
     // Defects corrected by errata are recorded in the model; `lint` lists them.
     for d in diagnostics
         .iter()
         .filter(|d| d.corrected.is_none() && d.severity != Severity::Note)
     {
-        eprintln!("{d}");
+        warn(d);
     }
-    let written = project.write(&outputs)?;
-    if written.is_empty() {
-        println!("generated/ is up to date ({} files)", outputs.len());
+    let written = project.write(&guard, &outputs)?;
+    if written.changes.is_empty() {
+        say(&format!(
+            "generated/ is up to date ({} files)",
+            outputs.len()
+        ));
     } else {
-        for w in &written {
-            println!("wrote {w}");
+        for change in &written.changes {
+            say(&change.to_string());
         }
+    }
+    for path in &written.left {
+        warn(&format!(
+            "warning: {path}: not written by build, so left in place (remove it; `check` \
+             fails while it is there)"
+        ));
     }
     Ok(0)
 }
 
 fn check(project: &Project) -> Result<i32, Error> {
+    let guard = project.lock_shared(&mut waiting)?;
     let (outputs, _) = project.outputs(false)?;
-    let stale = project.stale(&outputs)?;
+    let stale = project.stale(guard.as_ref(), &outputs)?;
     if stale.is_empty() {
-        println!("generated/ is up to date ({} files)", outputs.len());
+        say(&format!(
+            "generated/ is up to date ({} files)",
+            outputs.len()
+        ));
         return Ok(0);
     }
-    let mut out = std::io::stdout().lock();
     for s in &stale {
-        let _ = match s {
-            Stale::Missing(p) => writeln!(out, "missing: {p}"),
-            Stale::Orphaned(p) => writeln!(out, "not written by build (orphaned): {p}"),
-            Stale::Changed { path, diff } => writeln!(out, "differs: {path}\n{diff}"),
-        };
+        say(&match s {
+            Stale::Missing(p) => format!("missing: {p}"),
+            Stale::Orphaned {
+                path,
+                removed_by_build: true,
+            } => format!("not written by build (orphaned): {path} (build removes it)"),
+            Stale::Orphaned {
+                path,
+                removed_by_build: false,
+            } => format!(
+                "not written by build (orphaned): {path} (build did not write it and leaves \
+                 it; remove it by hand)"
+            ),
+            Stale::Foreign { path, kind } => format!(
+                "not a regular file: {path} is {kind} (build refuses to run until it is removed)"
+            ),
+            Stale::Interrupted => "interrupted: a build was stopped while writing generated/ \
+                                   (the next build finishes or discards it)"
+                .to_string(),
+            Stale::Changed { path, diff } => format!("differs: {path}\n{diff}"),
+        });
     }
-    let _ = writeln!(
-        out,
+    say(&format!(
         "generated/ is stale ({} files); run `cargo run --release -- build`",
         stale.len()
-    );
+    ));
     Ok(1)
 }
 
@@ -229,7 +321,19 @@ fn ingest(
         .iter()
         .filter(|d| d.corrected.is_none())
     {
-        eprintln!("{d}");
+        warn(d);
+    }
+    // The exit status agrees with what was printed: an `error:` above is a failure, and the
+    // model of a source with an uncorrected defect is not published.
+    let errors = normalized.diagnostics.iter().filter(|d| d.blocks()).count();
+    if errors > 0 {
+        return Err(Error::Usage(format!(
+            "{}: {errors} source defect{} above; no model written (correct {} in \
+             input/errata.yaml, or see `lint`)",
+            project.display(file),
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" },
+        )));
     }
     let text = match format {
         Format::Yaml => crate::project::catalog_yaml(&normalized.catalog),
@@ -238,12 +342,11 @@ fn ingest(
     emit(output, &text)
 }
 
+/// Writes `text` (YAML or JSON: data, printed as it is) to `output` or standard output.
 fn emit(output: Option<&Path>, text: &str) -> Result<i32, Error> {
     match output {
         Some(path) => {
-            let tmp = path.with_extension("tmp~");
-            std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+            store::write_file(path, text.as_bytes())?;
         }
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -256,7 +359,7 @@ fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     let name = project.display(file);
     let src = crate::read::read_source(file, &name)?;
     for w in &src.warnings {
-        eprintln!("{w}");
+        warn(w);
     }
     if stats {
         let cells: usize = src
@@ -267,20 +370,20 @@ fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
             .map(|t| t.cells.len())
             .sum();
         let tables: usize = src.grid.pages.iter().map(|p| p.tables.len()).sum();
-        println!(
+        say(&format!(
             "{name}: {} pages, {tables} tables, {cells} cells",
             src.grid.pages.len()
-        );
+        ));
         if let Some(c) = src.coverage {
             let pct = if c.glyphs == 0 {
                 100.0
             } else {
                 100.0 * c.placed as f64 / c.glyphs as f64
             };
-            println!(
+            say(&format!(
                 "glyphs: {} drawn, {} placed ({pct:.1} %), {} clipped away",
                 c.glyphs, c.placed, c.clipped
-            );
+            ));
         }
         return Ok(0);
     }
@@ -295,7 +398,7 @@ fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Erro
     let mut warnings = 0;
     let mut notes = 0;
     for d in &normalized.diagnostics {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", terminal::message(&d.to_string()));
         if d.blocks() {
             errors += 1;
         } else if d.severity == Severity::Warning {
@@ -306,23 +409,27 @@ fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Erro
     }
     for m in names.missing(&normalized.catalog) {
         errors += 1;
-        let _ = writeln!(
-            out,
+        let line = format!(
             "{names_file}: error: no identifier for {} 「{}」 (used by {}); add `{}: Identifier` under `{}:`",
-            m.section, m.name, m.first_use, m.name, m.section
+            m.section,
+            terminal::quote(&m.name),
+            terminal::quote(&m.first_use),
+            terminal::quote(&m.name),
+            m.section
         );
+        let _ = writeln!(out, "{}", terminal::message(&line));
     }
     let c = &normalized.catalog;
-    let _ = writeln!(
-        out,
+    let summary = format!(
         "{}: revision {}, {} codes, {} entries; {} characters read, {} placed; {errors} errors, {warnings} warnings, {notes} notes",
         c.document.source.file,
-        c.document.version,
+        terminal::quote(&c.document.version),
         c.codes.len(),
         c.entries().count(),
         normalized.chars_read,
         normalized.chars_placed
     );
+    let _ = writeln!(out, "{}", terminal::message(&summary));
     Ok(if errors > 0 || (deny_warnings && warnings > 0) {
         2
     } else {
@@ -351,14 +458,15 @@ fn lookup(
 ) -> Result<i32, Error> {
     let Some(value) = parse_id(id) else {
         return Err(Error::Usage(format!(
-            "`{id}` is not a message ID (expected up to eight hex digits, e.g. 0x04000001)"
+            "`{}` is not a message ID (expected up to eight hex digits, e.g. 0x04000001)",
+            terminal::quote(id)
         )));
     };
     let catalog = match input {
         Some(path) => project.load_any(path)?,
         None => newest_model(project, version)?,
     };
-    print!("{}", lookup_report(&catalog, value));
+    print!("{}", terminal::text(&lookup_report(&catalog, value)));
     Ok(0)
 }
 
@@ -379,7 +487,8 @@ fn newest_model(project: &Project, version: Option<&str>) -> Result<Catalog, Err
         Some(v) if versions.iter().any(|x| x == v) => v.to_string(),
         Some(v) => {
             return Err(Error::Usage(format!(
-                "no generated model for version {v} (have: {})",
+                "no generated model for version {} (have: {})",
+                terminal::quote(v),
                 versions.join(", ")
             )))
         }

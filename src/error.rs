@@ -13,6 +13,8 @@ pub enum Error {
     Normalize(#[from] NormalizeError),
     #[error(transparent)]
     Yaml(#[from] YamlError),
+    #[error(transparent)]
+    Store(#[from] crate::project::store::StoreError),
     #[error("{}", refused(.file, .diagnostics))]
     Refused {
         file: String,

@@ -15,5 +15,6 @@ pub mod normalize;
 pub mod project;
 pub mod read;
 pub mod render;
+pub mod terminal;
 
 pub use error::Error;

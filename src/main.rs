@@ -1,6 +1,3 @@
-use clap::Parser;
-
 fn main() {
-    let cli = oqs_catalog::cli::Cli::parse();
-    std::process::exit(oqs_catalog::cli::run(cli));
+    std::process::exit(oqs_catalog::cli::main(std::env::args_os()));
 }

@@ -1,9 +1,12 @@
 //! The project on disk: `input/` (one folder per revision, `names.yaml`, `errata.yaml`) and
 //! `generated/`. `build` computes every generated file in memory first and writes only after
-//! everything succeeded, each file through a temporary file and a rename, and only when its
-//! bytes change; `check` compares the same in-memory result with what is on disk.
+//! everything succeeded, as one transaction of the [`store`] (only files whose bytes change;
+//! only regular files; removing only what the last build recorded it wrote); `check` compares
+//! the same in-memory result with what is on disk.
 
-use std::collections::BTreeMap;
+pub mod store;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -12,6 +15,11 @@ use crate::model::names::Names;
 use crate::model::{self, yaml, Catalog};
 use crate::normalize::{self, errata::Errata, Diagnostic, Normalized, Severity};
 use crate::read;
+use crate::terminal::quote;
+use store::{Change, Store};
+
+/// The folder `build` owns, relative to the root.
+pub const GENERATED: &str = "generated";
 
 /// A project root with its `input/` and `generated/` folders.
 #[derive(Debug, Clone)]
@@ -33,8 +41,31 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stale {
     Missing(String),
-    Orphaned(String),
-    Changed { path: String, diff: String },
+    /// A regular file `build` would not write; `removed_by_build` when the manifest says
+    /// `build` wrote it before (so the next build removes it).
+    Orphaned {
+        path: String,
+        removed_by_build: bool,
+    },
+    /// A symbolic link, FIFO … where `build` writes only regular files.
+    Foreign {
+        path: String,
+        kind: &'static str,
+    },
+    /// A build was interrupted: its stage or journal is still there.
+    Interrupted,
+    Changed {
+        path: String,
+        diff: String,
+    },
+}
+
+/// What [`Project::write`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub changes: Vec<Change>,
+    /// Regular files in `generated/` that `build` did not write and so left in place.
+    pub left: Vec<String>,
 }
 
 impl Project {
@@ -49,22 +80,30 @@ impl Project {
         s.strip_prefix("./").map(str::to_string).unwrap_or(s)
     }
 
+    /// The text of a YAML input (`None` when it does not exist): a regular file of at most
+    /// [`yaml::YAML_LIMIT`] bytes.
+    fn read_yaml(&self, path: &Path) -> Result<Option<String>, Error> {
+        match read::file::read_regular_text(path, yaml::YAML_LIMIT) {
+            Ok(text) => Ok(Some(text)),
+            Err(read::file::FileError::NotFound) => Ok(None),
+            Err(e) => Err(read::ReadError::from_file(&self.display(path), e).into()),
+        }
+    }
+
     pub fn errata(&self) -> Result<Errata, Error> {
         let path = self.root.join("input/errata.yaml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Errata::parse(&self.display(&path), &text)?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Errata::default()),
-            Err(e) => Err(Error::io(&path, e)),
+        match self.read_yaml(&path)? {
+            Some(text) => Ok(Errata::parse(&self.display(&path), &text)?),
+            None => Ok(Errata::default()),
         }
     }
 
     pub fn names(&self) -> Result<(String, Names), Error> {
         let path = self.root.join("input/names.yaml");
         let file = self.display(&path);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok((file.clone(), Names::parse(&file, &text)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((file, Names::default())),
-            Err(e) => Err(Error::io(&path, e)),
+        match self.read_yaml(&path)? {
+            Some(text) => Ok((file.clone(), Names::parse(&file, &text)?)),
+            None => Ok((file, Names::default())),
         }
     }
 
@@ -79,10 +118,10 @@ impl Project {
     /// [`Project::identifiers`] for `names`, read from `names_file`.
     fn publish(&self, names_file: String, names: &Names) -> Result<Published, Error> {
         let path = self.root.join(identifiers::FILE);
-        let published = match std::fs::read_to_string(&path) {
-            Ok(text) => Published::parse(identifiers::FILE, &text)?,
+        let published = match self.read_yaml(&path)? {
+            Some(text) => Published::parse(identifiers::FILE, &text)?,
             // Without it, code generated before would be renumbered: refuse rather than guess.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            None => {
                 if let Some(code) = PUBLISHED_CODE.iter().find(|p| self.root.join(p).is_file()) {
                     return Err(Error::Unstable {
                         names: names_file,
@@ -96,7 +135,6 @@ impl Project {
                 }
                 Published::default()
             }
-            Err(e) => return Err(Error::io(&path, e)),
         };
         published.next(names).map_err(|problems| Error::Unstable {
             names: names_file,
@@ -116,12 +154,9 @@ impl Project {
     pub fn load_any(&self, path: &Path) -> Result<Catalog, Error> {
         let file = self.display(path);
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    Error::Read(read::ReadError::NotFound { file: file.clone() })
-                }
-                _ => Error::io(path, e),
-            })?;
+            let Some(text) = self.read_yaml(path)? else {
+                return Err(read::ReadError::NotFound { file }.into());
+            };
             return Ok(yaml::load(&file, &text)?);
         }
         Ok(self.ingest(path)?.catalog)
@@ -138,10 +173,12 @@ impl Project {
             if !path.is_dir() {
                 continue;
             }
+            // Anything but a folder is a source to read: a FIFO or device named like one is
+            // refused by the reader, never skipped.
             let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
                 .map_err(|e| Error::io(&path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !is_note(p))
+                .filter(|p| !p.is_dir() && !is_note(p))
                 .collect();
             files.sort();
             // A file the tool cannot read is an error, not something to skip: a maintainer who
@@ -184,6 +221,9 @@ impl Project {
             for path in &files {
                 let file = self.display(path);
                 let n = ingest_with(&file, path, &errata)?;
+                if let Err(why) = model::check_version(&n.catalog.document.version) {
+                    return Err(Error::Usage(format!("{file}: title line: {why}")));
+                }
                 if n.catalog.document.version != dir_name {
                     return Err(Error::VersionFolder {
                         file,
@@ -265,104 +305,117 @@ impl Project {
         let notes = crate::diff::notes::files(&catalogs)
             .map_err(|e| Error::Usage(format!("change notes: {e}")))?;
         outputs.extend(notes);
+        let manifest =
+            Store::manifest_text(outputs.keys().filter_map(|k| k.strip_prefix("generated/")));
+        outputs.insert(
+            format!("{GENERATED}/{}", store::MANIFEST),
+            manifest.into_bytes(),
+        );
         Ok((outputs, all))
     }
 
-    /// Writes `outputs` under the root in two phases: every changed file goes to a temporary
-    /// file beside its target first; only when all of them are written are they renamed into
-    /// place (and orphaned files under the generated folders removed). A failure in the first
-    /// phase leaves `generated/` as it was. Returns the paths written.
-    pub fn write(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
-        let orphans = self.orphans(outputs)?;
-        let files: Vec<(PathBuf, &[u8])> = outputs
-            .iter()
-            .map(|(rel, bytes)| (self.root.join(rel), bytes.as_slice()))
+    /// Opens `generated/` for writing (creating it when missing): waits for another build to
+    /// finish (`on_wait` is called first), and finishes or discards what an interrupted build
+    /// left. Hold it from before reading `generated/identifiers.yaml` until written.
+    pub fn lock(&self, on_wait: &mut dyn FnMut()) -> Result<Store, Error> {
+        Ok(Store::open(&self.root.join(GENERATED), GENERATED, on_wait)?)
+    }
+
+    /// Opens `generated/` for reading, waiting while a build writes it; `None` when missing.
+    pub fn lock_shared(&self, on_wait: &mut dyn FnMut()) -> Result<Option<Store>, Error> {
+        Ok(Store::open_shared(
+            &self.root.join(GENERATED),
+            GENERATED,
+            on_wait,
+        )?)
+    }
+
+    /// Makes `generated/` hold `outputs` as one transaction: writes the files whose bytes
+    /// change, and removes those the last build wrote that are no longer among them.
+    pub fn write(&self, store: &Store, outputs: &Outputs) -> Result<Written, Error> {
+        let files = in_store(outputs)
+            .filter(|(rel, _)| *rel != store::MANIFEST)
+            .map(|(rel, bytes)| (rel.to_string(), bytes.clone()))
             .collect();
-        let mut written = write_files(&files)?
-            .iter()
-            .map(|p| self.display(p))
-            .collect::<Vec<_>>();
-        for orphan in orphans {
-            let path = self.root.join(&orphan);
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            written.push(format!("{orphan} (removed)"));
-        }
-        Ok(written)
+        let changes = store.replace_all(&files, OWNED_DIRS)?;
+        let left = store
+            .walk()?
+            .into_iter()
+            .filter(|f| !files.contains_key(&f.path))
+            .map(|f| store.show(&f.path))
+            .collect();
+        Ok(Written { changes, left })
     }
 
-    /// Files under the folders `build` owns that it would not write.
-    fn orphans(&self, outputs: &Outputs) -> Result<Vec<String>, Error> {
-        let mut found = Vec::new();
-        for owned in OWNED_DIRS {
-            let dir = self.root.join(owned);
-            if dir.is_dir() {
-                walk(&dir, &mut |p| {
-                    let rel = self.display(p);
-                    if !outputs.contains_key(&rel) {
-                        found.push(rel);
-                    }
-                })
-                .map_err(|e| Error::io(&dir, e))?;
-            }
-        }
-        found.sort();
-        Ok(found)
+    /// Writes some of `build`'s files into `generated/` (`render`), removing nothing.
+    pub fn write_some(&self, store: &Store, outputs: &Outputs) -> Result<Vec<Change>, Error> {
+        let files: Vec<(&str, &[u8])> = in_store(outputs)
+            .map(|(rel, bytes)| (rel, bytes.as_slice()))
+            .collect();
+        Ok(store.commit(&files, &[])?)
     }
 
-    /// What differs between `generated/` and `outputs`.
-    pub fn stale(&self, outputs: &Outputs) -> Result<Vec<Stale>, Error> {
+    /// What differs between `generated/` (opened with [`Project::lock_shared`]) and `outputs`.
+    pub fn stale(&self, store: Option<&Store>, outputs: &Outputs) -> Result<Vec<Stale>, Error> {
         let mut out = Vec::new();
-        for (rel, bytes) in outputs {
-            match std::fs::read(self.root.join(rel)) {
+        let Some(store) = store else {
+            out.extend(outputs.keys().cloned().map(Stale::Missing));
+            return Ok(out);
+        };
+        if store.interrupted() {
+            out.push(Stale::Interrupted);
+        }
+        let found = store.walk()?;
+        let foreign: BTreeSet<&str> = found
+            .iter()
+            .filter(|f| f.foreign.is_some())
+            .map(|f| f.path.as_str())
+            .collect();
+        for (rel, bytes) in in_store(outputs) {
+            if foreign.contains(rel) {
+                continue;
+            }
+            let shown = store.show(rel);
+            match std::fs::read(self.root.join(&shown)) {
                 Ok(on_disk) if &on_disk == bytes => {}
                 Ok(on_disk) => out.push(Stale::Changed {
-                    path: rel.clone(),
-                    diff: unified_diff(rel, &on_disk, bytes),
+                    diff: unified_diff(&shown, &on_disk, bytes),
+                    path: shown,
                 }),
-                Err(_) => out.push(Stale::Missing(rel.clone())),
+                Err(_) => out.push(Stale::Missing(shown)),
             }
         }
-        out.extend(self.orphans(outputs)?.into_iter().map(Stale::Orphaned));
+        let recorded = store.manifest()?;
+        for f in found {
+            if let Some(kind) = f.foreign {
+                out.push(Stale::Foreign {
+                    path: store.show(&f.path),
+                    kind,
+                });
+            } else if !outputs.contains_key(&store.show(&f.path)) {
+                let removed_by_build = match &recorded {
+                    Some(listed) => listed.contains(&f.path),
+                    None => OWNED_DIRS
+                        .iter()
+                        .any(|d| f.path.starts_with(&format!("{d}/"))),
+                };
+                out.push(Stale::Orphaned {
+                    path: store.show(&f.path),
+                    removed_by_build,
+                });
+            }
+        }
         Ok(out)
     }
 }
 
-/// Writes files whose bytes change, in two phases: each to a temporary file beside its target,
-/// then, only when all are written, each renamed into place. A failure in the first phase
-/// removes the temporary files and leaves every target as it was. Returns the paths written.
-pub fn write_files(files: &[(PathBuf, &[u8])]) -> Result<Vec<PathBuf>, Error> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let stage = |staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<(), Error> {
-        for (path, bytes) in files {
-            if std::fs::read(path).ok().as_deref() == Some(*bytes) {
-                continue;
-            }
-            let dir = path.parent().unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            let tmp = dir.join(format!(
-                ".{}.tmp",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-            staged.push((tmp, path.clone()));
-        }
-        Ok(())
-    };
-    if let Err(e) = stage(&mut staged) {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    let mut written = Vec::new();
-    for (tmp, path) in staged {
-        std::fs::rename(&tmp, &path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(&path, e)
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+/// The outputs under `generated/`, by path relative to it.
+fn in_store(outputs: &Outputs) -> impl Iterator<Item = (&str, &Vec<u8>)> {
+    outputs.iter().filter_map(|(path, bytes)| {
+        path.strip_prefix(GENERATED)
+            .and_then(|p| p.strip_prefix('/'))
+            .map(|rel| (rel, bytes))
+    })
 }
 
 /// Files a revision folder may hold beside its sources: notes for people, hidden files.
@@ -371,36 +424,13 @@ fn is_note(path: &Path) -> bool {
     name.starts_with('.') || name.ends_with(".md") || name.ends_with(".txt")
 }
 
-/// Folders whose every file `build` writes; anything else there is stale.
 /// Generated code that carries published identifiers.
 const PUBLISHED_CODE: &[&str] = &["generated/rust/src/lib.rs", "generated/c/oqs_messages.h"];
 
-const OWNED_DIRS: &[&str] = &[
-    "generated/catalog",
-    "generated/changes",
-    "generated/html",
-    "generated/rust",
-    "generated/c",
-    "generated/json",
-];
-
-fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            if p.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            walk(&p, f)?;
-        } else {
-            f(&p);
-        }
-    }
-    Ok(())
-}
+/// Folders of `generated/` whose every file `build` writes: before `generated/.manifest`
+/// existed, `build` removed any file there that it did not write, so on a first run with no
+/// manifest the files found there are taken as written by an earlier build.
+const OWNED_DIRS: &[&str] = &["catalog", "changes", "html", "rust", "c", "json"];
 
 fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
     let old = String::from_utf8_lossy(old);
@@ -442,11 +472,18 @@ fn missing_names(names_file: &str, missing: &[model::names::MissingName]) -> Err
         names: names_file.to_string(),
         missing: missing
             .iter()
-            .map(|m| format!("{} 「{}」 (used by {})", m.section, m.name, m.first_use))
+            .map(|m| {
+                format!(
+                    "{} 「{}」 (used by {})",
+                    m.section,
+                    quote(&m.name),
+                    quote(&m.first_use)
+                )
+            })
             .collect(),
         hint: missing
             .iter()
-            .map(|m| format!("`{}: Identifier` under `{}:`", m.name, m.section))
+            .map(|m| format!("`{}: Identifier` under `{}:`", quote(&m.name), m.section))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -470,12 +507,19 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
     if a.document != b.document {
         return format!(
             "title line 「{} {}版」 vs 「{} {}版」",
-            a.document.title, a.document.version, b.document.title, b.document.version
+            quote(&a.document.title),
+            quote(&a.document.version),
+            quote(&b.document.title),
+            quote(&b.document.version)
         );
     }
     for (ca, cb) in a.codes.iter().zip(&b.codes) {
         if ca.code != cb.code {
-            return format!("code {} vs code {} at the same position", ca.code, cb.code);
+            return format!(
+                "code {} vs code {} at the same position",
+                quote(&ca.code),
+                quote(&cb.code)
+            );
         }
         for (field, va, vb) in [
             ("heading", Some(ca.heading()), Some(cb.heading())),
@@ -484,9 +528,9 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
             if va != vb {
                 return format!(
                     "code {}, {field}: 「{}」 vs 「{}」",
-                    ca.code,
-                    va.unwrap_or_default(),
-                    vb.unwrap_or_default()
+                    quote(&ca.code),
+                    quote(&va.unwrap_or_default()),
+                    quote(&vb.unwrap_or_default())
                 );
             }
         }
@@ -496,6 +540,7 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
             }
             let id = ea
                 .message_id_text()
+                .map(|t| quote(&t))
                 .unwrap_or_else(|| format!("row {}", i + 1));
             let fields: [(&str, Option<String>, Option<String>); 6] = [
                 ("error_type", ea.error_type.clone(), eb.error_type.clone()),
@@ -513,18 +558,18 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
                 if va != vb {
                     return format!(
                         "code {}, message ID {id}, {field}: 「{}」 vs 「{}」",
-                        ca.code,
-                        va.unwrap_or_default(),
-                        vb.unwrap_or_default()
+                        quote(&ca.code),
+                        quote(&va.unwrap_or_default()),
+                        quote(&vb.unwrap_or_default())
                     );
                 }
             }
-            return format!("code {}, message ID {id}: entries differ", ca.code);
+            return format!("code {}, message ID {id}: entries differ", quote(&ca.code));
         }
         if ca.entries.len() != cb.entries.len() {
             return format!(
                 "code {}: {} rows vs {} rows",
-                ca.code,
+                quote(&ca.code),
                 ca.entries.len(),
                 cb.entries.len()
             );

@@ -24,6 +24,15 @@ pub fn run(
 ) -> Result<i32, Error> {
     let a = project.load_any(old)?;
     let b = project.load_any(new)?;
+    // The notes are named after the versions: nothing but digits and dots may reach a path.
+    for (path, catalog) in [(old, &a), (new, &b)] {
+        if let Err(why) = crate::model::check_version(&catalog.document.version) {
+            return Err(Error::Usage(format!(
+                "{}: document version: {why}",
+                project.display(path)
+            )));
+        }
+    }
     let cs = diff(&a, &b);
     let render = |ext: &str| -> Result<String, Error> {
         let text = match ext {
@@ -41,7 +50,14 @@ pub fn run(
     };
     match out {
         None => {
-            let text = render(format.unwrap_or("md"))?;
+            let format = format.unwrap_or("md");
+            let text = render(format)?;
+            // Markdown is read on the terminal: escaped. HTML and JSON are data for a program
+            // or a file, printed as they are.
+            let text = match format {
+                "md" => crate::terminal::text(&text),
+                _ => std::borrow::Cow::Borrowed(text.as_str()),
+            };
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
         Some(dir) => {
@@ -53,8 +69,11 @@ pub fn run(
             for ext in exts {
                 let text = render(ext)?;
                 let path = dir.join(format!("{}.{ext}", notes::stem(&cs)));
-                std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-                eprintln!("wrote {}", project.display(&path));
+                crate::project::store::write_file(&path, text.as_bytes())?;
+                eprintln!(
+                    "{}",
+                    crate::terminal::message(&format!("wrote {}", project.display(&path)))
+                );
             }
         }
     }

@@ -341,6 +341,29 @@ impl Catalog {
     }
 }
 
+/// The longest version accepted: a file name is made from it.
+pub const VERSION_MAX_CHARS: usize = 32;
+
+/// Checks a revision's version: ASCII digits in groups separated by single dots (`1.20`), as
+/// a revision folder is named. Versions name files (`generated/catalog/1.20.yaml`,
+/// `1.20..1.21.md`), so nothing else may pass: no `/`, no `..`, nothing absolute.
+pub fn check_version(version: &str) -> Result<(), String> {
+    let well_formed = !version.is_empty()
+        && version.len() <= VERSION_MAX_CHARS
+        && version
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a version (digits separated by dots, such as 1.20, at most \
+             {VERSION_MAX_CHARS} characters)",
+            crate::terminal::quote(version)
+        ))
+    }
+}
+
 /// Sort key for version strings such as `1.9` < `1.20` < `2.0`.
 pub fn version_key(version: &str) -> Vec<(u64, String)> {
     version
@@ -356,6 +379,27 @@ pub fn version_key(version: &str) -> Vec<(u64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_are_digits_and_dots() {
+        for ok in ["1.20", "2", "10.0.3"] {
+            assert_eq!(check_version(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "../x",
+            "/etc/x",
+            "1..2",
+            ".1",
+            "1.",
+            "1.2a",
+            "１.２",
+            "1/2",
+            &"9".repeat(33),
+        ] {
+            assert!(check_version(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn versions_sort_numerically() {

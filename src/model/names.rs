@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::yaml::{self, YamlError};
 use super::Catalog;
+use crate::terminal::quote;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,8 +40,10 @@ impl Names {
                     return Err(YamlError::invalid(
                         file,
                         format!(
-                            "{section}: `{ident}` (for {name}) is not an ASCII identifier \
-                             starting with an upper-case letter"
+                            "{section}: `{}` (for {}) is not an ASCII identifier starting with \
+                             an upper-case letter",
+                            quote(ident),
+                            quote(name)
                         ),
                     ));
                 }
@@ -48,7 +51,10 @@ impl Names {
                     return Err(YamlError::invalid(
                         file,
                         format!(
-                            "{section}: identifier `{ident}` is given to both {other} and {name}"
+                            "{section}: identifier `{}` is given to both {} and {}",
+                            quote(ident),
+                            quote(other),
+                            quote(name)
                         ),
                     ));
                 }

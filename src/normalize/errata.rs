@@ -41,7 +41,8 @@ impl Errata {
                     file,
                     format!(
                         "erratum for {} code {}: the code itself cannot be corrected",
-                        e.version, e.code
+                        crate::terminal::quote(&e.version),
+                        crate::terminal::quote(&e.code)
                     ),
                 ));
             }

@@ -3,6 +3,7 @@
 //! This module picks the reader from the file's extension, checks that the bytes look like
 //! that format, and hashes them for the model's provenance. It gives no meaning to the grid.
 
+pub mod file;
 pub mod pdf;
 pub mod sheet;
 
@@ -56,6 +57,10 @@ pub enum ReadError {
     NotFound { file: String },
     #[error("{file}: is a directory, not a source file")]
     IsDirectory { file: String },
+    #[error("{file}: is {kind}, not a regular file (only regular files are read)")]
+    NotRegular { file: String, kind: &'static str },
+    #[error("{file}: {size} bytes, more than the {limit} bytes this tool reads from one file")]
+    TooLarge { file: String, size: u64, limit: u64 },
     #[error("{file}: cannot be read ({reason})")]
     Io { file: String, reason: String },
     #[error("{file}: the file is empty")]
@@ -84,22 +89,19 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
     }
 }
 
+/// The largest source file read, in bytes: twenty times the largest revision seen, so that
+/// no one file can make the tool read without end.
+pub const SOURCE_LIMIT: u64 = 256 << 20;
+
 /// Reads one source file; `file` is how the path is shown in messages and the model.
 pub fn read_source(path: &Path, file: &str) -> Result<ReadSource, ReadError> {
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound {
-            file: file.to_string(),
-        },
-        _ => ReadError::Io {
-            file: file.to_string(),
-            reason: e.to_string(),
-        },
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ReadError::IsDirectory {
-            file: file.to_string(),
-        });
+    // Missing or a folder first: that says more than the extension.
+    match std::fs::metadata(path) {
+        Err(e) => return Err(ReadError::from_file(file, e.into())),
+        Ok(m) if m.is_dir() => {
+            return Err(ReadError::from_file(file, file::FileError::IsDirectory))
+        }
+        Ok(_) => {}
     }
     let Some(kind) = kind_of(path) else {
         return Err(ReadError::Unsupported {
@@ -110,8 +112,30 @@ pub fn read_source(path: &Path, file: &str) -> Result<ReadSource, ReadError> {
                 .unwrap_or_else(|| "(none)".to_string()),
         });
     };
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_file(path, file, SOURCE_LIMIT)?;
     read_bytes(file, kind, &bytes)
+}
+
+/// The bytes of the regular file `path` (shown as `file`), at most `limit` of them.
+pub fn read_file(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+    file::read_regular(path, limit).map_err(|e| ReadError::from_file(file, e))
+}
+
+impl ReadError {
+    /// The error of reading `file`'s bytes.
+    pub fn from_file(file: &str, e: file::FileError) -> ReadError {
+        let file = file.to_string();
+        match e {
+            file::FileError::NotFound => ReadError::NotFound { file },
+            file::FileError::IsDirectory => ReadError::IsDirectory { file },
+            file::FileError::NotRegular(kind) => ReadError::NotRegular { file, kind },
+            file::FileError::TooLarge { size, limit } => ReadError::TooLarge { file, size, limit },
+            file::FileError::Io(e) => ReadError::Io {
+                file,
+                reason: e.to_string(),
+            },
+        }
+    }
 }
 
 /// Reads a source held in memory.

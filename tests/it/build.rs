@@ -57,17 +57,84 @@ fn check_fails_after_a_hand_edit_and_after_an_orphan() {
 
     let r = run(dir.path(), &["build"]);
     assert_eq!(r.code, 0);
+    // A file build did not write: reported by check, left in place by build (it removes only
+    // what its manifest says it wrote), with a warning.
     std::fs::write(dir.path().join("generated/catalog/0.9.yaml"), "x").unwrap();
     let r = run(dir.path(), &["check"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stdout.contains("orphaned): generated/catalog/0.9.yaml"),
+        r.stdout.contains(
+            "orphaned): generated/catalog/0.9.yaml (build did not write it and leaves it; \
+             remove it by hand)"
+        ),
         "{}",
         r.stdout
     );
     let r = run(dir.path(), &["build"]);
     assert_eq!(r.code, 0);
-    assert!(!dir.path().join("generated/catalog/0.9.yaml").exists());
+    assert!(
+        r.stderr.contains(
+            "warning: generated/catalog/0.9.yaml: not written by build, so left in place"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("generated/catalog/0.9.yaml")).unwrap(),
+        b"x"
+    );
+}
+
+#[test]
+fn files_of_a_removed_revision_are_removed_because_the_manifest_lists_them() {
+    let dir = scratch();
+    let next = dir.path().join("input/1.21");
+    std::fs::create_dir_all(&next).unwrap();
+    std::fs::write(next.join("catalog.xlsx"), common::revision_xlsx("1.21")).unwrap();
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let added = [
+        "generated/catalog/1.21.yaml",
+        "generated/changes/1.20..1.21.md",
+        "generated/changes/1.20..1.21.json",
+    ];
+    let manifest = std::fs::read_to_string(dir.path().join("generated/.manifest")).unwrap();
+    for f in added {
+        assert!(dir.path().join(f).is_file(), "{f}");
+        let listed = f.strip_prefix("generated/").unwrap();
+        assert!(
+            manifest.lines().any(|l| l == listed),
+            "{listed}: {manifest}"
+        );
+    }
+
+    std::fs::remove_dir_all(&next).unwrap();
+    let r = run(dir.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "not written by build (orphaned): generated/catalog/1.21.yaml (build removes it)"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("removed generated/catalog/1.21.yaml"),
+        "{}",
+        r.stdout
+    );
+    for f in added {
+        assert!(!dir.path().join(f).exists(), "{f}");
+    }
+    // Back to the checked-in state, byte for byte.
+    assert!(common::relative_snapshot(&dir.path().join("generated")) == generated_of_root());
+}
+
+/// The checked-in `generated/`, with paths as in a scratch copy (relative).
+fn generated_of_root() -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    common::relative_snapshot(&common::root().join("generated"))
 }
 
 #[test]

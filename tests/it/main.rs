@@ -7,6 +7,8 @@ mod cli;
 mod common;
 mod diff;
 mod hostile;
+mod hostile_build;
+mod hostile_input;
 mod html_browser;
 mod identifiers;
 mod ods;

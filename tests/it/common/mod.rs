@@ -43,7 +43,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir` with its bytes, for before/after comparisons.
+/// Every file under `dir` with its bytes, for before/after comparisons. Links are not
+/// followed: a link is recorded as `-> target`, anything else not a file as `(special)`.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     if dir.is_dir() {
@@ -53,21 +54,103 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             .collect();
         entries.sort();
         for p in entries {
-            if p.is_dir() {
+            let meta = std::fs::symlink_metadata(&p).expect("lstat");
+            if meta.is_dir() {
                 out.extend(snapshot(&p));
-            } else {
+            } else if meta.file_type().is_symlink() {
+                let to = std::fs::read_link(&p).expect("read link");
+                out.push((p, format!("-> {}", to.display()).into_bytes()));
+            } else if meta.is_file() {
                 let bytes = std::fs::read(&p).expect("read");
                 out.push((p, bytes));
+            } else {
+                out.push((p, b"(special)".to_vec()));
             }
         }
     }
     out
 }
 
+/// Makes a FIFO at `path` (coreutils' `mkfifo`): a file a reader would wait on forever.
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(
+        made.expect("mkfifo runs").success(),
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+/// The committed model of revision 1.20, as text.
+pub fn model_text() -> String {
+    std::fs::read_to_string(root().join("generated/catalog/1.20.yaml")).expect("the 1.20 model")
+}
+
+/// [`snapshot`] with paths relative to `dir`, to compare two folders.
+pub fn relative_snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, b)| (p.strip_prefix(dir).expect("inside").to_path_buf(), b))
+        .collect()
+}
+
+/// A one-row workbook whose title line names revision `version` (names all in `names.yaml`).
+pub fn revision_xlsx(version: &str) -> Vec<u8> {
+    let title = TITLE.replace("1.20版", &format!("{version}版"));
+    xlsx(&[(
+        "一覧",
+        vec![vec![title.as_str()], HEADER.to_vec(), ROW.to_vec()],
+    )])
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// Runs the CLI in `dir` with `args`, killing it and failing the test after `limit`: for
+/// inputs that once made it hang.
+pub fn run_bounded(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oqs-catalog"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run oqs-catalog");
+    // Read both pipes meanwhile, so a long output cannot block the child.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out_pipe.read_to_string(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err_pipe.read_to_string(&mut s);
+        s
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out_reader.join().expect("stdout reader"),
+        stderr: err_reader.join().expect("stderr reader"),
+    }
 }
 
 /// Runs the CLI in `dir` with `args`.
