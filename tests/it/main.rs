@@ -9,6 +9,7 @@ mod hostile;
 mod html_browser;
 mod identifiers;
 mod ods;
+mod pdf_hostile;
 mod pdf_reader;
 mod pdf_variants;
 mod properties;
