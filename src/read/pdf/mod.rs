@@ -1,12 +1,17 @@
 //! PDF reader: PDF bytes → [`Grid`] (DESIGN §2, §6).
 //!
 //! Layers, each in its own module, named after the chapters of PDF 32000-1:2008 they follow:
-//! `objects` (§7 syntax, on lopdf), `fonts` (§9.5–§9.10), `structure` (§14.7 logical
+//! `objects` (§7 syntax, on lopdf), `filters` (§7.4: stream data decoded, and whether to its
+//! end), `fonts` (§9.5–§9.10), `structure` (§14.7 logical
 //! structure: the parent tree), `graphics` (§8 and §9.3–§9.4: the
 //! content-stream interpreter that yields positioned glyphs and line segments), `layout`
 //! (rulings → lattices → cell text; not in the specification) and this module, which
 //! assembles pages. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count;
 //! meaning (headers, fill-down) is the normalizer's job.
+//!
+//! Every file is read within a `budget` of work (DESIGN §7; each allowance is declared beside
+//! the code it bounds), and content that cannot be decoded completely is an error or, under
+//! [`OnDamage::Warn`], a [`Damage`] finding with the rest read as far as it goes.
 //!
 //! Of tagged-PDF structure it reads only which element each glyph belongs to (`structure`),
 //! to tell a line break from a wrap; it does not read annotations or form fields, and it does
@@ -26,8 +31,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grid::{Cell, Grid, Page, Table, TextBlock};
 use crate::read::OnDamage;
-use budget::Budget;
-use budget::{Exceeded, Stop};
+use budget::{Budget, Exceeded, Stop};
 use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
 use layout::lattice::{grouping_work, lattices, Lattice, MAX_PAGE_SLOTS};

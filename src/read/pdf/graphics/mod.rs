@@ -200,10 +200,7 @@ impl Program {
                 max: CONTENT_BYTES >> 20,
             });
         }
-        let end = (0u32..)
-            .map(|k| format!("OQSend{k}"))
-            .find(|mark| !bytes.windows(mark.len()).any(|w| w == mark.as_bytes()))
-            .unwrap_or_default();
+        let end = end_mark(&bytes);
         bytes.push(b'\n');
         bytes.extend_from_slice(end.as_bytes());
         Ok(Program {
@@ -213,6 +210,26 @@ impl Program {
             partial,
         })
     }
+}
+
+/// An operator `OQSend<k>` that `bytes` cannot hold as a token: `k` differs from every
+/// number that follows `OQSend` in them (one pass, however often they name it).
+fn end_mark(bytes: &[u8]) -> String {
+    const STEM: &[u8] = b"OQSend";
+    let mut taken = std::collections::HashSet::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(STEM.len()).position(|w| w == STEM) {
+        rest = &rest[at + STEM.len()..];
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if let Some(k) = std::str::from_utf8(&rest[..digits])
+            .ok()
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            taken.insert(k);
+        }
+    }
+    let k = (0u64..).find(|k| !taken.contains(k)).unwrap_or_default();
+    format!("OQSend{k}")
 }
 
 #[derive(Debug, Clone)]
@@ -910,4 +927,20 @@ fn is_axis_rect(sub: &Subpath) -> bool {
         && lines
             .iter()
             .all(|((x0, y0), (x1, y1))| (x0 - x1).abs() < 0.01 || (y0 - y1).abs() < 0.01)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_mark;
+
+    #[test]
+    fn the_end_mark_is_never_a_token_of_the_content() {
+        assert_eq!(end_mark(b"q Q"), "OQSend0");
+        assert_eq!(end_mark(b"OQSend0 OQSend2 OQSend"), "OQSend1");
+        // Content that names ten thousand marks costs one pass, not one per mark.
+        let many: String = (0..10_000).map(|k| format!("OQSend{k} ")).collect();
+        assert_eq!(end_mark(many.as_bytes()), "OQSend10000");
+        // A longer token that starts like a mark is another token.
+        assert_eq!(end_mark(b"OQSend12"), "OQSend0");
+    }
 }
