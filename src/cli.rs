@@ -357,7 +357,8 @@ fn emit(output: Option<&Path>, text: &str) -> Result<i32, Error> {
 
 fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     let name = project.display(file);
-    let src = crate::read::read_source(file, &name)?;
+    // `grid` shows what a reader saw: damaged content is a warning here, not an error.
+    let src = crate::read::read_source_with(file, &name, crate::read::OnDamage::Warn)?;
     for w in &src.warnings {
         warn(w);
     }
@@ -384,6 +385,12 @@ fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
                 "glyphs: {} drawn, {} placed ({pct:.1} %), {} clipped away",
                 c.glyphs, c.placed, c.clipped
             ));
+            if c.undecoded > 0 {
+                say(&format!(
+                    "{} streams or objects could not be decoded: their content is lost",
+                    c.undecoded
+                ));
+            }
         }
         return Ok(0);
     }

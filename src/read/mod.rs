@@ -51,6 +51,17 @@ impl ReadSource {
     }
 }
 
+/// What a reader does with content it cannot decode completely (a damaged stream, a missing
+/// object): the choice of the command, as data (DESIGN §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDamage {
+    /// An error naming the place: what `ingest` and `build` publish must be complete.
+    Refuse,
+    /// A warning naming the place, and the rest read as far as it goes (`grid`, which shows
+    /// what a reader saw).
+    Warn,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{file}: no such file")]
@@ -93,8 +104,18 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
 /// no one file can make the tool read without end.
 pub const SOURCE_LIMIT: u64 = 256 << 20;
 
-/// Reads one source file; `file` is how the path is shown in messages and the model.
+/// Reads one source file, refusing damage; `file` is how the path is shown in messages and
+/// the model.
 pub fn read_source(path: &Path, file: &str) -> Result<ReadSource, ReadError> {
+    read_source_with(path, file, OnDamage::Refuse)
+}
+
+/// Reads one source file; damaged content is handled as `on_damage` says.
+pub fn read_source_with(
+    path: &Path,
+    file: &str,
+    on_damage: OnDamage,
+) -> Result<ReadSource, ReadError> {
     // Missing or a folder first: that says more than the extension.
     match std::fs::metadata(path) {
         Err(e) => return Err(ReadError::from_file(file, e.into())),
@@ -113,7 +134,7 @@ pub fn read_source(path: &Path, file: &str) -> Result<ReadSource, ReadError> {
         });
     };
     let bytes = read_file(path, file, SOURCE_LIMIT)?;
-    read_bytes(file, kind, &bytes)
+    read_bytes_with(file, kind, &bytes, on_damage)
 }
 
 /// The bytes of the regular file `path` (shown as `file`), at most `limit` of them.
@@ -138,14 +159,25 @@ impl ReadError {
     }
 }
 
-/// Reads a source held in memory.
+/// Reads a source held in memory, refusing damage.
 pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSource, ReadError> {
+    read_bytes_with(file, kind, bytes, OnDamage::Refuse)
+}
+
+/// Reads a source held in memory; damaged content is handled as `on_damage` says.
+pub fn read_bytes_with(
+    file: &str,
+    kind: SourceKind,
+    bytes: &[u8],
+    on_damage: OnDamage,
+) -> Result<ReadSource, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty {
             file: file.to_string(),
         });
     }
     let sha256 = hex_digest(bytes);
+    let mut warnings = Vec::new();
     let (grid, coverage) = match kind {
         SourceKind::Pdf => {
             if !bytes.starts_with(b"%PDF-")
@@ -158,8 +190,9 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
                     expected: "PDF",
                 });
             }
-            let (grid, coverage) = pdf::read_pdf(file, bytes)?;
-            (grid, Some(coverage))
+            let read = pdf::read_pdf_with(file, bytes, on_damage)?;
+            warnings.extend(read.damage.iter().map(|d| d.diagnostic(file)));
+            (read.grid, Some(read.coverage))
         }
         SourceKind::Xlsx | SourceKind::Ods => {
             // Both are ZIP packages (ECMA-376 Part 2, ODF 1.2 Part 3).
@@ -187,7 +220,7 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
         sha256,
         grid,
         coverage,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

@@ -12,6 +12,7 @@ mod hostile_input;
 mod html_browser;
 mod identifiers;
 mod ods;
+mod pdf_hostile;
 mod pdf_reader;
 mod pdf_variants;
 mod properties;

@@ -1,17 +1,24 @@
 //! PDF reader: PDF bytes → [`Grid`] (DESIGN §2, §6).
 //!
 //! Layers, each in its own module, named after the chapters of PDF 32000-1:2008 they follow:
-//! `objects` (§7 syntax, on lopdf), `fonts` (§9.5–§9.10), `structure` (§14.7 logical
+//! `objects` (§7 syntax, on lopdf), `filters` (§7.4: stream data decoded, and whether to its
+//! end), `fonts` (§9.5–§9.10), `structure` (§14.7 logical
 //! structure: the parent tree), `graphics` (§8 and §9.3–§9.4: the
 //! content-stream interpreter that yields positioned glyphs and line segments), `layout`
 //! (rulings → lattices → cell text; not in the specification) and this module, which
 //! assembles pages. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count;
 //! meaning (headers, fill-down) is the normalizer's job.
 //!
+//! Every file is read within a `budget` of work (DESIGN §7; each allowance is declared beside
+//! the code it bounds), and content that cannot be decoded completely is an error or, under
+//! [`OnDamage::Warn`], a [`Damage`] finding with the rest read as far as it goes.
+//!
 //! Of tagged-PDF structure it reads only which element each glyph belongs to (`structure`),
 //! to tell a line break from a wrap; it does not read annotations or form fields, and it does
 //! not render: tables are found from drawn lines only. lopdf types never leave this module.
 
+mod budget;
+mod filters;
 mod fonts;
 mod geom;
 mod graphics;
@@ -21,10 +28,13 @@ mod structure;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::grid::{Cell, Grid, Page, Table, TextBlock};
+use crate::read::OnDamage;
+use budget::{Budget, Exceeded, Stop};
 use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
-use layout::lattice::{lattices, Lattice};
+use layout::lattice::{grouping_work, lattices, Lattice, MAX_PAGE_SLOTS};
 use layout::rulings::{rulings, SNAP};
 use layout::text::{cell_text, lines, paragraph_text, paragraphs, split_line, CellText};
 use objects::{deref, dict_of, get, num, rect_of};
@@ -50,6 +60,45 @@ pub struct Coverage {
     pub placed: usize,
     /// Glyphs not drawn because they fall outside the clipping path.
     pub clipped: usize,
+    /// Streams or objects that could not be decoded completely (read under
+    /// [`OnDamage::Warn`]): their glyphs are lost and not in `glyphs`.
+    pub undecoded: usize,
+}
+
+impl Coverage {
+    /// Whether every glyph of the file was read and placed.
+    pub fn is_complete(&self) -> bool {
+        self.placed == self.glyphs && self.undecoded == 0
+    }
+}
+
+/// Content of a page that could not be read completely, found under [`OnDamage::Warn`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    pub page: u32,
+    /// What is damaged and how: "content stream 12 0 R cannot be decoded (…)".
+    pub what: String,
+}
+
+impl Damage {
+    /// The warning `grid` shows for it.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            at: format!("{file}: page {}", self.page),
+            message: format!("{}; read as far as it goes", self.what),
+            corrected: None,
+        }
+    }
+}
+
+/// A PDF as read: its grid, the coverage account and the damage found (empty under
+/// [`OnDamage::Refuse`], where damage is an error).
+#[derive(Debug)]
+pub struct PdfRead {
+    pub grid: Grid,
+    pub coverage: Coverage,
+    pub damage: Vec<Damage>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,40 +133,40 @@ pub enum PdfError {
     },
     #[error("{file}: page {page}: form XObjects are nested more than {max} deep")]
     TooDeep { file: String, page: u32, max: usize },
-}
-
-/// What is left of the decompression allowance of one file.
-pub(crate) struct Budget {
-    left: usize,
-}
-
-impl Budget {
-    pub fn new(bytes: usize) -> Budget {
-        Budget { left: bytes }
-    }
-
-    /// A stream's decoded bytes, charged against the allowance. Errors are short reasons
-    /// that read after the stream's name ("its ToUnicode CMap …").
-    pub fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, String> {
-        match stream.get_plain_content_with_limit(self.left) {
-            Ok(data) => {
-                self.left -= data.len().min(self.left);
-                Ok(data)
-            }
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
-                ..
-            })) => Err(format!(
-                "exceeds the limit of {} MiB of decompressed streams",
-                MAX_DECOMPRESSED >> 20
-            )),
-            Err(_) => Err("cannot be decompressed".to_string()),
-        }
-    }
+    #[error("{file}: page {page}: {what}")]
+    Damaged {
+        file: String,
+        page: u32,
+        what: String,
+    },
+    #[error("{file}: page {page}: {subject} {exceeded}")]
+    Limit {
+        file: String,
+        page: u32,
+        subject: String,
+        exceeded: String,
+    },
 }
 
 /// Reads a PDF's pages into a [`Grid`]: bordered tables as lattices of cells, other text as
-/// lines. `file` names the file in messages.
+/// lines. `file` names the file in messages. Content that cannot be decoded completely is an
+/// error.
 pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> {
+    let read = read_pdf_with(file, bytes, OnDamage::Refuse)?;
+    Ok((read.grid, read.coverage))
+}
+
+/// [`read_pdf`], with damaged content handled as `on_damage` says.
+pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<PdfRead, PdfError> {
+    read_within(
+        file,
+        bytes,
+        Budget::new(MAX_DECOMPRESSED).with_policy(on_damage),
+    )
+}
+
+/// Reads a PDF within `budget` (tests give smaller allowances than the file's).
+fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, PdfError> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
@@ -149,28 +198,34 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
     if pages.is_empty() {
         return Err(PdfError::NoPages { file: file.into() });
     }
-    let mut budget = Budget::new(MAX_DECOMPRESSED);
+    let mut cache = graphics::Cache::default();
     let tree = ParentTree::load(&doc);
     // Whether an earlier page showed the structure following the text's runs.
     let mut structure_seen = false;
     let mut grid = Grid { pages: Vec::new() };
     let mut coverage = Coverage::default();
+    let mut damage = Vec::new();
     for (&number, &id) in &pages {
-        let (page, cov) = read_page(
-            file,
-            &doc,
-            &tree,
-            &mut structure_seen,
-            number,
-            id,
-            &mut budget,
-        )?;
+        let context = graphics::File {
+            doc: &doc,
+            tree: &tree,
+            budget: &mut budget,
+            cache: &mut cache,
+        };
+        let (page, cov) = read_page(file, context, &mut structure_seen, number, id)?;
+        let found = budget.take_damage();
+        coverage.undecoded += found.len();
+        damage.extend(found.into_iter().map(|what| Damage { page: number, what }));
         grid.pages.push(page);
         coverage.glyphs += cov.glyphs;
         coverage.placed += cov.placed;
         coverage.clipped += cov.clipped;
     }
-    Ok((grid, coverage))
+    Ok(PdfRead {
+        grid,
+        coverage,
+        damage,
+    })
 }
 
 fn short_reason(e: &lopdf::Error) -> String {
@@ -240,53 +295,70 @@ fn display_matrix(doc: &Document, page: &Dictionary) -> (Matrix, Rect) {
 }
 
 /// Interprets one page's content streams.
-fn draw_page(
-    doc: &Document,
-    tree: &ParentTree,
-    id: ObjectId,
-    budget: &mut Budget,
-) -> Result<Drawn, InterpError> {
+fn draw_page(file: graphics::File<'_>, id: ObjectId) -> Result<Drawn, InterpError> {
+    let doc = file.doc;
     let page = doc
         .get_dictionary(id)
         .map_err(|_| InterpError::Content("the page object is missing".into()))?;
     let (ctm, visible) = display_matrix(doc, page);
     let resources = inherited(doc, page, b"Resources").and_then(dict_of);
-    let mut data = Vec::new();
-    let streams: Vec<&Object> = match page.get(b"Contents").map(|o| deref(doc, o)) {
-        Ok(Object::Array(parts)) => parts.iter().map(|o| deref(doc, o)).collect(),
-        Ok(other) => vec![other],
+    let entries: Vec<&Object> = match page.get(b"Contents") {
         Err(_) => Vec::new(),
+        Ok(entry) => match deref(doc, entry) {
+            Object::Array(parts) => parts.iter().collect(),
+            _ => vec![entry],
+        },
     };
-    for s in streams {
-        if let Object::Stream(s) = s {
-            let bytes = budget
-                .decode(s)
-                .map_err(|e| InterpError::Content(format!("the content stream {e}")))?;
-            data.extend_from_slice(&bytes);
-            // §7.8.2: content streams of one page are read as if concatenated, split at
-            // token boundaries.
-            data.push(b'\n');
+    let mut data = Vec::new();
+    let mut names = Vec::new();
+    let before = file.budget.damage_count();
+    for entry in entries {
+        let name = match entry {
+            Object::Reference(r) => format!("content stream {} {} R", r.0, r.1),
+            _ => "the page's content stream".to_string(),
+        };
+        match doc.dereference(entry) {
+            Ok((_, Object::Stream(s))) => {
+                let bytes = file.budget.decode(s, &|| name.clone())?;
+                data.extend_from_slice(&bytes);
+                // §7.8.2: content streams of one page are read as if concatenated, split at
+                // token boundaries.
+                data.push(b'\n');
+            }
+            // §7.3.9: null is no object at all.
+            Ok((_, Object::Null)) => {}
+            Ok(_) => file.budget.damage(format!("{name} is not a stream"))?,
+            Err(_) => file.budget.damage(format!("{name} is missing"))?,
         }
+        names.push(name);
     }
     let struct_parents = match page.get(b"StructParents").map(|o| deref(doc, o)) {
         Ok(Object::Integer(key)) => Some(*key),
         _ => None,
     };
-    let mut interp = Interpreter::new(doc, budget, ctm, visible, tree, struct_parents);
-    interp.run_bytes(&data, resources, 0)?;
+    let name = match names.as_slice() {
+        [one] => one.clone(),
+        _ => names.join(", "),
+    };
+    let partial = file.budget.damage_count() > before;
+    let program =
+        graphics::Program::new(data, name, partial).map_err(|exceeded| InterpError::Limit {
+            subject: "the page's content".into(),
+            exceeded,
+        })?;
+    let mut interp = Interpreter::new(file, ctm, visible, struct_parents);
+    interp.run(&program, resources, 0)?;
     Ok(interp.finish())
 }
 
 fn read_page(
     file: &str,
-    doc: &Document,
-    tree: &ParentTree,
+    mut context: graphics::File<'_>,
     structure_seen: &mut bool,
     number: u32,
     id: ObjectId,
-    budget: &mut Budget,
 ) -> Result<(Page, Coverage), PdfError> {
-    let mut drawn = draw_page(doc, tree, id, budget).map_err(|e| {
+    let mut drawn = draw_page(context.reborrow(), id).map_err(|e| {
         let (file, page) = (file.to_string(), number);
         match e {
             InterpError::Font { font, detail } => PdfError::Font {
@@ -310,6 +382,13 @@ fn read_page(
                 page,
                 max: graphics::MAX_FORM_DEPTH,
             },
+            InterpError::Limit { subject, exceeded } => PdfError::Limit {
+                file,
+                page,
+                subject,
+                exceeded: exceeded.to_string(),
+            },
+            InterpError::Damaged(what) => PdfError::Damaged { file, page, what },
         }
     })?;
     if drawn.glyphs.iter().all(|g| g.space) && drawn.images > 0 {
@@ -319,7 +398,19 @@ fn read_page(
         });
     }
     structure::keep_if_informative(&mut drawn.glyphs, structure_seen);
-    let (page, placed) = assemble(number, &drawn);
+    let (page, placed) = assemble(number, &drawn, context.budget).map_err(|stop| match stop {
+        Stop::Limit { subject, exceeded } => PdfError::Limit {
+            file: file.into(),
+            page: number,
+            subject,
+            exceeded: exceeded.to_string(),
+        },
+        Stop::Damaged(what) => PdfError::Damaged {
+            file: file.into(),
+            page: number,
+            what,
+        },
+    })?;
     let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
     Ok((
         page,
@@ -327,6 +418,7 @@ fn read_page(
             glyphs,
             placed,
             clipped: drawn.clipped,
+            undecoded: 0,
         },
     ))
 }
@@ -339,10 +431,10 @@ fn read_page(
 /// rows, columns and lines are then those of the table as it reads, and boxes are turned back
 /// into display space. Within that frame, a table or outside text written in yet another
 /// direction is read in its own (see `lay_out`).
-fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
+fn assemble(number: u32, drawn: &Drawn, budget: &mut Budget) -> Result<(Page, usize), Stop> {
     let dir = reading_direction(&drawn.glyphs);
     if dir == 0 {
-        return lay_out(number, &drawn.glyphs, &drawn.segments, 0);
+        return lay_out(number, &drawn.glyphs, &drawn.segments, 0, budget);
     }
     let glyphs: Vec<Glyph> = drawn.glyphs.iter().map(|g| turned(g, dir)).collect();
     let segments: Vec<Segment> = drawn
@@ -350,7 +442,33 @@ fn assemble(number: u32, drawn: &Drawn) -> (Page, usize) {
         .iter()
         .map(|s| turned_segment(s, dir))
         .collect();
-    lay_out(number, &glyphs, &segments, dir)
+    lay_out(number, &glyphs, &segments, dir, budget)
+}
+
+/// The tables among the rulings of `segments`, their work charged against the budget.
+fn find_tables(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Lattice>, Stop> {
+    let file = |exceeded| Stop::Limit {
+        subject: "the file".into(),
+        exceeded,
+    };
+    let (horizontal, vertical) = rulings(segments);
+    budget
+        .layout_steps
+        .take(grouping_work(&horizontal, &vertical))
+        .map_err(file)?;
+    let tables = lattices(&horizontal, &vertical);
+    let slots = tables.iter().map(Lattice::slots).sum::<usize>();
+    if slots > MAX_PAGE_SLOTS {
+        return Err(Stop::Limit {
+            subject: "the page".into(),
+            exceeded: Exceeded {
+                what: "table slots on one page",
+                max: MAX_PAGE_SLOTS,
+            },
+        });
+    }
+    budget.table_slots.take(slots).map_err(file)?;
+    Ok(tables)
 }
 
 /// The writing direction most non-space glyphs share, or 0 when no direction has a majority.
@@ -397,9 +515,22 @@ fn display_box(r: &Rect, dir: u16) -> [f64; 4] {
 }
 
 /// Lays out glyphs and segments given in the frame turned by `dir` (0: display space).
-fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Page, usize) {
-    let (horizontal, vertical) = rulings(segments);
-    let tables = lattices(&horizontal, &vertical);
+fn lay_out(
+    number: u32,
+    glyphs: &[Glyph],
+    segments: &[Segment],
+    dir: u16,
+    budget: &mut Budget,
+) -> Result<(Page, usize), Stop> {
+    let tables = find_tables(segments, budget)?;
+    // Each glyph is tested against the tables in turn.
+    budget
+        .layout_steps
+        .take(glyphs.len().saturating_mul(tables.len()))
+        .map_err(|exceeded| Stop::Limit {
+            subject: "the file".into(),
+            exceeded,
+        })?;
     // Glyphs go to the cell under their box centre (never by whole line: a line of text may
     // cross a border when a cell overflows).
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = tables
@@ -431,17 +562,16 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
         .unwrap_or(f64::INFINITY);
     // A table whose text mostly runs in another direction than the frame's (a turned table
     // on an upright page) is read in its own frame.
-    let tables = tables
-        .iter()
-        .zip(in_cell)
-        .map(|(lattice, glyphs)| {
-            let d = reading_direction(glyphs.iter().flatten().copied());
-            let own = (d != 0)
-                .then(|| turned_table(lattice, &glyphs, segments, d, dir, &mut outside))
-                .flatten();
-            own.unwrap_or_else(|| table(lattice, glyphs, &|r| display_box(r, dir)))
-        })
-        .collect();
+    let mut read_tables = Vec::with_capacity(tables.len());
+    for (lattice, glyphs) in tables.iter().zip(in_cell) {
+        let d = reading_direction(glyphs.iter().flatten().copied());
+        let own = match d {
+            0 => None,
+            _ => turned_table(lattice, &glyphs, segments, d, dir, &mut outside, budget)?,
+        };
+        read_tables.push(own.unwrap_or_else(|| table(lattice, glyphs, &|r| display_box(r, dir))));
+    }
+    let tables = read_tables;
     // Text outside tables is read in its own writing direction (a page number upright
     // beside a turned table, a caption written up the margin): each direction in turn, the
     // frame's own first. Within one, `lines` yields lines top to bottom and `split_line`
@@ -487,7 +617,7 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
             });
         }
     }
-    (
+    Ok((
         Page {
             page: number,
             sheet: None,
@@ -495,7 +625,7 @@ fn lay_out(number: u32, glyphs: &[Glyph], segments: &[Segment], dir: u16) -> (Pa
             outside: blocks,
         },
         placed,
-    )
+    ))
 }
 
 /// The table of `lattice` read in the frame turned by `d` from the page's frame (itself
@@ -509,7 +639,15 @@ fn turned_table<'g>(
     d: u16,
     dir: u16,
     outside: &mut Vec<&'g Glyph>,
-) -> Option<Table> {
+    budget: &mut Budget,
+) -> Result<Option<Table>, Stop> {
+    budget
+        .layout_steps
+        .take(segments.len())
+        .map_err(|exceeded| Stop::Limit {
+            subject: "the file".into(),
+            exceeded,
+        })?;
     let area = lattice.bbox();
     let margin = 2.0 * SNAP;
     let near = |x: f64, y: f64| {
@@ -523,13 +661,13 @@ fn turned_table<'g>(
         .filter(|s| near(s.x0, s.y0) && near(s.x1, s.y1))
         .map(|s| turned_segment(s, d))
         .collect();
-    let (horizontal, vertical) = rulings(&segments);
-    let own = lattices(&horizontal, &vertical)
-        .into_iter()
-        .max_by(|a, b| {
-            let (ra, rb) = (a.bbox(), b.bbox());
-            (ra.width() * ra.height()).total_cmp(&(rb.width() * rb.height()))
-        })?;
+    let own = find_tables(&segments, budget)?.into_iter().max_by(|a, b| {
+        let (ra, rb) = (a.bbox(), b.bbox());
+        (ra.width() * ra.height()).total_cmp(&(rb.width() * rb.height()))
+    });
+    let Some(own) = own else {
+        return Ok(None);
+    };
     let originals: Vec<&'g Glyph> = glyphs.iter().flatten().copied().collect();
     let turned_glyphs: Vec<Glyph> = originals.iter().map(|g| turned(g, d)).collect();
     let mut in_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); own.cells.len()];
@@ -541,7 +679,7 @@ fn turned_table<'g>(
         }
     }
     let to_display = |r: &Rect| display_box(&r.turned(|p| turn_back(d, p)), dir);
-    Some(table(&own, in_cell, &to_display))
+    Ok(Some(table(&own, in_cell, &to_display)))
 }
 
 /// A cell's text, read in the direction most of its glyphs share: a cell whose text is

@@ -3,20 +3,35 @@
 //! Input: the decoded bytes of a `/ToUnicode` stream. Output: a map from (code length in
 //! bytes, code) to the text it stands for. Only the sections that ToUnicode CMaps use are
 //! read (`codespacerange`, `bfchar`, `bfrange`); `usecmap` and CID mappings are ignored.
+//! The work of reading is counted ([`ToUnicode::codes`], [`ToUnicode::text_bytes`]) for the
+//! file's allowances, and stops past them.
 
 use std::collections::HashMap;
 
 /// The largest number of codes one `bfrange` may expand to; a range is at most two bytes
 /// wide in practice, and a hostile file must not make us allocate without bound.
 const MAX_RANGE: u32 = 0x1_0000;
-/// The most mappings one CMap may hold.
-const MAX_ENTRIES: usize = 1 << 20;
+/// The most codes the ToUnicode CMaps of one file may map, counting a code mapped twice
+/// twice; reading one CMap stops past it. A font maps at most 65,536 two-byte codes, a
+/// Japanese one about 20,000; the 1.20 PDF's fonts map 532 in all. Without this, 10,000
+/// ranges of 65,536 codes took 102 s.
+pub(crate) const MAX_CODES: usize = 1 << 20;
+/// The most bytes of text (UTF-8) those codes may map to; reading stops past it.
+pub(crate) const MAX_TEXT_BYTES: usize = 16 << 20;
+/// PDF 32000-1:2008 §9.10.3: "The value of dstString can be a string of up to 512 bytes".
+const MAX_DESTINATION: usize = 512;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ToUnicode {
     map: HashMap<(u8, u32), String>,
     /// Code lengths (in bytes) declared by `codespacerange`.
     pub code_lengths: Vec<u8>,
+    /// Codes mapped while reading, a code mapped twice counted twice.
+    pub codes: usize,
+    /// Bytes of text (UTF-8) the codes were mapped to.
+    pub text_bytes: usize,
+    /// Why the CMap is not read (a destination string beyond the specification's bound).
+    pub refused: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -203,6 +218,9 @@ impl ToUnicode {
         let mut cmap = ToUnicode::default();
         let mut i = 0;
         while let Some(tok) = toks.get(i) {
+            if cmap.is_over() {
+                break;
+            }
             i += 1;
             let Token::Word(word) = tok else { continue };
             match word.as_slice() {
@@ -223,6 +241,10 @@ impl ToUnicode {
                     while let (Some(Token::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
                         i += 2;
                         if let (Some(code), Token::Hex(dst)) = (code_of(src), dst) {
+                            if cmap.refuses(dst) {
+                                break;
+                            }
+                            cmap.codes += 1;
                             if let Some(text) = utf16be(dst) {
                                 cmap.insert(code, text);
                             }
@@ -241,7 +263,14 @@ impl ToUnicode {
                         match toks.get(i) {
                             Some(Token::Hex(dst)) => {
                                 i += 1;
+                                if cmap.refuses(dst) {
+                                    break;
+                                }
                                 for code in lo..=hi {
+                                    if cmap.is_over() {
+                                        break;
+                                    }
+                                    cmap.codes += 1;
                                     if let Some(text) = offset_destination(dst, code - lo) {
                                         cmap.insert((len, code), text);
                                     }
@@ -252,6 +281,10 @@ impl ToUnicode {
                                 let mut code = lo;
                                 while let Some(Token::Hex(dst)) = toks.get(i) {
                                     i += 1;
+                                    if cmap.refuses(dst) {
+                                        break;
+                                    }
+                                    cmap.codes += 1;
                                     if code <= hi {
                                         if let Some(text) = utf16be(dst) {
                                             cmap.insert((len, code), text);
@@ -274,9 +307,27 @@ impl ToUnicode {
     }
 
     fn insert(&mut self, key: (u8, u32), text: String) {
-        if self.map.len() < MAX_ENTRIES {
+        self.text_bytes += text.len();
+        if !self.is_over() {
             self.map.insert(key, radicals_as_ideographs(text));
         }
+    }
+
+    /// Past the allowances of a whole file: reading stops, and the caller's charge fails.
+    fn is_over(&self) -> bool {
+        self.codes > MAX_CODES || self.text_bytes > MAX_TEXT_BYTES || self.refused.is_some()
+    }
+
+    /// Whether a destination string is beyond [`MAX_DESTINATION`] (then reading stops).
+    fn refuses(&mut self, dst: &[u8]) -> bool {
+        if dst.len() > MAX_DESTINATION {
+            self.refused = Some(format!(
+                "maps a code to a string of {} bytes, more than the {MAX_DESTINATION} that \
+                 PDF 32000-1 §9.10.3 allows",
+                dst.len()
+            ));
+        }
+        self.refused.is_some()
     }
 
     /// The text for a code of `len` bytes.

@@ -18,11 +18,103 @@ use hayro_cmap::{BfString, CMap};
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::budget::{Allowance, Budget, Stop};
 use super::objects::{deref, dict_of, name_of, num};
-use super::Budget;
 
 /// The most codes one `/W` range may describe; see [`cmap`] for why ranges are bounded.
 const MAX_WIDTH_RANGE: u32 = 0x1_0000;
+/// The most codes the `/W` arrays of one file may describe, counting a code described twice
+/// twice. CIDs stop at 65,535 (PDF 32000-1:2008 Annex C), so a font's `/W` needs at most
+/// that many; the fonts of the PDFs in tests/data describe at most 94. Reading stops past
+/// it, so 10,000 ranges of 65,536 codes (15 s before) cost no more than this.
+const MAX_WIDTH_CODES: usize = 1 << 22;
+/// Decoded bytes of one CMap stream (ToUnicode or embedded). A CMap that maps each of the
+/// 65,536 two-byte codes on a line of its own is under 1 MB; parsing holds each token of
+/// the stream, up to about 16 times its size.
+const MAX_CMAP_BYTES: usize = 8 << 20;
+
+/// Widths that the `/W` arrays of one file may give.
+pub(crate) const WIDTHS: Allowance = Allowance::new(MAX_WIDTH_CODES, "glyph widths in /W arrays");
+/// Codes that the ToUnicode CMaps of one file may map, and the bytes of text they map to
+/// (bounded per CMap in [`cmap`]).
+pub(crate) const MAPPED_CODES: Allowance =
+    Allowance::new(cmap::MAX_CODES, "codes mapped by ToUnicode CMaps");
+pub(crate) const MAPPED_BYTES: Allowance = Allowance::new(
+    cmap::MAX_TEXT_BYTES,
+    "bytes of text mapped by ToUnicode CMaps",
+);
+
+/// Why a font cannot be used.
+#[derive(Debug)]
+pub(crate) enum FontError {
+    /// A short reason; the caller adds file, page and font.
+    Bad(String),
+    /// An allowance ran out, or a stream of the font is damaged and damage is refused.
+    Stop(Stop),
+}
+
+impl From<String> for FontError {
+    fn from(reason: String) -> FontError {
+        FontError::Bad(reason)
+    }
+}
+
+impl From<&str> for FontError {
+    fn from(reason: &str) -> FontError {
+        FontError::Bad(reason.to_string())
+    }
+}
+
+impl From<Stop> for FontError {
+    fn from(stop: Stop) -> FontError {
+        FontError::Stop(stop)
+    }
+}
+
+fn file_limit(exceeded: super::budget::Exceeded) -> FontError {
+    FontError::Stop(Stop::Limit {
+        subject: "the file".into(),
+        exceeded,
+    })
+}
+
+/// The stream a font names under `key` of `dict`, decoded; `None` when there is none (or the
+/// entry is a name, as `/ToUnicode /Identity-H` is). `what` names it in messages.
+fn font_stream(
+    doc: &Document,
+    dict: &Dictionary,
+    key: &[u8],
+    what: &str,
+    font: &str,
+    budget: &mut Budget,
+) -> Result<Option<Vec<u8>>, FontError> {
+    let Ok(entry) = dict.get(key) else {
+        return Ok(None);
+    };
+    let name = || match entry {
+        Object::Reference(id) => format!("{what} {} {} R of font {font}", id.0, id.1),
+        _ => format!("{what} of font {font}"),
+    };
+    match doc.dereference(entry) {
+        Ok((_, Object::Stream(s))) => Ok(Some(budget.decode(s, &name)?)),
+        Ok(_) => Ok(None),
+        Err(_) => {
+            budget.damage(format!("{} is missing", name()))?;
+            Ok(None)
+        }
+    }
+}
+
+/// A CMap stream's bytes, refused beyond [`MAX_CMAP_BYTES`].
+fn cmap_data(data: Option<Vec<u8>>, what: &str) -> Result<Option<Vec<u8>>, FontError> {
+    match data {
+        Some(d) if d.len() > MAX_CMAP_BYTES => Err(FontError::Bad(format!(
+            "its {what} exceeds the limit of {} MiB of CMap data",
+            MAX_CMAP_BYTES >> 20
+        ))),
+        other => Ok(other),
+    }
+}
 
 /// How a font's character codes are read (§9.7.6 for composite fonts).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,6 +158,8 @@ pub(crate) struct Widths {
     simple: Vec<f64>,
     cid: HashMap<u32, f64>,
     default: f64,
+    /// Codes the `/W` array described, for the file's allowance.
+    work: usize,
 }
 
 impl Widths {
@@ -78,20 +172,24 @@ impl Widths {
             simple: widths,
             cid: HashMap::new(),
             default: missing.unwrap_or(500.0),
+            work: 0,
         }
     }
 
-    /// Composite fonts: `/W` array and `/DW` (§9.7.4.3).
+    /// Composite fonts: `/W` array and `/DW` (§9.7.4.3). Reading stops once more than
+    /// [`MAX_WIDTH_CODES`] codes are described; [`Widths::work`] tells how many were.
     pub fn cid(w: &[Object], dw: Option<f64>, doc: &Document) -> Widths {
         let mut cid = HashMap::new();
+        let mut work = 0usize;
         let mut i = 0;
-        while i < w.len() {
+        while i < w.len() && work <= MAX_WIDTH_CODES {
             let Some(first) = num(deref(doc, &w[i])) else {
                 break;
             };
             let first = first.max(0.0) as u32;
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
+                    work += list.len().min(MAX_WIDTH_RANGE as usize);
                     for (k, v) in list.iter().enumerate().take(MAX_WIDTH_RANGE as usize) {
                         if let Some(v) = num(deref(doc, v)) {
                             cid.insert(first.saturating_add(k as u32), v);
@@ -106,6 +204,10 @@ impl Widths {
                         break;
                     };
                     let last = (last.max(0.0) as u32).min(first.saturating_add(MAX_WIDTH_RANGE));
+                    work += (last as usize + 1).saturating_sub(first as usize);
+                    if work > MAX_WIDTH_CODES {
+                        break;
+                    }
                     for code in first..=last {
                         cid.insert(code, v);
                     }
@@ -119,6 +221,7 @@ impl Widths {
             simple: Vec::new(),
             cid,
             default: dw.unwrap_or(1000.0),
+            work,
         }
     }
 
@@ -134,8 +237,10 @@ impl Widths {
 }
 
 impl Font {
-    /// Reads a font dictionary. Errors are short reasons; the caller adds file, page and font.
-    pub fn load(doc: &Document, font: &Dictionary, budget: &mut Budget) -> Result<Font, String> {
+    /// Reads a font dictionary, and decodes every stream it refers to (the ToUnicode and
+    /// embedded CMaps it reads; the font programs, which it does not, only to know them
+    /// complete). Errors are short reasons; the caller adds file, page and font.
+    pub fn load(doc: &Document, font: &Dictionary, budget: &mut Budget) -> Result<Font, FontError> {
         let name = font
             .get(b"BaseFont")
             .ok()
@@ -147,14 +252,21 @@ impl Font {
             .ok()
             .and_then(|o| name_of(deref(doc, o)))
             .unwrap_or(b"");
-        let to_unicode = match font.get(b"ToUnicode").map(|o| deref(doc, o)) {
-            Ok(Object::Stream(s)) => {
-                let data = budget
-                    .decode(s)
-                    .map_err(|e| format!("its ToUnicode CMap {e}"))?;
-                Some(ToUnicode::parse(&data))
+        let data = font_stream(doc, font, b"ToUnicode", "ToUnicode CMap", &name, budget)?;
+        let to_unicode = match cmap_data(data, "ToUnicode CMap")? {
+            Some(data) => {
+                let map = ToUnicode::parse(&data);
+                if let Some(why) = &map.refused {
+                    return Err(FontError::Bad(format!("its ToUnicode CMap {why}")));
+                }
+                budget.mapped_codes.take(map.codes).map_err(file_limit)?;
+                budget
+                    .mapped_bytes
+                    .take(map.text_bytes)
+                    .map_err(file_limit)?;
+                Some(map)
             }
-            _ => None,
+            None => None,
         };
 
         let mut cmap = None;
@@ -174,17 +286,16 @@ impl Font {
                     cmap = Some(map);
                     Codes::Mapped
                 }
-                Ok(Object::Stream(s)) => {
-                    let data = budget
-                        .decode(s)
-                        .map_err(|e| format!("its embedded CMap {e}"))?;
+                Ok(Object::Stream(_)) => {
+                    let data = font_stream(doc, font, b"Encoding", "CMap", &name, budget)?;
+                    let data = cmap_data(data, "embedded CMap")?.unwrap_or_default();
                     cmap = Some(Arc::new(
                         predefined::parse_embedded(&data)
                             .ok_or("its embedded CMap cannot be read")?,
                     ));
                     Codes::Mapped
                 }
-                _ => return Err("it has no CMap (/Encoding)".to_string()),
+                _ => return Err("it has no CMap (/Encoding)".into()),
             };
             let descendant = font
                 .get(b"DescendantFonts")
@@ -194,6 +305,7 @@ impl Font {
                     _ => None,
                 })
                 .ok_or("it has no descendant font")?;
+            check_font_programs(doc, descendant, &name, budget)?;
             // The CIDs of the font's character collection have standard Unicode values; the
             // CMap names its collection, else the descendant's /CIDSystemInfo does (§9.7.3).
             let ordering = cmap
@@ -220,12 +332,14 @@ impl Font {
                 Ok(Object::Array(w)) => Widths::cid(w, dw, doc),
                 _ => Widths::cid(&[], dw, doc),
             };
+            budget.widths.take(widths.work).map_err(file_limit)?;
             let descriptor = descendant
                 .get(b"FontDescriptor")
                 .ok()
                 .and_then(|o| dict_of(deref(doc, o)));
             (codes, widths, descriptor)
         } else {
+            check_font_programs(doc, font, &name, budget)?;
             let descriptor = font
                 .get(b"FontDescriptor")
                 .ok()
@@ -356,6 +470,37 @@ impl Font {
     pub fn is_word_space(&self, code: u32, len: u8) -> bool {
         code == 32 && len == 1
     }
+}
+
+/// Decodes the font programs of a simple or CID font (§9.9: `/FontFile`, `/FontFile2`,
+/// `/FontFile3` of its descriptor; §9.6.5: a Type 3 font's glyph procedures), only so that a
+/// damaged one is reported: the text was drawn with it, so a viewer shows what it could.
+fn check_font_programs(
+    doc: &Document,
+    font: &Dictionary,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<(), FontError> {
+    let descriptor = font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| dict_of(deref(doc, o)));
+    if let Some(descriptor) = descriptor {
+        for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
+            font_stream(doc, descriptor, key, "font program", name, budget)?;
+        }
+    }
+    let procs = font
+        .get(b"CharProcs")
+        .ok()
+        .and_then(|o| dict_of(deref(doc, o)));
+    if let Some(procs) = procs {
+        for (glyph, _) in procs.iter() {
+            let what = format!("glyph procedure /{}", String::from_utf8_lossy(glyph));
+            font_stream(doc, procs, glyph, &what, name, budget)?;
+        }
+    }
+    Ok(())
 }
 
 fn is_unicode_cmap(name: &[u8]) -> bool {

@@ -16,15 +16,43 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::fonts::Font;
+use super::budget::{Allowance, Budget, Exceeded, Stop};
+use super::fonts::{Font, FontError};
 use super::geom::{Matrix, Rect};
 use super::objects::{deref, dict_of, get, name_of, num, rect_of};
 use super::structure::ParentTree;
-use super::Budget;
 
+// Work allowances of one file (DESIGN §7). The real catalogs are small: the 1.20 PDF has 9
+// pages and runs 23,590 operators, shows 15,305 glyphs and builds 498 path parts; the
+// Chromium variant in tests/data has 12 pages and 41,054, 15,154 and 7,300; neither draws a
+// form XObject. The speed benchmark reads the 1.20 pages repeated to 900 (2.4 million
+// operators, 1.5 million glyphs). Each limit is far above those, and low enough that the
+// work it allows takes a few seconds and well under 1 GB (measured in issue 10's note).
+
+/// Content-stream operators run, counting each run of a form's content again: 10 million
+/// take about 2 s.
+pub(crate) const OPERATORS: Allowance = Allowance::new(10_000_000, "content-stream operators");
+/// Glyphs shown (each character code of a string shown, visible or not).
+/// Two million scattered glyphs, each a text block of its own, take about 3 s and 500 MB.
+pub(crate) const GLYPHS: Allowance = Allowance::new(2_000_000, "glyphs shown");
+/// Glyphs drawn on one page, which layout holds at once (about 150 bytes each).
+const MAX_PAGE_GLYPHS: usize = 1_000_000;
+/// Path parts built (a line, a curve, a rectangle's four edges): each may become a segment
+/// that layout sorts and matches.
+pub(crate) const PATH_PARTS: Allowance = Allowance::new(2_000_000, "path segments");
+/// Form XObjects drawn (`Do`), counting repeated use of one form.
+pub(crate) const FORM_USES: Allowance = Allowance::new(10_000, "form XObject uses");
+/// Decoded bytes of one content stream program (a page's streams together, or one form).
+/// lopdf holds an operator's operands as objects of about 100 bytes each, so a stream of
+/// nothing but numbers ahead of one operator takes fifty times its size; this bounds that.
+/// The largest page of the 1.20 PDF has 38 KB of content, of the Chromium variant 66 KB.
+const CONTENT_BYTES: usize = 8 << 20;
 /// Form XObjects nested deeper than this are an error (a file can make them recurse).
 pub(crate) const MAX_FORM_DEPTH: usize = 16;
-/// `q` nesting deeper than this is ignored rather than growing the stack without bound.
+/// Graphics states (`q`) open at once: more is an error, since a state dropped would place
+/// later text wrongly. PDF 32000-1:2008 Annex C (Table C.1) gives 28 as a conforming reader's
+/// `q` nesting limit. Marked-content sequences (`BMC`/`BDC`) beyond it are not linked to
+/// structure.
 const MAX_STATE_DEPTH: usize = 256;
 /// A filled shape thinner than this (points) is a drawn line: Chromium and Office exporters
 /// draw cell borders as thin filled rectangles.
@@ -71,17 +99,144 @@ pub(crate) struct Drawn {
 /// Why a page could not be interpreted; the caller adds file and page.
 #[derive(Debug)]
 pub(crate) enum InterpError {
-    Font { font: String, detail: String },
-    Unmapped { font: String, code: u32, len: u8 },
+    Font {
+        font: String,
+        detail: String,
+    },
+    Unmapped {
+        font: String,
+        code: u32,
+        len: u8,
+    },
     Content(String),
     TooDeep,
+    /// An allowance ran out; `subject` asked for too much ("the file", "the page").
+    Limit {
+        subject: String,
+        exceeded: Exceeded,
+    },
+    /// Damaged content, refused: what and how.
+    Damaged(String),
+}
+
+impl From<Stop> for InterpError {
+    fn from(stop: Stop) -> InterpError {
+        match stop {
+            Stop::Limit { subject, exceeded } => InterpError::Limit { subject, exceeded },
+            Stop::Damaged(what) => InterpError::Damaged(what),
+        }
+    }
+}
+
+/// An allowance of the whole file ran out.
+fn file_limit(exceeded: Exceeded) -> InterpError {
+    InterpError::Limit {
+        subject: "the file".into(),
+        exceeded,
+    }
+}
+
+/// The font of the text state (§9.3.1): none set yet, or the one `Tf` named, which may be
+/// unusable; that matters only once text is shown in it.
+#[derive(Debug, Clone)]
+enum FontChoice {
+    Unset,
+    Loaded(Rc<Font>),
+    /// The resource name `Tf` gave, and why there is no font behind it.
+    Unusable {
+        name: String,
+        why: String,
+    },
+}
+
+/// What the interpreter decodes once per file and reuses on every page that names it.
+#[derive(Default)]
+pub(crate) struct Cache {
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    forms: HashMap<ObjectId, Rc<Program>>,
+}
+
+/// What reading a page needs of its file: the document, its structure, the file's budget and
+/// what is decoded already.
+pub(crate) struct File<'a> {
+    pub doc: &'a Document,
+    pub tree: &'a ParentTree,
+    pub budget: &'a mut Budget,
+    pub cache: &'a mut Cache,
+}
+
+impl File<'_> {
+    pub fn reborrow(&mut self) -> File<'_> {
+        File {
+            doc: self.doc,
+            tree: self.tree,
+            budget: self.budget,
+            cache: self.cache,
+        }
+    }
+}
+
+/// A content stream's decoded bytes, ready to run.
+///
+/// lopdf's operation iterator ends silently at the first token it cannot parse, exactly as
+/// it ends at the end of the data; the rest of the stream would be lost unnoticed. So an
+/// operator that the data does not contain is appended as an end mark: the stream was read to
+/// its end only when the mark is the last operation yielded, with no operands before it.
+pub(crate) struct Program {
+    bytes: Vec<u8>,
+    end: String,
+    /// The stream(s) it was decoded from, for messages.
+    name: String,
+    /// Its bytes are only what could be decoded (already reported): a syntax error at
+    /// their end is no news.
+    partial: bool,
+}
+
+impl Program {
+    pub fn new(mut bytes: Vec<u8>, name: String, partial: bool) -> Result<Program, Exceeded> {
+        if bytes.len() > CONTENT_BYTES {
+            return Err(Exceeded {
+                what: "MiB of decoded content in one stream",
+                max: CONTENT_BYTES >> 20,
+            });
+        }
+        let end = end_mark(&bytes);
+        bytes.push(b'\n');
+        bytes.extend_from_slice(end.as_bytes());
+        Ok(Program {
+            bytes,
+            end,
+            name,
+            partial,
+        })
+    }
+}
+
+/// An operator `OQSend<k>` that `bytes` cannot hold as a token: `k` differs from every
+/// number that follows `OQSend` in them (one pass, however often they name it).
+fn end_mark(bytes: &[u8]) -> String {
+    const STEM: &[u8] = b"OQSend";
+    let mut taken = std::collections::HashSet::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(STEM.len()).position(|w| w == STEM) {
+        rest = &rest[at + STEM.len()..];
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if let Some(k) = std::str::from_utf8(&rest[..digits])
+            .ok()
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            taken.insert(k);
+        }
+    }
+    let k = (0u64..).find(|k| !taken.contains(k)).unwrap_or_default();
+    format!("OQSend{k}")
 }
 
 #[derive(Debug, Clone)]
 struct State {
     ctm: Matrix,
     clip: Rect,
-    font: Option<Rc<Font>>,
+    font: FontChoice,
     size: f64,
     char_spacing: f64,
     word_spacing: f64,
@@ -106,7 +261,7 @@ struct Subpath {
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
     budget: &'a mut Budget,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    cache: &'a mut Cache,
     out: Drawn,
     state: State,
     stack: Vec<State>,
@@ -122,7 +277,8 @@ pub(crate) struct Interpreter<'a> {
     /// `/StructParents` of the content stream being run (the page's, or a form's).
     struct_parents: Option<i64>,
     /// Open marked-content sequences (§14.6), each with the structure element its MCID
-    /// links to; `marks_ignored` counts sequences opened beyond `MAX_STATE_DEPTH`.
+    /// links to; `marks_ignored` counts sequences opened beyond `MAX_STATE_DEPTH` (they only
+    /// link glyphs to structure, so dropping the links costs no content).
     marks: Vec<Option<ObjectId>>,
     marks_ignored: usize,
 }
@@ -135,22 +291,20 @@ impl<'a> Interpreter<'a> {
     /// `ctm` maps user space to display space; `clip` is the visible page area in display space;
     /// `tree` and `struct_parents` (the page's key in it) link marked content to structure.
     pub fn new(
-        doc: &'a Document,
-        budget: &'a mut Budget,
+        file: File<'a>,
         ctm: Matrix,
         clip: Rect,
-        tree: &'a ParentTree,
         struct_parents: Option<i64>,
     ) -> Interpreter<'a> {
         Interpreter {
-            doc,
-            budget,
-            fonts: HashMap::new(),
+            doc: file.doc,
+            budget: file.budget,
+            cache: file.cache,
             out: Drawn::default(),
             state: State {
                 ctm,
                 clip,
-                font: None,
+                font: FontChoice::Unset,
                 size: 0.0,
                 char_spacing: 0.0,
                 word_spacing: 0.0,
@@ -166,7 +320,7 @@ impl<'a> Interpreter<'a> {
             current: (0.0, 0.0),
             pending_clip: false,
             page_area: clip.width() * clip.height(),
-            tree,
+            tree: file.tree,
             struct_parents,
             marks: Vec::new(),
             marks_ignored: 0,
@@ -177,27 +331,34 @@ impl<'a> Interpreter<'a> {
         self.out
     }
 
-    /// Decodes and runs a content stream's bytes.
-    pub fn run_bytes(
-        &mut self,
-        data: &[u8],
-        resources: Option<&'a Dictionary>,
-        depth: usize,
-    ) -> Result<(), InterpError> {
-        let content = Content::decode(data)
-            .map_err(|_| InterpError::Content("content stream is corrupt".into()))?;
-        self.run(&content.operations, resources, depth)
-    }
-
+    /// Parses and runs a content stream's operations one at a time (§7.8.2), each charged
+    /// against the file's allowance. A stream that cannot be parsed to its end is damage.
     pub fn run(
         &mut self,
-        ops: &[Operation],
+        program: &Program,
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), InterpError> {
-        for op in ops {
-            self.op(op, resources, depth)?;
+        let mut ended = None;
+        for item in Content::decode_iter(&program.bytes) {
+            let Ok(op) = item else { break };
+            if op.operator == program.end {
+                ended = Some(op.operands.is_empty());
+                break;
+            }
+            self.budget.operators.take(1).map_err(file_limit)?;
+            self.op(&op, resources, depth)?;
         }
+        let why = match ended {
+            Some(true) => return Ok(()),
+            _ if program.partial => return Ok(()),
+            Some(false) => "it ends inside an operation",
+            None => "it holds bytes that are not content-stream syntax",
+        };
+        self.budget.damage(format!(
+            "{} cannot be read to its end ({why})",
+            program.name
+        ))?;
         Ok(())
     }
 
@@ -210,7 +371,18 @@ impl<'a> Interpreter<'a> {
         let o = &op.operands;
         match op.operator.as_str() {
             // §8.4.4 graphics state operators.
-            "q" if self.stack.len() < MAX_STATE_DEPTH => self.stack.push(self.state.clone()),
+            "q" => {
+                if self.stack.len() >= MAX_STATE_DEPTH {
+                    return Err(InterpError::Limit {
+                        subject: "the page".into(),
+                        exceeded: Exceeded {
+                            what: "graphics states open at once (q without Q)",
+                            max: MAX_STATE_DEPTH,
+                        },
+                    });
+                }
+                self.stack.push(self.state.clone());
+            }
             "Q" => {
                 if let Some(s) = self.stack.pop() {
                     self.state = s;
@@ -225,6 +397,7 @@ impl<'a> Interpreter<'a> {
             }
             // §8.5.2 path construction, in display space from the start.
             "m" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
                 let p = self.state.ctm.apply(f(o, 0), f(o, 1));
                 self.path.push(Subpath {
                     parts: Vec::new(),
@@ -234,6 +407,7 @@ impl<'a> Interpreter<'a> {
                 self.current = p;
             }
             "l" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
                 let p = self.state.ctm.apply(f(o, 0), f(o, 1));
                 let from = self.current;
                 self.subpath().parts.push(PathPart::Line(from, p));
@@ -241,6 +415,7 @@ impl<'a> Interpreter<'a> {
                 self.current = p;
             }
             "c" | "v" | "y" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
                 let n = o.len();
                 let p = self
                     .state
@@ -250,8 +425,12 @@ impl<'a> Interpreter<'a> {
                 self.subpath().points.push(p);
                 self.current = p;
             }
-            "h" => self.close(),
+            "h" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
+                self.close();
+            }
             "re" => {
+                self.budget.path_parts.take(4).map_err(file_limit)?;
                 let (x, y, w, h) = (f(o, 0), f(o, 1), f(o, 2), f(o, 3));
                 let m = self.state.ctm;
                 let pts = [
@@ -273,12 +452,14 @@ impl<'a> Interpreter<'a> {
             // §8.5.3 path painting; §8.5.4 clipping takes effect after painting.
             "S" => self.paint(true, false),
             "s" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
                 self.paint(true, false)
             }
             "f" | "F" | "f*" => self.paint(false, true),
             "B" | "B*" => self.paint(true, true),
             "b" | "b*" => {
+                self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
                 self.paint(true, true)
             }
@@ -300,7 +481,10 @@ impl<'a> Interpreter<'a> {
                 self.state.size = f(o, 1);
                 self.state.font = match o.first().and_then(name_of) {
                     Some(name) => self.font(resources, name)?,
-                    None => None,
+                    None => FontChoice::Unusable {
+                        name: "(none)".into(),
+                        why: "`Tf` names no font".into(),
+                    },
                 };
             }
             // §9.4.2 text positioning.
@@ -480,48 +664,75 @@ impl<'a> Interpreter<'a> {
         self.tm = self.tlm;
     }
 
+    /// The font `Tf` names: loaded (once per file), or why there is none.
     fn font(
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
-    ) -> Result<Option<Rc<Font>>, InterpError> {
+    ) -> Result<FontChoice, InterpError> {
         let doc = self.doc;
-        let Some(fonts) = resources
+        let resource = String::from_utf8_lossy(name).into_owned();
+        let unusable = |why: String| {
+            Ok(FontChoice::Unusable {
+                name: resource.clone(),
+                why,
+            })
+        };
+        let entry = resources
             .and_then(|r| get(doc, r, b"Font"))
             .and_then(dict_of)
-        else {
-            return Ok(None);
-        };
-        let Ok(entry) = fonts.get(name) else {
-            return Ok(None);
+            .and_then(|fonts| fonts.get(name).ok());
+        let Some(entry) = entry else {
+            return unusable("the resources have no font of that name".into());
         };
         let id = entry.as_reference().ok();
-        if let Some(font) = id.and_then(|id| self.fonts.get(&id)) {
-            return Ok(Some(font.clone()));
+        if let Some(font) = id.and_then(|id| self.cache.fonts.get(&id)) {
+            return Ok(FontChoice::Loaded(font.clone()));
         }
-        let Some(dict) = dict_of(deref(doc, entry)) else {
-            return Ok(None);
+        let object = || match id {
+            Some(id) => format!("its object {} {} R", id.0, id.1),
+            None => "its entry".to_string(),
         };
-        let font = Font::load(doc, dict, self.budget).map_err(|detail| InterpError::Font {
-            font: String::from_utf8_lossy(name).into_owned(),
-            detail,
+        let dict = match doc.dereference(entry) {
+            Ok((_, o)) => match dict_of(o) {
+                Some(dict) => dict,
+                None => return unusable(format!("{} is not a font dictionary", object())),
+            },
+            Err(_) => return unusable(format!("{} is missing or cannot be read", object())),
+        };
+        let font = Font::load(doc, dict, self.budget).map_err(|e| match e {
+            FontError::Bad(detail) => InterpError::Font {
+                font: resource.clone(),
+                detail,
+            },
+            FontError::Stop(stop) => stop.into(),
         })?;
         let font = Rc::new(font);
         if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
+            self.cache.fonts.insert(id, font.clone());
         }
-        Ok(Some(font))
+        Ok(FontChoice::Loaded(font))
     }
 
     fn show(&mut self, bytes: &[u8]) -> Result<(), InterpError> {
-        let Some(font) = self.state.font.clone() else {
-            return Err(InterpError::Content(
-                "text is shown before a font is set".into(),
-            ));
+        let font = match &self.state.font {
+            FontChoice::Loaded(font) => font.clone(),
+            FontChoice::Unset => {
+                return Err(InterpError::Content(
+                    "text is shown before a font is set".into(),
+                ))
+            }
+            FontChoice::Unusable { name, why } => {
+                return Err(InterpError::Font {
+                    font: name.clone(),
+                    detail: format!("text is shown in it, but {why}"),
+                })
+            }
         };
         let st = &self.state;
         let (size, scale) = (st.size, st.scale);
         for (code, len) in font.codes(bytes) {
+            self.budget.glyphs.take(1).map_err(file_limit)?;
             let Some(text) = font.text(code, len) else {
                 return Err(InterpError::Unmapped {
                     font: font.name.clone(),
@@ -540,6 +751,15 @@ impl<'a> Interpreter<'a> {
                 let space = text.chars().all(char::is_whitespace);
                 let (cx, cy) = bbox.centre();
                 if self.state.clip.contains(cx, cy) {
+                    if self.out.glyphs.len() >= MAX_PAGE_GLYPHS {
+                        return Err(InterpError::Limit {
+                            subject: "the page".into(),
+                            exceeded: Exceeded {
+                                what: "glyphs drawn on one page",
+                                max: MAX_PAGE_GLYPHS,
+                            },
+                        });
+                    }
                     self.out.glyphs.push(Glyph {
                         text,
                         bbox,
@@ -565,6 +785,9 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
+    /// `Do` (§8.8): a form XObject is run (its content decoded once per file), an image
+    /// counted. A name the resources do not hold, or an object that is missing, is damage:
+    /// what it drew is lost.
     fn xobject(
         &mut self,
         resources: Option<&'a Dictionary>,
@@ -572,17 +795,33 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) -> Result<(), InterpError> {
         let doc = self.doc;
-        let Some(xobjects) = resources
+        let resource = String::from_utf8_lossy(name);
+        let entry = resources
             .and_then(|r| get(doc, r, b"XObject"))
             .and_then(dict_of)
-        else {
+            .and_then(|x| x.get(name).ok());
+        let Some(entry) = entry else {
+            self.budget.damage(format!(
+                "XObject /{resource} is drawn, but the resources have no XObject of that name"
+            ))?;
             return Ok(());
         };
-        let Ok(entry) = xobjects.get(name) else {
-            return Ok(());
+        let id = entry.as_reference().ok();
+        let label = match id {
+            Some(id) => format!("/{resource} ({} {} R)", id.0, id.1),
+            None => format!("/{resource}"),
         };
-        let Object::Stream(stream) = deref(doc, entry) else {
-            return Ok(());
+        let stream = match doc.dereference(entry) {
+            Ok((_, Object::Stream(stream))) => stream,
+            Ok(_) => {
+                self.budget
+                    .damage(format!("XObject {label} is not a stream"))?;
+                return Ok(());
+            }
+            Err(_) => {
+                self.budget.damage(format!("XObject {label} is missing"))?;
+                return Ok(());
+            }
         };
         match get(doc, &stream.dict, b"Subtype").and_then(name_of) {
             Some(b"Image") => self.out.images += 1,
@@ -590,10 +829,29 @@ impl<'a> Interpreter<'a> {
                 if depth >= MAX_FORM_DEPTH {
                     return Err(InterpError::TooDeep);
                 }
-                let data = self
-                    .budget
-                    .decode(stream)
-                    .map_err(|e| InterpError::Content(format!("a form XObject {e}")))?;
+                self.budget.form_uses.take(1).map_err(file_limit)?;
+                let cached = id.and_then(|id| self.cache.forms.get(&id)).cloned();
+                let program = match cached {
+                    Some(program) => program,
+                    None => {
+                        let name = format!("form XObject {label}");
+                        let before = self.budget.damage_count();
+                        let data = self.budget.decode(stream, &|| name.clone())?;
+                        let partial = self.budget.damage_count() > before;
+                        let program =
+                            Program::new(data, name.clone(), partial).map_err(|exceeded| {
+                                InterpError::Limit {
+                                    subject: name,
+                                    exceeded,
+                                }
+                            })?;
+                        let program = Rc::new(program);
+                        if let Some(id) = id {
+                            self.cache.forms.insert(id, program.clone());
+                        }
+                        program
+                    }
+                };
                 let saved = (
                     self.state.clone(),
                     self.tm,
@@ -627,7 +885,7 @@ impl<'a> Interpreter<'a> {
                     .and_then(dict_of)
                     .or(resources);
                 let depth_before = self.stack.len();
-                let result = self.run_bytes(&data, form_resources, depth + 1);
+                let result = self.run(&program, form_resources, depth + 1);
                 self.stack.truncate(depth_before);
                 let marks;
                 (
@@ -669,4 +927,20 @@ fn is_axis_rect(sub: &Subpath) -> bool {
         && lines
             .iter()
             .all(|((x0, y0), (x1, y1))| (x0 - x1).abs() < 0.01 || (y0 - y1).abs() < 0.01)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_mark;
+
+    #[test]
+    fn the_end_mark_is_never_a_token_of_the_content() {
+        assert_eq!(end_mark(b"q Q"), "OQSend0");
+        assert_eq!(end_mark(b"OQSend0 OQSend2 OQSend"), "OQSend1");
+        // Content that names ten thousand marks costs one pass, not one per mark.
+        let many: String = (0..10_000).map(|k| format!("OQSend{k} ")).collect();
+        assert_eq!(end_mark(many.as_bytes()), "OQSend10000");
+        // A longer token that starts like a mark is another token.
+        assert_eq!(end_mark(b"OQSend12"), "OQSend0");
+    }
 }

@@ -8,11 +8,38 @@
 //! fixture).
 
 use super::rulings::{Ruling, SNAP};
+use crate::read::pdf::budget::Allowance;
 use crate::read::pdf::geom::Rect;
 
 /// A group of rulings with more slots than this is not read as a table (a hatched drawing,
 /// or a file made to exhaust memory).
 const MAX_SLOTS: usize = 100_000;
+/// The slots of all tables of one page: [`lattices`] builds no more table once they pass
+/// this, and the caller refuses the page. A page of the 1.20 PDF has about 100; this bounds
+/// the memory of a page of many large grids (30 grids of 316 × 316 lines took 670 MB).
+pub(crate) const MAX_PAGE_SLOTS: usize = 2 * MAX_SLOTS;
+/// Slots of the tables of one file: the grid keeps every cell of every page. The 1.20 PDF
+/// has 826, the speed benchmark's 900 pages 82,600.
+pub(crate) const TABLE_SLOTS: Allowance = Allowance::new(1_000_000, "table slots");
+/// Steps of layout in one file: pairs of rulings compared ([`grouping_work`]) and glyphs
+/// tested against tables. Both are quadratic for a hostile page (20,000 by 20,000 grid lines
+/// took 1.7 s, 5,000 tables and a million glyphs 6 s) and small for a real one (the 1.20
+/// PDF takes 16,072); at about 4 ns a step this is about a second.
+pub(crate) const LAYOUT_STEPS: Allowance = Allowance::new(250_000_000, "layout steps");
+
+/// The rulings [`lattices`] compares: for each horizontal ruling, the vertical ones whose
+/// position falls within its span. Two binary searches per horizontal ruling, so that the
+/// work can be charged before it is done.
+pub(crate) fn grouping_work(horizontal: &[Ruling], vertical: &[Ruling]) -> usize {
+    horizontal
+        .iter()
+        .map(|h| {
+            let lo = vertical.partition_point(|v| v.at < h.from - SNAP);
+            let hi = vertical.partition_point(|v| v.at <= h.to + SNAP);
+            hi.saturating_sub(lo)
+        })
+        .fold(0usize, usize::saturating_add)
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LatticeCell {
@@ -42,6 +69,11 @@ impl Lattice {
 
     pub fn cols(&self) -> usize {
         self.xs.len().saturating_sub(1)
+    }
+
+    /// Rows × columns: the slots its cells cover.
+    pub fn slots(&self) -> usize {
+        self.rows() * self.cols()
     }
 
     pub fn bbox(&self) -> Rect {
@@ -99,7 +131,8 @@ impl UnionFind {
 }
 
 /// Finds the tables among rulings (both lists sorted by `at`, as [`super::rulings::merge`]
-/// leaves them).
+/// leaves them). Once the tables found hold more than [`MAX_PAGE_SLOTS`] slots, no more are
+/// built.
 pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattice> {
     // Group rulings that cross or touch: for each horizontal ruling, the vertical ones whose
     // x falls within its span are found by binary search on the sorted list.
@@ -130,11 +163,19 @@ pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattic
             members[slot].1.push(vertical[i - nh]);
         }
     }
-    let mut out: Vec<Lattice> = members
-        .into_iter()
-        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
-        .filter_map(|(h, v)| lattice(&h, &v))
-        .collect();
+    let mut slots = 0usize;
+    let mut out: Vec<Lattice> = Vec::new();
+    for (h, v) in members {
+        if slots > MAX_PAGE_SLOTS {
+            break;
+        }
+        if h.len() >= 2 && v.len() >= 2 {
+            if let Some(l) = lattice(&h, &v) {
+                slots += l.slots();
+                out.push(l);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         let (ra, rb) = (a.bbox(), b.bbox());
         ra.y0.total_cmp(&rb.y0).then(ra.x0.total_cmp(&rb.x0))
