@@ -122,7 +122,7 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
         });
     }
     let sha256 = hex_digest(bytes);
-    let (grid, coverage) = match kind {
+    let (grid, coverage, warnings) = match kind {
         SourceKind::Pdf => {
             if !bytes.starts_with(b"%PDF-")
                 && !bytes[..bytes.len().min(1024)]
@@ -135,7 +135,7 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
                 });
             }
             let (grid, coverage) = pdf::read_pdf(file, bytes)?;
-            (grid, Some(coverage))
+            (grid, Some(coverage), Vec::new())
         }
         SourceKind::Xlsx | SourceKind::Ods => {
             // Both are ZIP packages (ECMA-376 Part 2, ODF 1.2 Part 3).
@@ -154,7 +154,8 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
             } else {
                 sheet::SheetFormat::Ods
             };
-            (sheet::read_sheets(file, bytes, format)?, None)
+            let (grid, warnings) = sheet::read_sheets(file, bytes, format)?;
+            (grid, None, warnings)
         }
     };
     Ok(ReadSource {
@@ -163,7 +164,7 @@ pub fn read_bytes(file: &str, kind: SourceKind, bytes: &[u8]) -> Result<ReadSour
         sha256,
         grid,
         coverage,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

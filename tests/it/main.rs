@@ -17,4 +17,5 @@ mod render_escaping;
 mod render_json;
 mod render_rust;
 mod sheet;
+mod sheet_parity;
 mod truth;

@@ -41,7 +41,7 @@ fn nasty_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn yaml_round_trips_any_text(cause in nasty_text(), title in nasty_text(), note in nasty_text()) {
