@@ -154,22 +154,24 @@ fn repeated_name(bytes: &[u8], start: u64) -> Option<String> {
     None
 }
 
+/// A deflated ZIP of `entries`, for tests.
+#[cfg(test)]
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, data) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut buf = Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in entries {
-            zip.start_file(*name, opts).unwrap();
-            zip.write_all(data).unwrap();
-        }
-        zip.finish().unwrap();
-        buf.into_inner()
-    }
 
     #[test]
     fn reads_a_part_and_counts_it() {

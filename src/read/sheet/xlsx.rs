@@ -477,7 +477,40 @@ fn cell_value(
 
 #[cfg(test)]
 mod tests {
+    use super::super::budget::MAX_UNPACKED;
+    use super::super::package::zip_of;
     use super::*;
+
+    #[test]
+    fn every_sheet_read_counts_even_when_sheets_share_a_part() {
+        let root = r#"<Relationships><Relationship Id="r" Type="x/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+        let rels = r#"<Relationships><Relationship Id="s" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="a" r:id="s"/><sheet name="b" r:id="s"/><sheet name="c" r:id="s"/></sheets></workbook>"#;
+        let sheet = format!(
+            "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>{}</t></is></c></row></sheetData></worksheet>",
+            "x".repeat(1000)
+        );
+        let bytes = zip_of(&[
+            ("_rels/.rels", root.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]);
+        let small = (root.len() + rels.len() + workbook.len()) as u64;
+        let read_with = |reads: u64| {
+            let mut pkg = Package::open("t.xlsx", &bytes, SheetFormat::Xlsx).unwrap();
+            let mut budget = Budget::default();
+            budget
+                .unpack(MAX_UNPACKED - small - reads * sheet.len() as u64)
+                .unwrap();
+            read(&mut pkg, &mut budget, "t.xlsx").map(|s| s.len())
+        };
+        assert_eq!(read_with(3).unwrap(), 3);
+        assert_eq!(
+            read_with(2).err().unwrap().to_string(),
+            "t.xlsx: xl/worksheets/sheet1.xml: the workbook unpacks to more than 256 MiB (counting every part read)"
+        );
+    }
 
     #[test]
     fn targets_resolve_against_their_source() {

@@ -37,12 +37,16 @@ pub fn malformed(e: &quick_xml::Error, at: u64) -> String {
     format!("malformed XML at byte {at} ({})", quote(&e.to_string()))
 }
 
-/// Text for a message, cut to a readable length.
+/// Text for a one-line message: cut to a readable length, line breaks and tabs shown as
+/// `\n`, `\r`, `\t`.
 pub fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE) {
+    let cut = match text.char_indices().nth(QUOTE) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
-    }
+    };
+    cut.replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
 }
 
 /// The character data an event adds to an element's text, if any: text with its line ends
@@ -112,6 +116,7 @@ mod tests {
     #[test]
     fn quotes_are_cut() {
         assert_eq!(quote("short"), "short");
+        assert_eq!(quote("a\nb\tc"), "a\\nb\\tc");
         assert_eq!(quote(&"あ".repeat(100)).chars().count(), QUOTE + 1);
     }
 }
