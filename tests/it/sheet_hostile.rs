@@ -108,13 +108,16 @@ fn sheets_reusing_one_part(sheets: usize) -> Vec<u8> {
     )
 }
 
-/// The catalog with its sheet stored (not deflated) and one byte of a cell's text changed
-/// after the CRC was computed.
+/// The catalog with its sheet stored (so the text shows in the file) and one byte of a cell's
+/// text changed after the CRC was computed. The calamine-based reader stopped reading at
+/// `</mergeCells>`, never reached the CRC check, and read the wrong message ID.
 fn bad_crc() -> Vec<u8> {
-    let sheet = worksheet(&catalog_rows(), "");
+    let sheet = worksheet(
+        &catalog_rows(),
+        "<mergeCells><mergeCell ref=\"A1:H1\"/></mergeCells>",
+    );
     let mut bytes = zip(
         &[
-            ("[Content_Types].xml", b"<Types/>"),
             ("_rels/.rels", ROOT_RELS.as_bytes()),
             ("xl/workbook.xml", ONE_SHEET_WORKBOOK.as_bytes()),
             ("xl/_rels/workbook.xml.rels", ONE_SHEET_RELS.as_bytes()),
@@ -122,9 +125,9 @@ fn bad_crc() -> Vec<u8> {
         ],
         true,
     );
-    // "0x03000001" → "0x03000002": a silent wrong message ID before the CRC was checked.
+    // "0x03000001" → "0x03000007".
     let at = find(&bytes, b"0x03000001").expect("the ID is stored as is") + 9;
-    bytes[at] = b'2';
+    bytes[at] = b'7';
     bytes
 }
 
@@ -427,4 +430,19 @@ fn a_merge_over_filled_cells_is_a_lint_warning_naming_both_cells() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let r = common::run(dir.path(), &["lint", "--deny-warnings", "t.xlsx"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
+}
+
+#[test]
+fn text_in_a_covered_ods_cell_is_a_warning_naming_both_cells() {
+    let bytes = ods_with(
+        "<table:table-row><table:table-cell office:value-type=\"string\" table:number-columns-spanned=\"2\"><text:p>※1 注記</text:p></table:table-cell><table:covered-table-cell office:value-type=\"string\"><text:p>隠れた値</text:p></table:covered-table-cell></table:table-row>",
+    );
+    let src = read::read_bytes("t.ods", SourceKind::Ods, &bytes).unwrap();
+    let w: Vec<String> = src.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        w,
+        ["t.ods: 一覧!B4: warning: the merged cell A4:B4 covers this cell, so its value 「隠れた値」 is not read"]
+    );
+    let note = src.grid.pages[0].tables[0].cell_at(3, 0).unwrap();
+    assert_eq!((note.text.as_str(), note.colspan), ("※1 注記", 2));
 }
