@@ -121,7 +121,7 @@ fn content_error(file: &str, r: &NsReader<&[u8]>, e: &quick_xml::Error) -> Sheet
     SheetError::Part {
         file: file.to_string(),
         part: CONTENT.to_string(),
-        reason: xml::malformed(e, r.error_position()),
+        reason: xml::malformed(e, xml::at(r)),
     }
 }
 
@@ -183,12 +183,11 @@ fn read_table(
     let mut row: u64 = 0;
     let mut depth = 0usize;
     loop {
-        let (ns, event) =
-            next(r).map_err(|e| sheet.error(file, xml::malformed(&e, r.error_position())))?;
+        let (ns, event) = next(r).map_err(|e| sheet.error(file, xml::malformed(&e, xml::at(r))))?;
         match event {
             Event::Start(e) if ns == Ns::Table && e.local_name().as_ref() == "table-row" => {
                 let repeat = count(r, &e, "number-rows-repeated")
-                    .map_err(|e| sheet.error(file, xml::malformed(&e, r.error_position())))?
+                    .map_err(|e| sheet.error(file, xml::malformed(&e, xml::at(r))))?
                     .map_err(|reason| sheet.error(file, format!("row {}: {reason}", row + 1)))?;
                 let runs = read_row(r, &sheet, row, file, budget)?;
                 for k in 0..if runs.is_empty() { 0 } else { repeat } {
@@ -261,7 +260,7 @@ fn read_row(
     budget: &mut Budget,
 ) -> Result<Vec<Run>, SheetError> {
     let xml_err = |r: &NsReader<&[u8]>, e: quick_xml::Error| {
-        sheet.error(file, xml::malformed(&e, r.error_position()))
+        sheet.error(file, xml::malformed(&e, xml::at(r)))
     };
     let mut runs = Vec::new();
     let mut col: u64 = 0;

@@ -154,7 +154,7 @@ fn part_error(file: &str, part: &str, r: &Reader<&[u8]>, e: &quick_xml::Error) -
     SheetError::Part {
         file: file.to_string(),
         part: part.to_string(),
-        reason: xml::malformed(e, r.error_position()),
+        reason: xml::malformed(e, xml::at(r)),
     }
 }
 
@@ -342,14 +342,14 @@ fn read_sheet(
     loop {
         let event = r
             .read_event()
-            .map_err(|e| sheet.error(file, xml::malformed(&e, r.error_position())))?;
+            .map_err(|e| sheet.error(file, xml::malformed(&e, xml::at(&r))))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "sheetData" => at.in_data = true,
                 "row" if at.in_data => {
                     at.col = 0;
                     let r_attr = attr(&e, "r")
-                        .map_err(|e| sheet.error(file, xml::malformed(&e, r.error_position())))?;
+                        .map_err(|e| sheet.error(file, xml::malformed(&e, xml::at(&r))))?;
                     if let Some(v) = r_attr {
                         at.row = cellref::parse_row(&v)
                             .map_err(|k| sheet.cell_error(file, &format!("row {v}"), &k))?
@@ -364,7 +364,7 @@ fn read_sheet(
                         cell_value(&mut r, kind.as_deref(), strings).map_err(
                             |reason| match reason {
                                 CellFail::Xml(e) => {
-                                    sheet.error(file, xml::malformed(&e, r.error_position()))
+                                    sheet.error(file, xml::malformed(&e, xml::at(&r)))
                                 }
                                 CellFail::Value(reason) => sheet.at(file, pos, reason),
                             },
@@ -373,7 +373,7 @@ fn read_sheet(
                 }
                 "mergeCell" => {
                     let range = attr(&e, "ref")
-                        .map_err(|e| sheet.error(file, xml::malformed(&e, r.error_position())))?
+                        .map_err(|e| sheet.error(file, xml::malformed(&e, xml::at(&r))))?
                         .unwrap_or_default();
                     let (first, last) = cellref::parse_range(&range)
                         .map_err(|k| sheet.cell_error(file, &range, &k))?;

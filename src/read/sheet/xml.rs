@@ -32,6 +32,15 @@ fn configure(c: &mut quick_xml::reader::Config) {
     c.check_end_names = true;
 }
 
+/// Where a reader stopped on an error: the error's own position, or (for errors quick-xml
+/// gives no position, such as namespace limits) the end of what it had read.
+pub fn at<R>(r: &Reader<R>) -> u64 {
+    match r.error_position() {
+        0 => r.buffer_position(),
+        at => at,
+    }
+}
+
 /// Why a part is not readable XML, with the byte where it stopped.
 pub fn malformed(e: &quick_xml::Error, at: u64) -> String {
     format!("malformed XML at byte {at} ({})", quote(&e.to_string()))
