@@ -177,8 +177,7 @@ pub fn read_bytes_with(
         });
     }
     let sha256 = hex_digest(bytes);
-    let mut warnings = Vec::new();
-    let (grid, coverage) = match kind {
+    let (grid, coverage, warnings) = match kind {
         SourceKind::Pdf => {
             if !bytes.starts_with(b"%PDF-")
                 && !bytes[..bytes.len().min(1024)]
@@ -191,8 +190,8 @@ pub fn read_bytes_with(
                 });
             }
             let read = pdf::read_pdf_with(file, bytes, on_damage)?;
-            warnings.extend(read.damage.iter().map(|d| d.diagnostic(file)));
-            (read.grid, Some(read.coverage))
+            let warnings = read.damage.iter().map(|d| d.diagnostic(file)).collect();
+            (read.grid, Some(read.coverage), warnings)
         }
         SourceKind::Xlsx | SourceKind::Ods => {
             // Both are ZIP packages (ECMA-376 Part 2, ODF 1.2 Part 3).
@@ -211,7 +210,8 @@ pub fn read_bytes_with(
             } else {
                 sheet::SheetFormat::Ods
             };
-            (sheet::read_sheets(file, bytes, format)?, None)
+            let (grid, warnings) = sheet::read_sheets(file, bytes, format)?;
+            (grid, None, warnings)
         }
     };
     Ok(ReadSource {

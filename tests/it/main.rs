@@ -21,4 +21,7 @@ mod render_escaping;
 mod render_json;
 mod render_rust;
 mod sheet;
+mod sheet_hostile;
+mod sheet_parity;
+mod sheet_regressions;
 mod truth;

@@ -2,6 +2,8 @@
 //! project, and running the CLI.
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,6 +11,22 @@ pub mod hostile_pdf;
 
 pub const XLSX: &str = "input/1.20/message-id-contacts-1.20.xlsx";
 pub const PDF: &str = "input/1.20/message-id-contacts-1.20.pdf";
+
+/// Proptest settings for every property test: a fixed number of cases drawn from a fixed
+/// seed, so CI draws the same cases on every run and cannot fail on one nobody has seen
+/// (issue 17); cases that once failed are replayed first from `tests/proptest-regressions/`.
+/// To search further by hand, set `PROPTEST_CASES` and `PROPTEST_RNG_SEED` (each overrides
+/// its fixed value), and keep what it finds as a named regression under `tests/regressions/`.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let mut config = proptest::test_runner::Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = cases;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x0D5C_A7A1_0617);
+    }
+    config
+}
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
