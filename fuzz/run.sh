@@ -26,8 +26,13 @@ rm -f corpus/read_pdf/inflates-* corpus/read_sheet/unpacks-*
 # (`arbitrary`): no seeds needed, and they are held to issue 10's criterion: 1 GB (the
 # fuzzer's own coverage maps included), 10 s.
 for target in "${targets[@]}"; do
-  case "$target" in pdf_*|sheet_structure) rss=1024 timeout=10 ;; *) rss=4096 timeout=20 ;; esac
+  # Structured targets start at full length (-len_control=0): their counts and nesting need
+  # more than the few bytes libFuzzer begins with.
+  case "$target" in
+    pdf_*|sheet_structure|yaml_inputs) rss=1024 timeout=10 len=(-len_control=0 -max_len=8192) ;;
+    *) rss=4096 timeout=20 len=() ;;
+  esac
   cargo fuzz run -O "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb="$rss" \
-    -timeout="$timeout" -print_final_stats=1 \
+    -timeout="$timeout" -print_final_stats=1 "${len[@]}" \
     2>&1 | tee "fuzz-$target.log" | grep -E "^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|Done|stat::" || true
 done
