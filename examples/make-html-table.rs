@@ -5,6 +5,14 @@
 //!
 //! `cargo run --example make-html-table -- input/1.20/message-id-contacts-1.20.xlsx OUT.html`
 //!
+//! With a third argument `COPIES`, the table body is written that many times, the first copy
+//! as it is and each other copy's display codes renumbered to three-digit codes the table does
+//! not use (a code appears once in a catalog, and a message cites its own code as 【code：…】):
+//! a large catalog with natural page breaks through its groups, for the speed benchmark
+//! (scripts/bench.sh). With `ERRATA OUT-ERRATA` after it, the errata of the renumbered codes
+//! are written for every copy, so that the large catalog has the source's printed defects and
+//! their corrections as many times as it has copies.
+//!
 //! The page is built from the spreadsheet's grid, not from the model, so it carries the source's
 //! own layout: the title line above the table, the header row repeated on every printed page
 //! (`thead`), merged cells as `rowspan`/`colspan`, explicit line breaks as `<br>`, and the rows
@@ -65,9 +73,18 @@ fn column_widths(xlsx: &str) -> Option<Vec<f64>> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [input, output] = args.as_slice() else {
-        eprintln!("usage: make-html-table SPREADSHEET OUT.html");
+    let usage = || -> ! {
+        eprintln!("usage: make-html-table SPREADSHEET OUT.html [COPIES [ERRATA OUT-ERRATA]]");
         std::process::exit(2);
+    };
+    let (input, output) = match args.as_slice() {
+        [input, output, ..] if args.len() <= 5 && args.len() != 4 => (input, output),
+        _ => usage(),
+    };
+    let copies = match args.get(2).map(|n| n.parse::<usize>()) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => usage(),
     };
     let source = match oqs_catalog::read::read_source(std::path::Path::new(input), input) {
         Ok(s) => s,
@@ -81,13 +98,50 @@ fn main() {
         std::process::exit(2);
     };
     let widths = column_widths(input).unwrap_or_else(|| vec![1.0; table.cols]);
-    std::fs::write(output, page(table, &widths)).unwrap_or_else(|e| {
+    let (html, codes) = page(table, &widths, copies);
+    std::fs::write(output, html).unwrap_or_else(|e| {
         eprintln!("{output}: {e}");
         std::process::exit(2);
     });
+    if let [_, _, _, errata, out] = args.as_slice() {
+        copy_errata(errata, out, &codes).unwrap_or_else(|e| {
+            eprintln!("{errata}: {e}");
+            std::process::exit(2);
+        });
+    }
 }
 
-fn page(table: &Table, widths: &[f64]) -> String {
+/// Writes `out`: the errata of `errata` and, for every copy after the first, those of its
+/// renumbered codes (`codes[k][i]` is code `i` in copy `k`).
+fn copy_errata(errata: &str, out: &str, codes: &[Vec<String>]) -> Result<(), String> {
+    use serde_yaml::Value;
+    let text = std::fs::read_to_string(errata).map_err(|e| e.to_string())?;
+    let mut doc: Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
+    let list = doc
+        .get_mut("errata")
+        .and_then(Value::as_sequence_mut)
+        .ok_or("no `errata` list")?;
+    let mut added = Vec::new();
+    for erratum in list.iter() {
+        let Some(i) = codes[0]
+            .iter()
+            .position(|c| Some(c.as_str()) == erratum.get("code").and_then(Value::as_str))
+        else {
+            continue;
+        };
+        for copy in &codes[1..] {
+            let mut e = erratum.clone();
+            e["code"] = Value::from(copy[i].clone());
+            added.push(e);
+        }
+    }
+    list.extend(added);
+    let text = serde_yaml::to_string(&doc).map_err(|e| e.to_string())?;
+    std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))
+}
+
+/// The page, and the display codes of each copy of the body (the first as printed).
+fn page(table: &Table, widths: &[f64], copies: usize) -> (String, Vec<Vec<String>>) {
     let row_cells =
         |r: usize| -> Vec<&Cell> { table.cells.iter().filter(|c| c.row == r).collect() };
     let header = (0..table.rows)
@@ -117,7 +171,42 @@ fn page(table: &Table, widths: &[f64]) -> String {
             }
         }
     }
-    let tr = |r: usize, tag: &str, last: usize| -> String {
+    let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit());
+    let printed: Vec<String> = (header + 1..end)
+        .flat_map(|r| row_cells(r))
+        .filter(|c| c.col == first_col && is_code(c.text.trim()))
+        .map(|c| c.text.trim().to_string())
+        .collect();
+    let mut unused = (1..1000)
+        .map(|n| format!("{n:03}"))
+        .filter(|c| !printed.contains(c));
+    let mut codes = vec![printed.clone()];
+    for _ in 1..copies {
+        let copy: Option<Vec<String>> = printed.iter().map(|_| unused.next()).collect();
+        let Some(copy) = copy else {
+            panic!(
+                "{copies} copies of {} codes need more than three digits",
+                printed.len()
+            );
+        };
+        codes.push(copy);
+    }
+    // A cell of copy `k`: its code renumbered, and every 【code its text cites (the separator
+    // after it varies: `：`, ` : `).
+    let renumber = |text: &str, copy: usize| -> String {
+        if copy == 0 {
+            return text.to_string();
+        }
+        let mut text = text.to_string();
+        for (old, new) in printed.iter().zip(&codes[copy]) {
+            if text.trim() == old {
+                return new.clone();
+            }
+            text = text.replace(&format!("【{old}"), &format!("【{new}"));
+        }
+        text
+    };
+    let tr = |r: usize, tag: &str, last: usize, copy: usize| -> String {
         let mut s = String::from("<tr>");
         for k in first_col..table.cols {
             if covered.contains(&(r, k)) {
@@ -134,7 +223,8 @@ fn page(table: &Table, widths: &[f64]) -> String {
                     if c.colspan > 1 {
                         let _ = write!(s, " colspan=\"{}\"", c.colspan);
                     }
-                    let _ = write!(s, ">{}</{tag}>", html_text(&c.text));
+                    let text = renumber(&c.text, copy);
+                    let _ = write!(s, ">{}</{tag}>", html_text(&text));
                 }
                 None => {
                     let _ = write!(s, "<{tag}></{tag}>");
@@ -181,10 +271,12 @@ p.note { margin: 4pt 0 0 0; }
         let _ = write!(html, "<col style=\"width: {:.2}%\">", 100.0 * w / total);
     }
     html.push_str("</colgroup>\n<thead>\n");
-    html.push_str(&tr(header, "th", header + 1));
+    html.push_str(&tr(header, "th", header + 1, 0));
     html.push_str("</thead>\n<tbody>\n");
-    for r in header + 1..end {
-        html.push_str(&tr(r, "td", end));
+    for copy in 0..copies {
+        for r in header + 1..end {
+            html.push_str(&tr(r, "td", end, copy));
+        }
     }
     html.push_str("</tbody>\n</table>\n");
     for r in end..table.rows {
@@ -195,5 +287,5 @@ p.note { margin: 4pt 0 0 0; }
         }
     }
     html.push_str("</body>\n</html>\n");
-    html
+    (html, codes)
 }

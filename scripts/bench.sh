@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The speed benchmark of issue 16: whole processes, in one hyperfine run, as ratios against
+# `pdftotext -layout` on the same file (and `mutool draw -F stext` when mupdf-tools is there).
+#
+#   scripts/bench.sh [RUNS]        (default 30 runs per command)
+#
+# Measures:
+#   - `ingest` of the 1.20 PDF, and `build` of this project when up to date (PDF and
+#     spreadsheet read and cross-checked, every target rendered and compared), against
+#     pdftotext on the 1.20 PDF;
+#   - `ingest` of large catalogs: the 1.20 table body written 4 and 35 times with renumbered
+#     codes (examples/make-html-table.rs), printed by headless Chromium at 9 pt, so that page
+#     breaks fall through groups as in a real long catalog; time per page across the sizes and
+#     peak memory (GNU time's maximum resident set size).
+# Needs Debian's hyperfine, poppler-utils, chromium, fonts-ipaexfont-gothic and python3
+# (mupdf-tools optional). The large PDFs are made once under target/bench/ (Chromium's output
+# differs from run to run, so a figure is comparable only with others from the same files).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-30}
+for tool in hyperfine pdftotext chromium python3 pdfinfo; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
+done
+cargo build -q --release --bin oqs-catalog --example make-html-table
+bin=$PWD/target/release/oqs-catalog
+out=$PWD/target/bench
+mkdir -p "$out"
+
+# A project folder holding one large catalog of COPIES copies: input/1.20/large.pdf with the
+# errata of every copy's codes.
+large() {
+  local copies=$1 dir=$out/large-$1
+  [ -f "$dir/input/1.20/large.pdf" ] && return
+  mkdir -p "$dir/input/1.20" "$dir/tmp"
+  target/release/examples/make-html-table input/1.20/message-id-contacts-1.20.xlsx \
+    "$dir/tmp/table.html" "$copies" input/errata.yaml "$dir/input/errata.yaml"
+  cp input/names.yaml "$dir/input/"
+  sed -i 's/font-size: 7pt/font-size: 9pt/' "$dir/tmp/table.html"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$dir/tmp/profile" --no-pdf-header-footer \
+    --print-to-pdf="$dir/input/1.20/large.pdf" "file://$dir/tmp/table.html" 2>/dev/null
+  rm -rf "$dir/tmp"
+}
+large 4
+large 35
+pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+
+# `build` changes nothing in an up-to-date copy of the project.
+rm -rf "$out/project" && mkdir -p "$out/project"
+cp -r input generated "$out/project/"
+(cd "$out/project" && "$bin" build >/dev/null)
+
+pdf=$PWD/input/1.20/message-id-contacts-1.20.pdf
+l4=$out/large-4/input/1.20/large.pdf
+l35=$out/large-35/input/1.20/large.pdf
+cmds=(
+  -n "ingest 1.20" "$bin ingest $pdf -o $out/m.yaml"
+  -n "build" "$bin --root $out/project build"
+  -n "pdftotext 1.20" "pdftotext -layout $pdf $out/t.txt"
+  -n "ingest large-4" "cd $out/large-4 && $bin ingest input/1.20/large.pdf -o $out/m4.yaml"
+  -n "pdftotext large-4" "pdftotext -layout $l4 $out/t4.txt"
+  -n "ingest large-35" "cd $out/large-35 && $bin ingest input/1.20/large.pdf -o $out/m35.yaml"
+  -n "pdftotext large-35" "pdftotext -layout $l35 $out/t35.txt"
+)
+if command -v mutool >/dev/null; then
+  cmds+=(-n "mutool large-35" "mutool draw -q -F stext -o $out/t35.stext $l35")
+fi
+# Commands with `cd` need a shell; hyperfine subtracts its start-up cost.
+hyperfine --warmup 2 --runs "$runs" --export-json "$out/hyperfine.json" "${cmds[@]}" >/dev/null
+
+peak() { /usr/bin/time -f %M -o "$out/rss" "$@" >/dev/null 2>&1; cat "$out/rss"; }
+rss_ingest=$(cd "$out/large-35" && peak "$bin" ingest input/1.20/large.pdf -o "$out/m35.yaml")
+rss_pdftotext=$(peak pdftotext -layout "$l35" "$out/t35.txt")
+
+python3 - "$out/hyperfine.json" "$(pages "$pdf")" "$(pages "$l4")" "$(pages "$l35")" \
+  "$rss_ingest" "$rss_pdftotext" <<'EOF'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+p120, p4, p35 = (int(a) for a in sys.argv[2:5])
+rss_i, rss_p = (int(a) for a in sys.argv[5:7])
+med = lambda n: res[n]["median"]
+print(f"{'command':<20} {'median':>10}")
+for n, r in res.items():
+    print(f"{n:<20} {r['median'] * 1000:>8.1f} ms")
+print()
+print(f"ingest 1.20 / pdftotext:        {med('ingest 1.20') / med('pdftotext 1.20'):.2f}x   (target <= 0.4x)")
+print(f"build / pdftotext 1.20:         {med('build') / med('pdftotext 1.20'):.2f}x   (target <= 0.5x)")
+print(f"ingest large-35 / pdftotext:    {med('ingest large-35') / med('pdftotext large-35'):.2f}x   (target <= 0.35x; {p35} pages)")
+if "mutool large-35" in res:
+    print(f"ingest large-35 / mutool stext: {med('ingest large-35') / med('mutool large-35'):.2f}x")
+print(f"peak memory, large-35:          ingest {rss_i / 1024:.0f} MB, pdftotext {rss_p / 1024:.0f} MB   (target <= 25 MB)")
+print(f"ms per page, ingest:            {p120} pages {med('ingest 1.20') * 1000 / p120:.2f}, "
+      f"{p4} pages {med('ingest large-4') * 1000 / p4:.2f}, {p35} pages {med('ingest large-35') * 1000 / p35:.2f}")
+EOF
