@@ -336,7 +336,7 @@ fn ingest(
         )));
     }
     let text = match format {
-        Format::Yaml => crate::project::catalog_yaml(&normalized.catalog),
+        Format::Yaml => crate::project::catalog_yaml(&normalized.catalog)?,
         Format::Json => yaml::to_json(&normalized.catalog),
     };
     emit(output, &text)

@@ -287,14 +287,14 @@ impl Project {
             all.extend(rev.diagnostics.iter().cloned());
             outputs.insert(
                 format!("generated/catalog/{}.yaml", rev.catalog.document.version),
-                catalog_yaml(&rev.catalog).into_bytes(),
+                catalog_yaml(&rev.catalog)?.into_bytes(),
             );
         }
         let catalogs: Vec<Catalog> = revisions.into_iter().map(|r| r.catalog).collect();
         let identifiers = self.publish(names_file, &names)?;
         outputs.insert(
             identifiers::FILE.to_string(),
-            identifiers.to_yaml().into_bytes(),
+            identifiers.to_yaml()?.into_bytes(),
         );
         let rendered = crate::render::render_all(crate::render::RenderInput {
             catalogs: &catalogs,
@@ -585,7 +585,7 @@ fn first_difference(a: &Catalog, b: &Catalog) -> String {
 }
 
 /// The canonical YAML of a model, with its generated-file header.
-pub fn catalog_yaml(catalog: &Catalog) -> String {
+pub fn catalog_yaml(catalog: &Catalog) -> Result<String, yaml::YamlError> {
     let s = &catalog.document.source;
     let header = format!(
         "# Canonical model of revision {} — generated, do not edit.\n\

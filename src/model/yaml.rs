@@ -8,38 +8,26 @@
 
 mod scan;
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::Catalog;
+use crate::diagnostic::Location;
 
 /// A YAML file that could not be read as the expected structure.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{at}: {message}")]
 pub struct YamlError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    /// The file, and the line and column when the parser knows them.
+    pub at: Location,
     pub message: String,
 }
 
 impl YamlError {
     pub fn invalid(file: &str, message: String) -> YamlError {
         YamlError {
-            file: file.to_string(),
-            line: None,
-            column: None,
+            at: Location::file(file),
             message,
-        }
-    }
-}
-
-impl fmt::Display for YamlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
         }
     }
 }
@@ -81,9 +69,7 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlEr
             ),
         };
         return Err(YamlError {
-            file: file.to_string(),
-            line: Some(found.line),
-            column: Some(found.column),
+            at: Location::line(file, found.line, found.column),
             message,
         });
     }
@@ -95,9 +81,10 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlEr
             message.truncate(i);
         }
         YamlError {
-            file: file.to_string(),
-            line: loc.as_ref().map(|l| l.line()),
-            column: loc.as_ref().map(|l| l.column()),
+            at: match loc {
+                Some(l) => Location::line(file, l.line(), l.column()),
+                None => Location::file(file),
+            },
             // serde quotes the offending value whole: a 52 MB scalar made a 52 MB message.
             message: clip_quoted(&message),
         }
@@ -143,11 +130,22 @@ fn clip_quoted(message: &str) -> String {
     out
 }
 
-/// The model as YAML, preceded by `header` (comment lines, each starting with `# `).
-pub fn to_yaml(catalog: &Catalog, header: &str) -> String {
-    // Serializing plain data structs with string keys cannot fail.
-    let body = serde_yaml::to_string(catalog).unwrap_or_default();
-    format!("{header}{body}")
+/// The model as YAML, preceded by `header` (comment lines, each starting with `# `). An error
+/// names the model's source file: nothing is written from a model that cannot be serialized.
+pub fn to_yaml(catalog: &Catalog, header: &str) -> Result<String, YamlError> {
+    let body = to_yaml_text(&catalog.document.source.file, catalog)?;
+    Ok(format!("{header}{body}"))
+}
+
+/// `value` as YAML; an error names `file` (what the text is of) and stops the caller, so no
+/// empty file is ever written in its place.
+pub fn to_yaml_text(file: &str, value: &impl Serialize) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|e| {
+        YamlError::invalid(
+            file,
+            format!("cannot be written as YAML: {}", clip_quoted(&e.to_string())),
+        )
+    })
 }
 
 /// The model as JSON with exactly the YAML's structure.

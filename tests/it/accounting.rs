@@ -3,9 +3,10 @@
 //! in the model stops the run.
 
 use crate::common::{self, run};
+use oqs_catalog::diagnostic::Location;
 use oqs_catalog::grid::{Cell, Grid};
 use oqs_catalog::model::SourceKind;
-use oqs_catalog::normalize::{errata::Errata, normalize, NormalizeError};
+use oqs_catalog::normalize::{errata::Errata, normalize, Misplaced, NormalizeError};
 use oqs_catalog::read;
 
 /// Non-white-space characters of every cell and outside block of `grid FILE`'s JSON: counted
@@ -108,17 +109,27 @@ fn text_that_reaches_no_place_stops_the_run() {
         .clone();
     table.cells.push(Cell {
         text: "・二つ目の原因".to_string(),
-        ..cause
+        ..cause.clone()
     });
     let seen = weight_of(&src.grid);
     let err = normalize(&src.grid, src.source(), &Errata::default())
         .expect_err("the second cell at the cause's place has no place in the model");
-    assert!(matches!(err, NormalizeError::Unplaced { .. }), "{err:?}");
+    let NormalizeError::Unplaced { at, how, .. } = &err else {
+        panic!("{err:?}");
+    };
+    // The error names the cell that was lost: the first one, whose value the second replaced.
+    let cause_ref = cause
+        .cell_ref
+        .clone()
+        .expect("a sheet cell has a reference");
+    assert_eq!(*at, Location::cell("made.xlsx", "一覧", &cause_ref));
+    assert_eq!(*how, Misplaced::Never);
     let lost = "・原因".chars().count();
     assert_eq!(
         err.to_string(),
         format!(
-            "made.xlsx: text was read but not placed in the model: {seen} characters read, {} placed",
+            "made.xlsx: 一覧!{cause_ref}: text was read but not placed in the model: 「・原因」 \
+             ({seen} characters read, {} placed)",
             seen - lost
         )
     );

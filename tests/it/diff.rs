@@ -690,7 +690,7 @@ fn cli_diff_exit_codes() {
     let mut new = base();
     code_mut(&mut new, "001").entries.remove(1);
     let edited = dir.path().join("edited.yaml");
-    std::fs::write(&edited, catalog_yaml(&new)).expect("write model");
+    std::fs::write(&edited, catalog_yaml(&new).unwrap()).expect("write model");
     let s = |p: &Path| p.display().to_string();
     // The project root supplies input/errata.yaml, which corrects the 1.20 source.
     let root = s(&root);

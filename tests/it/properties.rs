@@ -129,10 +129,10 @@ proptest! {
         c.codes[0].entries[0].cause = Some(cause);
         c.codes[1].title = title;
         c.notes = vec![note];
-        let text = yaml::to_yaml(&c, "# header\n");
+        let text = yaml::to_yaml(&c, "# header\n").unwrap();
         let back = yaml::load("m.yaml", &text).unwrap();
         prop_assert_eq!(&back, &c);
-        prop_assert_eq!(yaml::to_yaml(&back, "# header\n"), text);
+        prop_assert_eq!(yaml::to_yaml(&back, "# header\n").unwrap(), text);
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod structure;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::grid::{Cell, Grid, Page, Table, TextBlock};
 use crate::read::OnDamage;
 use budget::{Budget, Exceeded, Stop};
@@ -85,7 +85,7 @@ impl Damage {
     pub fn diagnostic(&self, file: &str) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            at: format!("{file}: page {}", self.page),
+            at: Location::page(file, self.page),
             message: format!("{}; read as far as it goes", self.what),
             corrected: None,
         }

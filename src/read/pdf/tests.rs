@@ -917,7 +917,7 @@ fn under_warn_damage_is_read_as_far_as_it_goes_and_counted_as_lost() {
     assert!(read.damage[0].what.contains("cannot be decoded"));
     let warning = read.damage[0].diagnostic("t.pdf");
     assert_eq!(warning.severity, crate::diagnostic::Severity::Warning);
-    assert_eq!(warning.at, "t.pdf: page 1");
+    assert_eq!(warning.at.to_string(), "t.pdf: page 1");
     assert!(warning.message.ends_with("; read as far as it goes"));
     assert_eq!(read.coverage.undecoded, 1);
     assert!(!read.coverage.is_complete());

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::cellref::Pos;
 use super::xml::quote;
 use super::{RawSheet, SheetError};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::grid::{cell_ref, Cell, Table};
 
 /// The table of `sheet`, with the warnings about it.
@@ -61,7 +61,7 @@ pub fn build(file: &str, sheet: RawSheet) -> Result<(Table, Vec<Diagnostic>), Sh
             let (first, last) = merges[j];
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
-                at: format!("{file}: {name}!{}", at(pos)),
+                at: Location::cell(file, &name, &at(pos)),
                 message: format!(
                     "the merged cell {}:{} covers this cell, so its value 「{}」 is not read",
                     at(first),

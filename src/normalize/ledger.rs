@@ -1,0 +1,264 @@
+//! The "nothing is lost" rule (DESIGN §3): every non-empty cell and every non-empty block of
+//! text outside the tables is consumed exactly once, by the stage that places it in the model
+//! or recognizes it as layout (a title line, a header caption).
+//!
+//! Input: the grid, registered whole before any stage runs, so a stage cannot forget to count
+//! what it skips. Output: each item's id and [`Location`]; at the end [`Ledger::check`] names
+//! the first item never consumed or consumed twice. The figures `lint` prints (characters read
+//! and placed) are derived from the consumed set here. It gives no meaning to any text.
+
+use crate::diagnostic::Location;
+use crate::grid::{Cell, Grid, Page, TextBlock};
+
+use super::text;
+use super::NormalizeError;
+
+/// One cell or outside block of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemId(usize);
+
+#[derive(Debug)]
+struct Item {
+    at: Location,
+    text: String,
+    /// Non-white-space characters: what counts for the read-vs-placed account.
+    weight: usize,
+    /// How many times a stage consumed it.
+    uses: u32,
+}
+
+/// Every item of a grid and what consumed it.
+#[derive(Debug)]
+pub struct Ledger {
+    items: Vec<Item>,
+    /// Per page: the id of the first cell of each table, and of the first outside block.
+    starts: Vec<PageStart>,
+}
+
+#[derive(Debug)]
+struct PageStart {
+    tables: Vec<usize>,
+    outside: usize,
+}
+
+/// The account of a grid that passed the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Account {
+    pub read: usize,
+    pub placed: usize,
+}
+
+/// Why an item breaks the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misplaced {
+    /// No stage took it: its text would be missing from the model.
+    Never,
+    /// Two stages took it: its text would be in the model twice.
+    Twice,
+}
+
+impl std::fmt::Display for Misplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Misplaced::Never => "not placed in the model",
+            Misplaced::Twice => "placed in the model twice",
+        })
+    }
+}
+
+impl Ledger {
+    /// Registers every cell and outside block of `grid`, in reading order.
+    pub fn of(file: &str, grid: &Grid) -> Ledger {
+        let mut items = Vec::new();
+        let mut starts = Vec::with_capacity(grid.pages.len());
+        for page in &grid.pages {
+            let mut tables = Vec::with_capacity(page.tables.len());
+            for table in &page.tables {
+                tables.push(items.len());
+                items.extend(
+                    table
+                        .cells
+                        .iter()
+                        .map(|c| Item::new(cell_location(file, page, c), &c.text)),
+                );
+            }
+            let outside = items.len();
+            items.extend(
+                page.outside
+                    .iter()
+                    .map(|b| Item::new(block_location(file, page, b), &b.text)),
+            );
+            starts.push(PageStart { tables, outside });
+        }
+        Ledger { items, starts }
+    }
+
+    /// The id of cell `cell` of table `table` on page `page` (indices into the grid's lists).
+    pub fn cell(&self, page: usize, table: usize, cell: usize) -> ItemId {
+        ItemId(self.starts[page].tables[table] + cell)
+    }
+
+    /// The id of outside block `block` on page `page`.
+    pub fn block(&self, page: usize, block: usize) -> ItemId {
+        ItemId(self.starts[page].outside + block)
+    }
+
+    /// Where the item is.
+    pub fn at(&self, id: ItemId) -> &Location {
+        &self.items[id.0].at
+    }
+
+    /// Marks the item placed (or recognized as layout).
+    pub fn consume(&mut self, id: ItemId) {
+        let item = &mut self.items[id.0];
+        item.uses = item.uses.saturating_add(1);
+    }
+
+    /// Characters read and placed, or the first item (in reading order) with text that was
+    /// never consumed or that was consumed twice.
+    pub fn check(&self) -> Result<Account, NormalizeError> {
+        let read = self.items.iter().map(|i| i.weight).sum();
+        let placed = self
+            .items
+            .iter()
+            .map(|i| i.weight.saturating_mul(i.uses as usize))
+            .sum();
+        let broken = self.items.iter().find_map(|i| match i.uses {
+            0 if i.weight > 0 => Some((i, Misplaced::Never)),
+            0 | 1 => None,
+            _ => Some((i, Misplaced::Twice)),
+        });
+        match broken {
+            None => Ok(Account { read, placed }),
+            Some((item, how)) => Err(NormalizeError::Unplaced {
+                at: item.at.clone(),
+                how,
+                text: crate::terminal::quote(&text::clean(&item.text)),
+                read,
+                placed,
+            }),
+        }
+    }
+}
+
+impl Item {
+    fn new(at: Location, text: &str) -> Item {
+        Item {
+            at,
+            text: text.to_string(),
+            weight: text::weight(text),
+            uses: 0,
+        }
+    }
+}
+
+/// Where a table cell is: its sheet and reference, or its PDF page, table row and column.
+fn cell_location(file: &str, page: &Page, cell: &Cell) -> Location {
+    match (&page.sheet, &cell.cell_ref) {
+        (Some(sheet), Some(r)) => Location::cell(file, sheet, r),
+        (Some(sheet), None) => {
+            Location::cell(file, sheet, &crate::grid::cell_ref(cell.row, cell.col))
+        }
+        _ => Location::table_cell(file, page.page, cell.row, cell.col, cell.bbox),
+    }
+}
+
+/// Where a block outside the tables is: its sheet cell, or its PDF page (and box).
+fn block_location(file: &str, page: &Page, block: &TextBlock) -> Location {
+    match (&page.sheet, &block.cell_ref) {
+        (Some(sheet), Some(r)) => Location::cell(file, sheet, r),
+        _ => Location::new(
+            file,
+            crate::diagnostic::Place::Page {
+                page: page.page,
+                row: None,
+                column: None,
+                bbox: block.bbox.map(crate::diagnostic::BBox),
+            },
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Table;
+
+    fn grid() -> Grid {
+        let cell = |col: usize, text: &str| Cell {
+            row: 0,
+            col,
+            rowspan: 1,
+            colspan: 1,
+            text: text.to_string(),
+            bbox: Some([0.0, 0.0, 1.0, 1.0]),
+            cell_ref: None,
+            guesses: Vec::new(),
+        };
+        Grid {
+            pages: vec![Page {
+                page: 2,
+                sheet: None,
+                tables: vec![Table {
+                    rows: 1,
+                    cols: 3,
+                    cells: vec![cell(0, "ab c"), cell(1, " "), cell(2, "d")],
+                }],
+                outside: vec![TextBlock {
+                    text: "e".into(),
+                    bbox: None,
+                    cell_ref: None,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn every_item_consumed_once_balances_the_account() {
+        let mut ledger = Ledger::of("f.pdf", &grid());
+        for id in [
+            ledger.cell(0, 0, 0),
+            ledger.cell(0, 0, 2),
+            ledger.block(0, 0),
+        ] {
+            ledger.consume(id);
+        }
+        // The blank cell needs no consumer.
+        assert_eq!(ledger.check(), Ok(Account { read: 5, placed: 5 }));
+    }
+
+    #[test]
+    fn an_unconsumed_item_is_named_by_its_location() {
+        let mut ledger = Ledger::of("f.pdf", &grid());
+        ledger.consume(ledger.cell(0, 0, 0));
+        ledger.consume(ledger.block(0, 0));
+        let err = ledger.check().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.pdf: page 2, table row 1, column 3: text was read but not placed in the model: \
+             「d」 (5 characters read, 4 placed)"
+        );
+    }
+
+    #[test]
+    fn an_item_consumed_twice_is_an_error_too() {
+        let mut ledger = Ledger::of("f.pdf", &grid());
+        for id in [
+            ledger.cell(0, 0, 0),
+            ledger.cell(0, 0, 2),
+            ledger.block(0, 0),
+        ] {
+            ledger.consume(id);
+        }
+        ledger.consume(ledger.block(0, 0));
+        let err = ledger.check().unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                NormalizeError::Unplaced { how: Misplaced::Twice, at, placed: 6, .. }
+                    if *at == Location::page("f.pdf", 2)
+            ),
+            "{err:?}"
+        );
+    }
+}
