@@ -171,3 +171,162 @@ fn rows_drawn_only_as_alternating_bands_are_rows() {
         vec![vec!["r0", "v0"], vec!["r1", "v1"], vec!["r2", "v2"]]
     );
 }
+
+// --- 6. Glyphs the font dictionary does not map ------------------------------------------
+
+/// The test font: glyph 1 is "A" in its Unicode cmap, glyph 2 is named `uni2460` (①),
+/// glyph 3 has neither; one-byte codes `!`, `"`, `#` select glyphs 1–3 in its (1,0) cmap.
+fn test_font() -> Vec<u8> {
+    crate::common::ttf::font(
+        4,
+        &[('A', 1)],
+        &[(b'!', 1), (b'"', 2), (b'#', 3)],
+        &["A", "uni2460", "glyph3"],
+    )
+}
+
+/// Resources with /F1, a TrueType font (`simple`: a simple one with `dict` merged in; else an
+/// Identity-H composite) embedding [`test_font`]; `to_unicode` its ToUnicode CMap.
+fn embedded(
+    simple: bool,
+    dict: Dictionary,
+    to_unicode: Option<&'static str>,
+) -> impl FnOnce(&mut Pdf) -> Dictionary {
+    move |pdf: &mut Pdf| {
+        let program = pdf.add(flate(dictionary! {}, &test_font()));
+        let descriptor = pdf.add(dictionary! {
+            "Type" => "FontDescriptor", "FontName" => "Test", "Flags" => 4,
+            "Ascent" => 800, "Descent" => -200, "FontFile2" => program,
+        });
+        let mut font = if simple {
+            dictionary! {
+                "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Test",
+                "FirstChar" => 0, "Widths" => vec![Object::Integer(500); 256],
+                "FontDescriptor" => descriptor,
+            }
+        } else {
+            let descendant = pdf.add(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Test",
+                "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+                "FontDescriptor" => descriptor, "DW" => 500,
+            });
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Test",
+                "Encoding" => "Identity-H", "DescendantFonts" => vec![descendant.into()],
+            }
+        };
+        for (k, v) in dict {
+            font.set(k, v);
+        }
+        if let Some(cmap) = to_unicode {
+            let id = pdf.add(flate(dictionary! {}, cmap.as_bytes()));
+            font.set("ToUnicode", id);
+        }
+        let font = pdf.add(font);
+        dictionary! { "Font" => dictionary! { "F2" => font } }
+    }
+}
+
+/// Reads `shown` (a string operand) in /F2 under `on_damage`.
+fn read_shown(
+    shown: &str,
+    resources: impl FnOnce(&mut Pdf) -> Dictionary,
+    on_damage: oqs_catalog::read::OnDamage,
+) -> Result<oqs_catalog::read::pdf::PdfRead, oqs_catalog::read::pdf::PdfError> {
+    let mut pdf = Pdf::new();
+    let res = resources(&mut pdf);
+    pdf.page(
+        format!("BT /F2 10 Tf 50 700 Td {shown} Tj ET").as_bytes(),
+        res,
+    );
+    oqs_catalog::read::pdf::read_pdf_with("t.pdf", &pdf.bytes(), on_damage)
+}
+
+fn outside_text(read: &oqs_catalog::read::pdf::PdfRead) -> String {
+    read.grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
+use oqs_catalog::read::OnDamage;
+
+#[test]
+fn identity_h_without_to_unicode_reads_the_embedded_cmap_and_names() {
+    let read = read_shown(
+        "<000100020003>",
+        embedded(false, dictionary! {}, None),
+        OnDamage::Warn,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①\u{FFFD}");
+    let warnings: Vec<String> = read
+        .unmapped
+        .iter()
+        .map(|u| u.diagnostic("t.pdf").to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("t.pdf: page 1")
+            && warnings[0].contains("font Test")
+            && warnings[0].contains("<0003>")
+            && warnings[0].contains("U+FFFD"),
+        "{warnings:?}"
+    );
+    // Where damage is refused (ingest, build), what cannot be read stays an error.
+    let err = read_shown(
+        "<000100020003>",
+        embedded(false, dictionary! {}, None),
+        OnDamage::Refuse,
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string().contains("font Test: character code <0003>"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_partial_to_unicode_map_falls_back_per_code() {
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfchar <0001> <0058> endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end";
+    let read = read_shown(
+        "<00010002>",
+        embedded(false, dictionary! {}, Some(cmap)),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "X①");
+}
+
+#[test]
+fn symbolic_truetype_without_encoding_reads_its_own_cmap() {
+    let read = read_shown(
+        "(!\")",
+        embedded(true, dictionary! {}, None),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①");
+}
+
+#[test]
+fn differences_names_of_producers_read_as_text() {
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    let encoding = dictionary! {
+        "Type" => "Encoding", "BaseEncoding" => "WinAnsiEncoding",
+        "Differences" => vec![
+            65.into(), name("g1"), name("cid00002"), name("G2"), name("glyph1"),
+            name("uni30A2"), name("u1F600"), name("f_f_i"),
+        ],
+    };
+    let read = read_shown(
+        "(ABCDEFG)",
+        embedded(true, dictionary! { "Encoding" => encoding }, None),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①①Aア😀ffi");
+}

@@ -99,6 +99,9 @@ pub(crate) struct Drawn {
     /// Non-space glyphs outside the clipping path (never visible).
     pub clipped: usize,
     pub images: usize,
+    /// Character codes no mapping gives text for, read as U+FFFD (only when damage is not
+    /// refused): (font, code, code length in bytes) → how many glyphs.
+    pub unmapped: std::collections::BTreeMap<(String, u32, u8), usize>,
 }
 
 /// Why a page could not be interpreted; the caller adds file and page.
@@ -866,12 +869,25 @@ impl<'a> Interpreter<'a> {
         let (size, scale) = (st.size, st.scale);
         for (code, len) in font.codes(bytes) {
             self.budget.glyphs.take(1).map_err(file_limit)?;
-            let Some(text) = font.text(code, len) else {
-                return Err(InterpError::Unmapped {
-                    font: font.name.clone(),
-                    code,
-                    len,
-                });
+            let text = match font.text(code, len) {
+                Some(text) => text,
+                // Nothing is lost silently: where damage is refused so is this; elsewhere
+                // the glyph reads as U+FFFD, and the page says which codes of which font.
+                None if self.budget.refuses_damage() => {
+                    return Err(InterpError::Unmapped {
+                        font: font.name.clone(),
+                        code,
+                        len,
+                    })
+                }
+                None => {
+                    *self
+                        .out
+                        .unmapped
+                        .entry((font.name.clone(), code, len))
+                        .or_default() += 1;
+                    char::REPLACEMENT_CHARACTER.to_string()
+                }
             };
             let w0 = font.width(code, len);
             // §9.4.4: the text rendering matrix.
