@@ -190,7 +190,12 @@ pub fn read_bytes_with(
                 });
             }
             let read = pdf::read_pdf_with(file, bytes, on_damage)?;
-            let warnings = read.damage.iter().map(|d| d.diagnostic(file)).collect();
+            let warnings = read
+                .damage
+                .iter()
+                .map(|d| d.diagnostic(file))
+                .chain(read.unmapped.iter().map(|u| u.diagnostic(file)))
+                .collect();
             (read.grid, Some(read.coverage), warnings)
         }
         SourceKind::Xlsx | SourceKind::Ods => {

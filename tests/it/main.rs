@@ -14,6 +14,7 @@ mod identifiers;
 mod ods;
 mod pdf_hostile;
 mod pdf_reader;
+mod pdf_tables;
 mod pdf_variants;
 mod properties;
 mod render_c;

@@ -152,6 +152,11 @@ impl Budget {
         }
     }
 
+    /// Whether damage (and text that cannot be read) is an error.
+    pub fn refuses_damage(&self) -> bool {
+        self.on_damage == OnDamage::Refuse
+    }
+
     /// How much damage the current page has recorded so far.
     pub fn damage_count(&self) -> usize {
         self.damaged.len()

@@ -92,13 +92,45 @@ impl Damage {
     }
 }
 
-/// A PDF as read: its grid, the coverage account and the damage found (empty under
-/// [`OnDamage::Refuse`], where damage is an error).
+/// Character codes of one font on one page that no mapping gives text for, found under
+/// [`OnDamage::Warn`]: each glyph reads as U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    pub page: u32,
+    pub font: String,
+    /// The code as the content shows it: `<0017>`.
+    pub code: String,
+    /// Glyphs of that code on the page.
+    pub count: usize,
+}
+
+impl Unmapped {
+    /// The warning `grid` shows for it.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        let times = match self.count {
+            1 => String::new(),
+            n => format!(" ({n} glyphs)"),
+        };
+        Diagnostic {
+            severity: Severity::Warning,
+            at: format!("{file}: page {}", self.page),
+            message: format!(
+                "font {}: character code {} has no Unicode mapping; read as U+FFFD{times}",
+                self.font, self.code
+            ),
+            corrected: None,
+        }
+    }
+}
+
+/// A PDF as read: its grid, the coverage account, the damage found and the codes that could
+/// not be read as text (both empty under [`OnDamage::Refuse`], where they are errors).
 #[derive(Debug)]
 pub struct PdfRead {
     pub grid: Grid,
     pub coverage: Coverage,
     pub damage: Vec<Damage>,
+    pub unmapped: Vec<Unmapped>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -205,6 +237,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
     let mut grid = Grid { pages: Vec::new() };
     let mut coverage = Coverage::default();
     let mut damage = Vec::new();
+    let mut unmapped = Vec::new();
     for (&number, &id) in &pages {
         let context = graphics::File {
             doc: &doc,
@@ -212,7 +245,17 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
             budget: &mut budget,
             cache: &mut cache,
         };
-        let (page, cov) = read_page(file, context, &mut structure_seen, number, id)?;
+        let (page, cov, codes) = read_page(file, context, &mut structure_seen, number, id)?;
+        unmapped.extend(
+            codes
+                .into_iter()
+                .map(|((font, code, len), count)| Unmapped {
+                    page: number,
+                    font,
+                    code: code_text(code, len),
+                    count,
+                }),
+        );
         let found = budget.take_damage();
         coverage.undecoded += found.len();
         damage.extend(found.into_iter().map(|what| Damage { page: number, what }));
@@ -225,7 +268,13 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
         grid,
         coverage,
         damage,
+        unmapped,
     })
+}
+
+/// A character code as a content stream's hexadecimal string shows it: `<0017>`.
+fn code_text(code: u32, len: u8) -> String {
+    format!("<{:0width$X}>", code, width = 2 * len as usize)
 }
 
 fn short_reason(e: &lopdf::Error) -> String {
@@ -351,13 +400,16 @@ fn draw_page(file: graphics::File<'_>, id: ObjectId) -> Result<Drawn, InterpErro
     Ok(interp.finish())
 }
 
+/// What [`graphics::Drawn::unmapped`] counts.
+type UnmappedCodes = std::collections::BTreeMap<(String, u32, u8), usize>;
+
 fn read_page(
     file: &str,
     mut context: graphics::File<'_>,
     structure_seen: &mut bool,
     number: u32,
     id: ObjectId,
-) -> Result<(Page, Coverage), PdfError> {
+) -> Result<(Page, Coverage, UnmappedCodes), PdfError> {
     let mut drawn = draw_page(context.reborrow(), id).map_err(|e| {
         let (file, page) = (file.to_string(), number);
         match e {
@@ -368,7 +420,7 @@ fn read_page(
                 detail,
             },
             InterpError::Unmapped { font, code, len } => {
-                let code = format!("<{:0width$X}>", code, width = 2 * len as usize);
+                let code = code_text(code, len);
                 PdfError::Unmapped {
                     file,
                     page,
@@ -420,6 +472,7 @@ fn read_page(
             clipped: drawn.clipped,
             undecoded: 0,
         },
+        drawn.unmapped,
     ))
 }
 

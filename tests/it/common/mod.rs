@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod hostile_pdf;
+pub mod ttf;
 
 pub const XLSX: &str = "input/1.20/message-id-contacts-1.20.xlsx";
 pub const PDF: &str = "input/1.20/message-id-contacts-1.20.pdf";

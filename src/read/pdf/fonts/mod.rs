@@ -1,13 +1,15 @@
 //! Fonts (PDF 32000-1:2008 §9.5–§9.10): how a shown string splits into character codes, what
 //! Unicode text each code stands for, and how far each glyph advances.
 //!
-//! Input: a font dictionary. Output: a [`Font`] that maps codes to text and widths. It does not
-//! read font programs (glyph outlines): the box of a glyph is its advance width times the
-//! font's ascent/descent, which is what placing text in table cells needs.
+//! Input: a font dictionary. Output: a [`Font`] that maps codes to text and widths. Of an
+//! embedded font program it reads only the `cmap` and glyph names (`program`), for codes the
+//! dictionary maps to no text; it does not read outlines: the box of a glyph is its advance
+//! width times the font's ascent/descent, which is what placing text in table cells needs.
 
 mod cmap;
 mod encodings;
 mod predefined;
+mod program;
 
 pub(crate) use cmap::ToUnicode;
 
@@ -143,6 +145,14 @@ pub(crate) struct Font {
     to_unicode: Option<ToUnicode>,
     /// Simple fonts: text of each code from `/Encoding` (base encoding and `/Differences`).
     encoding: Vec<Option<String>>,
+    /// Simple fonts: the glyph a `/Differences` name such as `/g12` or `/cid00123` selects
+    /// by number, for codes `encoding` leaves without text.
+    named_glyphs: HashMap<u8, u16>,
+    /// The embedded TrueType/OpenType program's own mapping, where it can be read.
+    program: Option<Arc<program::Program>>,
+    /// CIDFontType2 (§9.7.4.2): CID → glyph, when `/CIDToGIDMap` is a stream (else the
+    /// identity).
+    cid_to_gid: Option<Arc<[u16]>>,
     widths: Widths,
     /// Glyph box above and below the baseline, in text space units per unit of font size.
     pub ascent: f64,
@@ -271,6 +281,8 @@ impl Font {
 
         let mut cmap = None;
         let mut cid_text = None;
+        let program_bytes;
+        let mut cid_to_gid = None;
         let mut unicode_codes = false;
         let (codes, widths, descriptor) = if subtype == b"Type0" {
             let codes = match font.get(b"Encoding").map(|o| deref(doc, o)) {
@@ -305,7 +317,21 @@ impl Font {
                     _ => None,
                 })
                 .ok_or("it has no descendant font")?;
-            check_font_programs(doc, descendant, &name, budget)?;
+            program_bytes = check_font_programs(doc, descendant, &name, budget)?;
+            if let Some(data) = font_stream(
+                doc,
+                descendant,
+                b"CIDToGIDMap",
+                "CIDToGIDMap",
+                &name,
+                budget,
+            )? {
+                cid_to_gid = Some(
+                    data.chunks_exact(2)
+                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                        .collect(),
+                );
+            }
             // The CIDs of the font's character collection have standard Unicode values; the
             // CMap names its collection, else the descendant's /CIDSystemInfo does (§9.7.3).
             let ordering = cmap
@@ -339,7 +365,7 @@ impl Font {
                 .and_then(|o| dict_of(deref(doc, o)));
             (codes, widths, descriptor)
         } else {
-            check_font_programs(doc, font, &name, budget)?;
+            program_bytes = check_font_programs(doc, font, &name, budget)?;
             let descriptor = font
                 .get(b"FontDescriptor")
                 .ok()
@@ -368,11 +394,14 @@ impl Font {
             )
         };
 
-        let encoding = if codes == Codes::OneByte {
+        let (encoding, named_glyphs) = if codes == Codes::OneByte {
             simple_encoding(doc, font)
         } else {
-            Vec::new()
+            (Vec::new(), HashMap::new())
         };
+        let program = program_bytes
+            .and_then(|data| program::Program::parse(&data, glyph_name_text))
+            .map(Arc::new);
 
         let metric = |key: &[u8]| {
             descriptor
@@ -403,6 +432,9 @@ impl Font {
             cid_text,
             to_unicode,
             encoding,
+            named_glyphs,
+            program,
+            cid_to_gid,
             widths,
             ascent: ascent / 1000.0,
             descent: descent / 1000.0,
@@ -441,17 +473,46 @@ impl Font {
             return Some(t.to_string());
         }
         match self.codes {
-            Codes::OneByte => self.encoding.get(code as usize).cloned().flatten(),
+            Codes::OneByte => {
+                let byte = u8::try_from(code).ok()?;
+                self.encoding
+                    .get(code as usize)
+                    .cloned()
+                    .flatten()
+                    .or_else(|| self.simple_program_text(byte))
+            }
             // §9.10.2: the Uni… CMaps' codes are Unicode themselves.
             Codes::Mapped if self.unicode_codes => predefined::utf16_code(code, len),
             Codes::Mapped | Codes::Identity => {
                 let cid = self.cid(code, len)?;
-                match self.cid_text.as_ref()?.lookup_bf_string(cid)? {
-                    BfString::Char(c) => Some(c.to_string()),
-                    BfString::String(s) => Some(predefined::without_variation_selectors(s)),
-                }
+                let collection =
+                    self.cid_text
+                        .as_ref()
+                        .and_then(|m| match m.lookup_bf_string(cid)? {
+                            BfString::Char(c) => Some(c.to_string()),
+                            BfString::String(s) => Some(predefined::without_variation_selectors(s)),
+                        });
+                collection.or_else(|| {
+                    // §9.7.4.2: a CIDFontType2's glyph is its CID, or CIDToGIDMap's entry.
+                    let gid = match &self.cid_to_gid {
+                        Some(map) => *map.get(cid as usize)?,
+                        None => u16::try_from(cid).ok()?,
+                    };
+                    self.program.as_ref()?.glyph_text(gid)
+                })
             }
         }
+    }
+
+    /// The text the embedded program gives a one-byte code the encoding leaves unmapped: the
+    /// glyph a `/Differences` name numbers, else the symbolic `cmap`'s glyph (§9.6.6.4).
+    fn simple_program_text(&self, code: u8) -> Option<String> {
+        let program = self.program.as_ref()?;
+        let gid = match self.named_glyphs.get(&code) {
+            Some(gid) => *gid,
+            None => program.symbolic_glyph(code)?,
+        };
+        program.glyph_text(gid)
     }
 
     /// Advance width of a code in text space units per unit of font size (§9.4.4).
@@ -480,14 +541,18 @@ fn check_font_programs(
     font: &Dictionary,
     name: &str,
     budget: &mut Budget,
-) -> Result<(), FontError> {
+) -> Result<Option<Vec<u8>>, FontError> {
     let descriptor = font
         .get(b"FontDescriptor")
         .ok()
         .and_then(|o| dict_of(deref(doc, o)));
+    let mut program = None;
     if let Some(descriptor) = descriptor {
         for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
-            font_stream(doc, descriptor, key, "font program", name, budget)?;
+            let data = font_stream(doc, descriptor, key, "font program", name, budget)?;
+            if key != b"FontFile" && program.is_none() {
+                program = data;
+            }
         }
     }
     let procs = font
@@ -500,7 +565,7 @@ fn check_font_programs(
             font_stream(doc, procs, glyph, &what, name, budget)?;
         }
     }
-    Ok(())
+    Ok(program)
 }
 
 fn is_unicode_cmap(name: &[u8]) -> bool {
@@ -509,8 +574,10 @@ fn is_unicode_cmap(name: &[u8]) -> bool {
 }
 
 /// The text of each one-byte code from `/Encoding` (§9.6.6): a base encoding, then
-/// `/Differences` by glyph name. Symbolic fonts without `/Encoding` map nothing here.
-fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
+/// `/Differences` by glyph name; and the codes whose `/Differences` name numbers a glyph
+/// (`/g12`, `/cid00123`: see [`numbered_glyph`]). Symbolic fonts without `/Encoding` map
+/// nothing here.
+fn simple_encoding(doc: &Document, font: &Dictionary) -> (Vec<Option<String>>, HashMap<u8, u16>) {
     let base_of = |name: &[u8]| -> Option<&'static [u16; 256]> {
         match name {
             b"WinAnsiEncoding" => Some(&encodings::WIN_ANSI),
@@ -555,6 +622,7 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
                 .map(String::from)
         })
         .collect();
+    let mut numbered = HashMap::new();
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {
@@ -563,6 +631,11 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
                 Object::Name(n) => {
                     if let Some(slot) = table.get_mut(code) {
                         *slot = glyph_name_text(n);
+                        if slot.is_none() {
+                            if let (Some(gid), Ok(byte)) = (numbered_glyph(n), u8::try_from(code)) {
+                                numbered.insert(byte, gid);
+                            }
+                        }
                     }
                     code += 1;
                 }
@@ -570,7 +643,21 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
             }
         }
     }
-    table
+    (table, numbered)
+}
+
+/// The glyph a producer's glyph name numbers: `/g12`, `/glyph12`, `/cid00123`, `/G01` and
+/// `/index12` (the glyph ID in decimal; pdfTeX, Ghostscript, Cairo and converters that name
+/// subset glyphs by number), read through the embedded font program.
+fn numbered_glyph(name: &[u8]) -> Option<u16> {
+    let name = std::str::from_utf8(name).ok()?;
+    let digits = ["glyph", "index", "cid", "g", "G"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?;
+    if digits.is_empty() || digits.len() > 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Unicode for a glyph name (Adobe Glyph List conventions: `uniXXXX…`, `uXXXX[XX]`, suffixes
@@ -578,6 +665,13 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> Vec<Option<String>> {
 pub(crate) fn glyph_name_text(name: &[u8]) -> Option<String> {
     let name = std::str::from_utf8(name).ok()?;
     let name = name.split('.').next().unwrap_or(name);
+    // A ligature's name joins its components with `_` (`f_f_i`).
+    if name.contains('_') {
+        return name
+            .split('_')
+            .map(|part| glyph_name_text(part.as_bytes()))
+            .collect();
+    }
     if let Ok(i) = encodings::GLYPH_NAMES.binary_search_by(|(n, _)| n.cmp(&name)) {
         return char::from_u32(encodings::GLYPH_NAMES[i].1 as u32).map(String::from);
     }

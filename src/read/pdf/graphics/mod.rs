@@ -6,9 +6,13 @@
 //! is shown and visible (with its text, box and size), the straight segments that can be
 //! table rulings, and counts of what was clipped away or drawn as images.
 //!
-//! It does not render: colours, shadings, images and curve shapes are ignored, and clipping
-//! paths are reduced to their bounding boxes (exact for the rectangular clips producers
-//! write around cells and pages).
+//! Colour is followed only to tell whether a drawn edge shows (`colour`): a line or the edge
+//! of a filled rectangle becomes a segment when its paint differs from what lies beneath it
+//! (the page's white, or a rectangle filled earlier). It does not render: shadings, images
+//! and curve shapes are ignored, and clipping paths are reduced to their bounding boxes (exact
+//! for the rectangular clips producers write around cells and pages).
+
+mod colour;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -21,6 +25,7 @@ use super::fonts::{Font, FontError};
 use super::geom::{Matrix, Rect};
 use super::objects::{deref, dict_of, get, name_of, num, rect_of};
 use super::structure::ParentTree;
+use colour::{Paint, Space};
 
 // Work allowances of one file (DESIGN §7). The real catalogs are small: the 1.20 PDF has 9
 // pages and runs 23,590 operators, shows 15,305 glyphs and builds 498 path parts; the
@@ -94,6 +99,9 @@ pub(crate) struct Drawn {
     /// Non-space glyphs outside the clipping path (never visible).
     pub clipped: usize,
     pub images: usize,
+    /// Character codes no mapping gives text for, read as U+FFFD (only when damage is not
+    /// refused): (font, code, code length in bytes) → how many glyphs.
+    pub unmapped: std::collections::BTreeMap<(String, u32, u8), usize>,
 }
 
 /// Why a page could not be interpreted; the caller adds file and page.
@@ -154,6 +162,7 @@ enum FontChoice {
 pub(crate) struct Cache {
     fonts: HashMap<ObjectId, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<Program>>,
+    spaces: HashMap<ObjectId, Rc<Space>>,
 }
 
 /// What reading a page needs of its file: the document, its structure, the file's budget and
@@ -244,6 +253,11 @@ struct State {
     scale: f64,
     leading: f64,
     rise: f64,
+    /// §8.6.8: the current colour spaces and colours, for filling and for stroking.
+    fill_space: Rc<Space>,
+    fill: Paint,
+    stroke_space: Rc<Space>,
+    stroke: Paint,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -281,6 +295,9 @@ pub(crate) struct Interpreter<'a> {
     /// link glyphs to structure, so dropping the links costs no content).
     marks: Vec<Option<ObjectId>>,
     marks_ignored: usize,
+    /// Axis-aligned rectangles filled so far on the page, in painting order, with their
+    /// paint: what lies beneath a later edge.
+    fills: Vec<(Rect, Paint)>,
 }
 
 fn f(ops: &[Object], i: usize) -> f64 {
@@ -311,6 +328,10 @@ impl<'a> Interpreter<'a> {
                 scale: 1.0,
                 leading: 0.0,
                 rise: 0.0,
+                fill_space: Rc::new(Space::Gray),
+                fill: Paint::BLACK,
+                stroke_space: Rc::new(Space::Gray),
+                stroke: Paint::BLACK,
             },
             stack: Vec::new(),
             tm: Matrix::IDENTITY,
@@ -324,6 +345,7 @@ impl<'a> Interpreter<'a> {
             struct_parents,
             marks: Vec::new(),
             marks_ignored: 0,
+            fills: Vec::new(),
         }
     }
 
@@ -450,20 +472,69 @@ impl<'a> Interpreter<'a> {
                 self.current = pts[0];
             }
             // §8.5.3 path painting; §8.5.4 clipping takes effect after painting.
-            "S" => self.paint(true, false),
+            "S" => self.paint(true, false)?,
             "s" => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
-                self.paint(true, false)
+                self.paint(true, false)?
             }
-            "f" | "F" | "f*" => self.paint(false, true),
-            "B" | "B*" => self.paint(true, true),
+            "f" | "F" | "f*" => self.paint(false, true)?,
+            "B" | "B*" => self.paint(true, true)?,
             "b" | "b*" => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
-                self.paint(true, true)
+                self.paint(true, true)?
             }
-            "n" => self.paint(false, false),
+            "n" => self.paint(false, false)?,
+            // §8.6.8 colour operators.
+            "g" | "G" | "rg" | "RG" | "k" | "K" => {
+                let space = match op.operator.as_str() {
+                    "g" | "G" => Space::Gray,
+                    "rg" | "RG" => Space::Rgb,
+                    _ => Space::Cmyk,
+                };
+                let values: Vec<f64> = o.iter().filter_map(num).collect();
+                let paint = space.paint(&values);
+                if op.operator.chars().all(|c| c.is_ascii_lowercase()) {
+                    self.state.fill_space = Rc::new(space);
+                    self.state.fill = paint;
+                } else {
+                    self.state.stroke_space = Rc::new(space);
+                    self.state.stroke = paint;
+                }
+            }
+            "cs" | "CS" => {
+                let space = match o.first() {
+                    Some(obj) => self.colour_space(resources, obj)?,
+                    None => Rc::new(Space::Gray),
+                };
+                let paint = space.initial();
+                if op.operator == "cs" {
+                    (self.state.fill_space, self.state.fill) = (space, paint);
+                } else {
+                    (self.state.stroke_space, self.state.stroke) = (space, paint);
+                }
+            }
+            "sc" | "scn" | "SC" | "SCN" => {
+                let fill = op.operator.starts_with('s');
+                let space = if fill {
+                    &self.state.fill_space
+                } else {
+                    &self.state.stroke_space
+                };
+                // §8.7.3.1: a pattern is named by the last operand.
+                let paint = if matches!(o.last(), Some(Object::Name(_))) {
+                    Paint::Pattern
+                } else {
+                    let values: Vec<f64> = o.iter().filter_map(num).collect();
+                    space.paint(&values)
+                };
+                if fill {
+                    self.state.fill = paint;
+                } else {
+                    self.state.stroke = paint;
+                }
+            }
             "W" | "W*" => self.pending_clip = true,
             // §9.4 text objects.
             "BT" => {
@@ -610,44 +681,108 @@ impl<'a> Interpreter<'a> {
         self.current = to;
     }
 
-    fn paint(&mut self, stroke: bool, fill: bool) {
+    /// The colour space `cs`/`CS` names: a device or pattern space by name, else the
+    /// resources' `/ColorSpace` entry (§8.6.3), read once per file when it is an object.
+    fn colour_space(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        operand: &Object,
+    ) -> Result<Rc<Space>, InterpError> {
+        let doc = self.doc;
+        let entry = name_of(operand).and_then(|name| {
+            resources
+                .and_then(|r| get(doc, r, b"ColorSpace"))
+                .and_then(dict_of)
+                .and_then(|spaces| spaces.get(name).ok())
+        });
+        let id = entry.and_then(|e| e.as_reference().ok());
+        if let Some(space) = id.and_then(|id| self.cache.spaces.get(&id)) {
+            return Ok(space.clone());
+        }
+        let named = |_: &[u8]| entry.cloned();
+        let space = Rc::new(Space::from_object(doc, operand, &named, self.budget)?);
+        if let Some(id) = id {
+            self.cache.spaces.insert(id, space.clone());
+        }
+        Ok(space)
+    }
+
+    /// The paint beneath a point: of the last rectangle filled there, or the page's.
+    fn beneath(&mut self, x: f64, y: f64) -> Result<Paint, InterpError> {
+        let mut looked = 0;
+        let mut found = Paint::PAPER;
+        for (rect, paint) in self.fills.iter().rev() {
+            looked += 1;
+            if rect.contains(x, y) {
+                found = *paint;
+                break;
+            }
+        }
+        self.budget.layout_steps.take(looked).map_err(file_limit)?;
+        Ok(found)
+    }
+
+    /// Adds the segment from `a` to `b`, drawn in `paint`, when it shows against the paint
+    /// beneath it: beneath the points a quarter, half and three quarters along it, each
+    /// moved by `offset` (outside a filled rectangle whose edge it is).
+    fn edge(
+        &mut self,
+        (x0, y0): (f64, f64),
+        (x1, y1): (f64, f64),
+        paint: Paint,
+        offset: (f64, f64),
+    ) -> Result<(), InterpError> {
+        if paint == Paint::Nothing {
+            return Ok(());
+        }
+        for t in [0.5, 0.25, 0.75] {
+            let (x, y) = (x0 + t * (x1 - x0) + offset.0, y0 + t * (y1 - y0) + offset.1);
+            if paint.shows_against(self.beneath(x, y)?) {
+                self.out.segments.push(Segment { x0, y0, x1, y1 });
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn paint(&mut self, stroke: bool, fill: bool) -> Result<(), InterpError> {
         let path = std::mem::take(&mut self.path);
+        let (fill_paint, stroke_paint) = (self.state.fill, self.state.stroke);
         if stroke {
             for part in path.iter().flat_map(|s| s.parts.iter()) {
-                if let PathPart::Line((x0, y0), (x1, y1)) = *part {
-                    self.out.segments.push(Segment { x0, y0, x1, y1 });
+                if let PathPart::Line(a, b) = *part {
+                    self.edge(a, b, stroke_paint, (0.0, 0.0))?;
                 }
             }
         }
-        if fill && !stroke {
+        if fill {
             for sub in &path {
                 let bbox = Rect::bounding(sub.points.iter().copied());
                 if !bbox.x0.is_finite() {
                     continue;
                 }
                 let (cx, cy) = bbox.centre();
-                if bbox.height() < THIN && bbox.width() >= THIN {
-                    self.out.segments.push(Segment {
-                        x0: bbox.x0,
-                        y0: cy,
-                        x1: bbox.x1,
-                        y1: cy,
-                    });
-                } else if bbox.width() < THIN && bbox.height() >= THIN {
-                    self.out.segments.push(Segment {
-                        x0: cx,
-                        y0: bbox.y0,
-                        x1: cx,
-                        y1: bbox.y1,
-                    });
-                } else if is_axis_rect(sub) && bbox.width() * bbox.height() < 0.8 * self.page_area {
-                    // (A page-sized fill is a background, not a table frame.)
-                    // A filled rectangle (cell shading, or a border drawn as a box) shows its
-                    // four edges.
-                    for part in &sub.parts {
-                        if let PathPart::Line((x0, y0), (x1, y1)) = *part {
-                            self.out.segments.push(Segment { x0, y0, x1, y1 });
+                let thin_h = bbox.height() < THIN && bbox.width() >= THIN;
+                let thin_v = bbox.width() < THIN && bbox.height() >= THIN;
+                if thin_h && !stroke {
+                    self.edge((bbox.x0, cy), (bbox.x1, cy), fill_paint, (0.0, 0.0))?;
+                } else if thin_v && !stroke {
+                    self.edge((cx, bbox.y0), (cx, bbox.y1), fill_paint, (0.0, 0.0))?;
+                } else if !thin_h && !thin_v && is_axis_rect(sub) {
+                    // A page-sized fill is a background, not a table frame: it only lies
+                    // beneath what follows.
+                    if !stroke && bbox.width() * bbox.height() < 0.8 * self.page_area {
+                        // A filled rectangle (a band of colour, or a border drawn as a box)
+                        // shows those of its edges that differ from what lies outside them:
+                        // a white box on white paper shows none.
+                        for part in &sub.parts {
+                            if let PathPart::Line(a, b) = *part {
+                                self.edge(a, b, fill_paint, outward(&bbox, a, b))?;
+                            }
                         }
+                    }
+                    if fill_paint != Paint::Nothing {
+                        self.fills.push((bbox, fill_paint));
                     }
                 }
             }
@@ -657,6 +792,7 @@ impl<'a> Interpreter<'a> {
             let bbox = Rect::bounding(path.iter().flat_map(|s| s.points.iter().copied()));
             self.state.clip = self.state.clip.intersect(&bbox);
         }
+        Ok(())
     }
 
     fn next_line(&mut self, tx: f64, ty: f64) {
@@ -733,12 +869,25 @@ impl<'a> Interpreter<'a> {
         let (size, scale) = (st.size, st.scale);
         for (code, len) in font.codes(bytes) {
             self.budget.glyphs.take(1).map_err(file_limit)?;
-            let Some(text) = font.text(code, len) else {
-                return Err(InterpError::Unmapped {
-                    font: font.name.clone(),
-                    code,
-                    len,
-                });
+            let text = match font.text(code, len) {
+                Some(text) => text,
+                // Nothing is lost silently: where damage is refused so is this; elsewhere
+                // the glyph reads as U+FFFD, and the page says which codes of which font.
+                None if self.budget.refuses_damage() => {
+                    return Err(InterpError::Unmapped {
+                        font: font.name.clone(),
+                        code,
+                        len,
+                    })
+                }
+                None => {
+                    *self
+                        .out
+                        .unmapped
+                        .entry((font.name.clone(), code, len))
+                        .or_default() += 1;
+                    char::REPLACEMENT_CHARACTER.to_string()
+                }
             };
             let w0 = font.width(code, len);
             // §9.4.4: the text rendering matrix.
@@ -911,6 +1060,21 @@ impl<'a> Interpreter<'a> {
 fn direction(trm: &Matrix) -> u16 {
     let quarters = (-trm.b).atan2(trm.a).to_degrees() / 90.0;
     (quarters.round() as i64).rem_euclid(4) as u16 * 90
+}
+
+/// How far outside a filled rectangle's edge [`Interpreter::paint`] looks for what lies
+/// beneath it (points).
+const PROBE: f64 = 0.5;
+
+/// The step from the edge `a`–`b` of the axis-aligned rectangle `bbox` to just outside it.
+fn outward(bbox: &Rect, a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    let (cx, cy) = bbox.centre();
+    if (a.1 - b.1).abs() < (a.0 - b.0).abs() {
+        (0.0, PROBE * (my - cy).signum())
+    } else {
+        (PROBE * (mx - cx).signum(), 0.0)
+    }
 }
 
 fn is_axis_rect(sub: &Subpath) -> bool {

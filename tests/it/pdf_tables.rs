@@ -1,0 +1,332 @@
+//! The PDF reader on bordered tables drawn the ways other producers draw them (issue 11):
+//! small PDFs made in memory, one mechanism per group of tests.
+
+use lopdf::{dictionary, Dictionary, Object, Stream};
+use oqs_catalog::grid::{Page, Table};
+use oqs_catalog::read::pdf::read_pdf;
+
+use crate::common::hostile_pdf::{flate, with_helvetica, Pdf};
+
+/// The first page of a one-page PDF drawing `content`; `extra` adds resources beside /F1.
+fn page_with(content: &str, extra: impl FnOnce(&mut Pdf) -> Dictionary) -> Page {
+    let mut pdf = Pdf::new();
+    let mut resources = with_helvetica(&mut pdf);
+    for (k, v) in extra(&mut pdf) {
+        resources.set(k, v);
+    }
+    pdf.page(content.as_bytes(), resources);
+    let (mut grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
+    grid.pages.remove(0)
+}
+
+fn page(content: &str) -> Page {
+    page_with(content, |_| dictionary! {})
+}
+
+/// Text `s` in /F1 at 10 pt from (x, y) in PDF user space.
+fn at(x: f64, y: f64, s: &str) -> String {
+    format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET\n")
+}
+
+/// Each cell as (row, col, rowspan, colspan, text).
+fn cells(table: &Table) -> Vec<(usize, usize, usize, usize, &str)> {
+    table
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.as_str()))
+        .collect()
+}
+
+/// The table's texts by row, as a person would write it down.
+fn rows(table: &Table) -> Vec<Vec<String>> {
+    let mut out = vec![vec![String::new(); table.cols]; table.rows];
+    for c in &table.cells {
+        out[c.row][c.col] = c.text.clone();
+    }
+    out
+}
+
+// --- 1. Colour and visibility of drawn shapes -------------------------------------------
+
+/// A frame from (100, 600) to (300, 700), "A" and "B" in its halves, and a thin filled
+/// vertical line at x = 200 painted by `paint` (which sets the fill colour).
+fn divided(paint: &str) -> String {
+    format!(
+        "0 G 1 w 100 600 200 100 re S\n{paint} 199.5 600 1 100 re f\n0 g {}{}",
+        at(120.0, 650.0, "A"),
+        at(260.0, 650.0, "B")
+    )
+}
+
+/// Colour-space resources for the divider cases.
+fn spaces(pdf: &mut Pdf) -> Dictionary {
+    let icc = pdf.add(Stream::new(dictionary! { "N" => 4 }, vec![]));
+    let lookup = pdf.add(flate(dictionary! {}, &[0, 0, 0, 255, 255, 255]));
+    let pattern = pdf.add(dictionary! { "PatternType" => 2, "Shading" => dictionary! {} });
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    dictionary! {
+        "ColorSpace" => dictionary! {
+            "Sep" => vec![name("Separation"), name("Spot"), name("DeviceCMYK"), Object::Null],
+            "NoInk" => vec![name("Separation"), name("None"), name("DeviceCMYK"), Object::Null],
+            "DN" => vec![name("DeviceN"), Object::Array(vec![name("Cyan"), name("Spot")]), name("DeviceCMYK"), Object::Null],
+            "Icc4" => vec![name("ICCBased"), icc.into()],
+            "Idx" => vec![name("Indexed"), name("DeviceRGB"), 1.into(), lookup.into()],
+        },
+        "Pattern" => dictionary! { "P0" => pattern },
+    }
+}
+
+#[test]
+fn a_line_is_a_border_only_when_its_colour_shows() {
+    let cases = [
+        ("0 g", 2),
+        ("1 g", 1),
+        ("1 1 1 rg", 1),
+        ("0 0 1 rg", 2),
+        ("0 0 0 0 k", 1),
+        ("0 0 0 1 k", 2),
+        // Separation and DeviceN by tint: 1 is full ink (and the initial colour), 0 none.
+        ("/Sep cs", 2),
+        ("/Sep cs 1 scn", 2),
+        ("/Sep cs 0 scn", 1),
+        ("/NoInk cs 1 scn", 1),
+        ("/DN cs 0 0.7 scn", 2),
+        ("/DN cs 0 0 scn", 1),
+        ("/Icc4 cs 0 0 0 0 scn", 1),
+        ("/Icc4 cs 0 0 0 1 scn", 2),
+        ("/Idx cs 1 sc", 1),
+        ("/Idx cs 0 sc", 2),
+        // A pattern is visible, whatever its colours.
+        ("/Pattern cs /P0 scn", 2),
+        // On a coloured band, a white line shows and one of the band's colour does not.
+        ("0.6 g 100 600 200 100 re f 1 g", 2),
+        ("0.6 g 100 600 200 100 re f 0.6 g", 1),
+    ];
+    for (paint, cols) in cases {
+        let page = page_with(&divided(paint), spaces);
+        assert_eq!(page.tables.len(), 1, "{paint}");
+        let t = &page.tables[0];
+        assert_eq!((t.rows, t.cols), (1, cols), "{paint}");
+        let expected: Vec<Vec<String>> = if cols == 2 {
+            vec![vec!["A".into(), "B".into()]]
+        } else {
+            vec![vec!["A B".into()]]
+        };
+        assert_eq!(rows(t), expected, "{paint}");
+    }
+}
+
+#[test]
+fn white_boxes_and_fills_of_the_colour_beneath_are_not_borders() {
+    // A 2 × 2 table with black rules; behind each text a white box (on white paper), and
+    // the header row shaded grey with per-cell boxes of the same grey inset 3 pt (both as
+    // producers of reports draw them).
+    let mut content = String::from("0.8 g 100 650 200 50 re f\n");
+    for (x, y) in [(100.0, 650.0), (200.0, 650.0)] {
+        content.push_str(&format!("0.8 g {} {} 94 44 re f\n", x + 3.0, y + 3.0));
+    }
+    for (x, y) in [(100.0, 600.0), (200.0, 600.0)] {
+        content.push_str(&format!("1 g {} {} 80 20 re f\n", x + 10.0, y + 15.0));
+    }
+    content
+        .push_str("0 G 1 w 100 600 200 100 re S 200 600 m 200 700 l S 100 650 m 300 650 l S\n0 g ");
+    for (x, y, s) in [
+        (120.0, 670.0, "Head 1"),
+        (220.0, 670.0, "Head 2"),
+        (120.0, 620.0, "a"),
+        (220.0, 620.0, "b"),
+    ] {
+        content.push_str(&at(x, y, s));
+    }
+    let page = page(&content);
+    assert_eq!(page.tables.len(), 1);
+    assert_eq!(
+        cells(&page.tables[0]),
+        vec![
+            (0, 0, 1, 1, "Head 1"),
+            (0, 1, 1, 1, "Head 2"),
+            (1, 0, 1, 1, "a"),
+            (1, 1, 1, 1, "b")
+        ]
+    );
+}
+
+#[test]
+fn rows_drawn_only_as_alternating_bands_are_rows() {
+    // Three rows 20 pt high; the first and the third shaded, the second not; the bands'
+    // edges are the only row borders. One vertical rule between the columns.
+    let mut content = String::new();
+    for y in [660.0, 620.0] {
+        content.push_str(&format!("0.85 0.9 1 rg 100 {y} 200 20 re f\n"));
+    }
+    content.push_str("0 G 0.5 w 200 620 m 200 680 l S\n0 g ");
+    for (k, y) in [665.0, 645.0, 625.0].iter().enumerate() {
+        content.push_str(&at(110.0, *y, &format!("r{k}")));
+        content.push_str(&at(210.0, *y, &format!("v{k}")));
+    }
+    let page = page(&content);
+    assert_eq!(page.tables.len(), 1);
+    assert_eq!(
+        rows(&page.tables[0]),
+        vec![vec!["r0", "v0"], vec!["r1", "v1"], vec!["r2", "v2"]]
+    );
+}
+
+// --- 6. Glyphs the font dictionary does not map ------------------------------------------
+
+/// The test font: glyph 1 is "A" in its Unicode cmap, glyph 2 is named `uni2460` (①),
+/// glyph 3 has neither; one-byte codes `!`, `"`, `#` select glyphs 1–3 in its (1,0) cmap.
+fn test_font() -> Vec<u8> {
+    crate::common::ttf::font(
+        4,
+        &[('A', 1)],
+        &[(b'!', 1), (b'"', 2), (b'#', 3)],
+        &["A", "uni2460", "glyph3"],
+    )
+}
+
+/// Resources with /F1, a TrueType font (`simple`: a simple one with `dict` merged in; else an
+/// Identity-H composite) embedding [`test_font`]; `to_unicode` its ToUnicode CMap.
+fn embedded(
+    simple: bool,
+    dict: Dictionary,
+    to_unicode: Option<&'static str>,
+) -> impl FnOnce(&mut Pdf) -> Dictionary {
+    move |pdf: &mut Pdf| {
+        let program = pdf.add(flate(dictionary! {}, &test_font()));
+        let descriptor = pdf.add(dictionary! {
+            "Type" => "FontDescriptor", "FontName" => "Test", "Flags" => 4,
+            "Ascent" => 800, "Descent" => -200, "FontFile2" => program,
+        });
+        let mut font = if simple {
+            dictionary! {
+                "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Test",
+                "FirstChar" => 0, "Widths" => vec![Object::Integer(500); 256],
+                "FontDescriptor" => descriptor,
+            }
+        } else {
+            let descendant = pdf.add(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Test",
+                "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Identity"), "Supplement" => 0 },
+                "FontDescriptor" => descriptor, "DW" => 500,
+            });
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Test",
+                "Encoding" => "Identity-H", "DescendantFonts" => vec![descendant.into()],
+            }
+        };
+        for (k, v) in dict {
+            font.set(k, v);
+        }
+        if let Some(cmap) = to_unicode {
+            let id = pdf.add(flate(dictionary! {}, cmap.as_bytes()));
+            font.set("ToUnicode", id);
+        }
+        let font = pdf.add(font);
+        dictionary! { "Font" => dictionary! { "F2" => font } }
+    }
+}
+
+/// Reads `shown` (a string operand) in /F2 under `on_damage`.
+fn read_shown(
+    shown: &str,
+    resources: impl FnOnce(&mut Pdf) -> Dictionary,
+    on_damage: oqs_catalog::read::OnDamage,
+) -> Result<oqs_catalog::read::pdf::PdfRead, oqs_catalog::read::pdf::PdfError> {
+    let mut pdf = Pdf::new();
+    let res = resources(&mut pdf);
+    pdf.page(
+        format!("BT /F2 10 Tf 50 700 Td {shown} Tj ET").as_bytes(),
+        res,
+    );
+    oqs_catalog::read::pdf::read_pdf_with("t.pdf", &pdf.bytes(), on_damage)
+}
+
+fn outside_text(read: &oqs_catalog::read::pdf::PdfRead) -> String {
+    read.grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
+use oqs_catalog::read::OnDamage;
+
+#[test]
+fn identity_h_without_to_unicode_reads_the_embedded_cmap_and_names() {
+    let read = read_shown(
+        "<000100020003>",
+        embedded(false, dictionary! {}, None),
+        OnDamage::Warn,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①\u{FFFD}");
+    let warnings: Vec<String> = read
+        .unmapped
+        .iter()
+        .map(|u| u.diagnostic("t.pdf").to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("t.pdf: page 1")
+            && warnings[0].contains("font Test")
+            && warnings[0].contains("<0003>")
+            && warnings[0].contains("U+FFFD"),
+        "{warnings:?}"
+    );
+    // Where damage is refused (ingest, build), what cannot be read stays an error.
+    let err = read_shown(
+        "<000100020003>",
+        embedded(false, dictionary! {}, None),
+        OnDamage::Refuse,
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string().contains("font Test: character code <0003>"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_partial_to_unicode_map_falls_back_per_code() {
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfchar <0001> <0058> endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end";
+    let read = read_shown(
+        "<00010002>",
+        embedded(false, dictionary! {}, Some(cmap)),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "X①");
+}
+
+#[test]
+fn symbolic_truetype_without_encoding_reads_its_own_cmap() {
+    let read = read_shown(
+        "(!\")",
+        embedded(true, dictionary! {}, None),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①");
+}
+
+#[test]
+fn differences_names_of_producers_read_as_text() {
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    let encoding = dictionary! {
+        "Type" => "Encoding", "BaseEncoding" => "WinAnsiEncoding",
+        "Differences" => vec![
+            65.into(), name("g1"), name("cid00002"), name("G2"), name("glyph1"),
+            name("uni30A2"), name("u1F600"), name("f_f_i"),
+        ],
+    };
+    let read = read_shown(
+        "(ABCDEFG)",
+        embedded(true, dictionary! { "Encoding" => encoding }, None),
+        OnDamage::Refuse,
+    )
+    .expect("reads");
+    assert_eq!(outside_text(&read), "A①①Aア😀ffi");
+}
