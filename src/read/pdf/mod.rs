@@ -113,7 +113,7 @@ impl Unmapped {
         };
         Diagnostic {
             severity: Severity::Warning,
-            at: format!("{file}: page {}", self.page),
+            at: Location::page(file, self.page),
             message: format!(
                 "font {}: character code {} has no Unicode mapping; read as U+FFFD{times}",
                 self.font, self.code
