@@ -61,6 +61,10 @@ pub enum Command {
         /// Exit 2 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Print the report as text (default) or as one JSON document with structured
+        /// locations.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Show every entry for a message ID (ranges included).
     Lookup {
@@ -98,6 +102,12 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Yaml,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
     Json,
 }
 
@@ -168,7 +178,8 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
         Command::Lint {
             file,
             deny_warnings,
-        } => lint(project, &file, deny_warnings),
+            format,
+        } => lint(project, &file, deny_warnings, format),
         Command::Lookup { id, input, version } => {
             lookup(project, &id, input.as_deref(), version.as_deref())
         }
@@ -397,51 +408,25 @@ fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     emit(None, &yaml::to_json(&src.grid))
 }
 
-fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Error> {
+fn lint(
+    project: &Project,
+    file: &Path,
+    deny_warnings: bool,
+    format: LintFormat,
+) -> Result<i32, Error> {
     let normalized = project.ingest(file)?;
     let (names_file, names) = project.names()?;
-    let mut out = std::io::stdout().lock();
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut notes = 0;
-    for d in &normalized.diagnostics {
-        let _ = writeln!(out, "{}", terminal::message(&d.to_string()));
-        if d.blocks() {
-            errors += 1;
-        } else if d.severity == Severity::Warning {
-            warnings += 1;
-        } else if d.severity == Severity::Note {
-            notes += 1;
-        }
-    }
-    for m in names.missing(&normalized.catalog) {
-        errors += 1;
-        let line = format!(
-            "{names_file}: error: no identifier for {} 「{}」 (used by {}); add `{}: Identifier` under `{}:`",
-            m.section,
-            terminal::quote(&m.name),
-            terminal::quote(&m.first_use),
-            terminal::quote(&m.name),
-            m.section
-        );
-        let _ = writeln!(out, "{}", terminal::message(&line));
-    }
-    let c = &normalized.catalog;
-    let summary = format!(
-        "{}: revision {}, {} codes, {} entries; {} characters read, {} placed; {errors} errors, {warnings} warnings, {notes} notes",
-        c.document.source.file,
-        terminal::quote(&c.document.version),
-        c.codes.len(),
-        c.entries().count(),
-        normalized.chars_read,
-        normalized.chars_placed
+    let report = crate::lint::LintReport::new(
+        &normalized,
+        &names_file,
+        &names.missing(&normalized.catalog),
     );
-    let _ = writeln!(out, "{}", terminal::message(&summary));
-    Ok(if errors > 0 || (deny_warnings && warnings > 0) {
-        2
-    } else {
-        0
-    })
+    let text = match format {
+        LintFormat::Text => report.text(),
+        LintFormat::Json => report.json(),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(report.exit_code(deny_warnings))
 }
 
 /// Parses `0x04000011`, `04000011` or `4000011` (any case) into a message ID value.

@@ -11,6 +11,7 @@ mod hostile_build;
 mod hostile_input;
 mod html_browser;
 mod identifiers;
+mod lint;
 mod ods;
 mod pdf_hostile;
 mod pdf_reader;
