@@ -82,7 +82,7 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Notes format (default md).
-        #[arg(long, value_parser = crate::diff::command::FORMATS)]
+        #[arg(long, value_parser = crate::project::diff::FORMATS)]
         format: Option<String>,
     },
     /// Write one generated target (rust, c, json, html) from input/.
@@ -177,7 +177,7 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             new,
             out,
             format,
-        } => crate::diff::command::run(project, &old, &new, out.as_deref(), format.as_deref()),
+        } => crate::project::diff::run(project, &old, &new, out.as_deref(), format.as_deref()),
         Command::Render { target, out } => render(project, &target, out.as_deref()),
     }
 }
@@ -199,11 +199,13 @@ fn render(project: &Project, target: &str, out: Option<&Path>) -> Result<i32, Er
         .map(|r| r.catalog)
         .collect();
     let identifiers = project.identifiers()?;
+    let series = crate::release::Series::new(&catalogs);
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
+        series: &series,
     };
-    let files = render_target(input, target).map_err(|e| Error::Usage(e.to_string()))?;
+    let files = render_target(input, target)?;
     match out {
         Some(dir) => {
             for (rel, bytes) in &files {

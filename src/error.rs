@@ -13,6 +13,9 @@ pub enum Error {
     Normalize(#[from] NormalizeError),
     #[error(transparent)]
     Yaml(#[from] YamlError),
+    /// A template or a target that could not be rendered (exit 2, like every error).
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
     #[error(transparent)]
     Store(#[from] crate::project::store::StoreError),
     #[error("{}", refused(.file, .diagnostics))]

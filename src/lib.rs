@@ -14,6 +14,7 @@ pub mod model;
 pub mod normalize;
 pub mod project;
 pub mod read;
+pub mod release;
 pub mod render;
 pub mod terminal;
 

@@ -4,6 +4,7 @@
 //! only regular files; removing only what the last build recorded it wrote); `check` compares
 //! the same in-memory result with what is on disk.
 
+pub mod diff;
 pub mod store;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,8 @@ use crate::model::names::Names;
 use crate::model::{self, yaml, Catalog};
 use crate::normalize::{self, errata::Errata, Diagnostic, Normalized, Severity};
 use crate::read;
+use crate::release::Series;
+use crate::render;
 use crate::terminal::quote;
 use store::{Change, Store};
 
@@ -296,15 +299,14 @@ impl Project {
             identifiers::FILE.to_string(),
             identifiers.to_yaml().into_bytes(),
         );
-        let rendered = crate::render::render_all(crate::render::RenderInput {
+        // Each pair of revisions is diffed once, for the crate's version and the notes.
+        let series = Series::new(&catalogs);
+        outputs.extend(render::render_all(render::RenderInput {
             catalogs: &catalogs,
             identifiers: &identifiers,
-        })
-        .map_err(|e| Error::Usage(e.to_string()))?;
-        outputs.extend(rendered);
-        let notes = crate::diff::notes::files(&catalogs)
-            .map_err(|e| Error::Usage(format!("change notes: {e}")))?;
-        outputs.extend(notes);
+            series: &series,
+        })?);
+        outputs.extend(render::notes::files(&catalogs, &series)?);
         let manifest =
             Store::manifest_text(outputs.keys().filter_map(|k| k.strip_prefix("generated/")));
         outputs.insert(

@@ -1,14 +1,14 @@
 //! The `diff OLD NEW` subcommand: loads both revisions (canonical YAML or source files, in any
 //! combination), prints or writes the notes, and answers with the exit code (0 no changes,
-//! 1 changes). It lives here rather than in `cli.rs` so that the command line stays a thin
-//! dispatcher.
+//! 1 changes). The command line only parses its arguments.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::{diff, notes};
+use super::Project;
+use crate::diff::diff;
 use crate::error::Error;
-use crate::project::Project;
+use crate::render::notes::{self, Notes};
 
 /// The output formats of the notes, as named on the command line.
 pub const FORMATS: [&str; 3] = ["md", "html", "json"];
@@ -34,11 +34,12 @@ pub fn run(
         }
     }
     let cs = diff(&a, &b);
+    let notes = Notes::new(&cs, &b, &b, None);
     let render = |ext: &str| -> Result<String, Error> {
         let text = match ext {
-            "md" => notes::markdown(&cs),
-            "html" => notes::html(&cs),
-            "json" => Ok(notes::json(&cs)),
+            "md" => notes::markdown(&notes),
+            "html" => notes::html(&notes),
+            "json" => Ok(notes::json(&notes)),
             other => {
                 return Err(Error::Usage(format!(
                     "unknown notes format `{other}` (expected {})",
@@ -46,7 +47,7 @@ pub fn run(
                 )))
             }
         };
-        text.map_err(|e| Error::Usage(format!("rendering the {ext} notes: {e}")))
+        Ok(text?)
     };
     match out {
         None => {
