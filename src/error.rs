@@ -17,7 +17,7 @@ pub enum Error {
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
-    Store(#[from] crate::project::store::StoreError),
+    Store(#[from] crate::app::store::StoreError),
     #[error("{}", refused(.file, .diagnostics))]
     Refused {
         file: String,

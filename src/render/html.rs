@@ -3,9 +3,10 @@
 //! reader search it and link to an entry.
 //!
 //! Input: [`RenderInput`] (only the newest revision is shown). Output: the page's bytes.
-//! This module computes everything the template shows (anchors from [`super::anchor`], merged-cell spans, search
-//! keys, links from a footnote mark in the text to its footnote); `templates/index.html`
-//! holds layout only and escapes every value with askama's HTML escaper. It does not show older revisions or changes between them (that is the notes'
+//! This module computes everything the template shows (row anchors from [`super::anchor`],
+//! merged-cell spans, search keys, links from a footnote mark in the text to its footnote);
+//! `templates/index.html` holds layout only and escapes every value with askama's HTML
+//! escaper. It does not show older revisions or changes between them (that is the notes'
 //! job), and it embeds no data for scripts except in `data-*` attributes.
 
 use std::collections::BTreeMap;

@@ -7,10 +7,10 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
+use oqs_catalog::app::{catalog_yaml, Project};
 use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Place};
 use oqs_catalog::grid::Cell;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
-use oqs_catalog::project::{catalog_yaml, Project};
 use oqs_catalog::release::{Bump, Series};
 use oqs_catalog::render::anchor::PageAnchors;
 use oqs_catalog::render::notes::{self, Notes};

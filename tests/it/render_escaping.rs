@@ -19,7 +19,7 @@ const NASTY: &str =
 
 fn models() -> (Vec<Catalog>, Published) {
     let (catalogs, published) = common::models();
-    let project = oqs_catalog::project::Project::new(common::root());
+    let project = oqs_catalog::app::Project::new(common::root());
     let (_, mut names) = project.names().expect("names.yaml");
     let base = catalogs.last().expect("a revision").clone();
 
