@@ -346,8 +346,7 @@ mod tests {
     use super::*;
 
     fn catalog() -> Catalog {
-        let text = include_str!("../../generated/catalog/1.20.yaml");
-        crate::model::yaml::load("generated/catalog/1.20.yaml", text).expect("1.20 model")
+        crate::model::committed_1_20()
     }
 
     #[test]

@@ -921,10 +921,10 @@ fn crate_version_follows_the_bumps_of_each_revision() {
 }
 
 /// Every link in every generated notes file names an element of the generated page: a
-/// project of three revisions (edits under the range of 901, to both 004 rows of 0x04000001,
-/// to 901's message, under 001), built, and every `#…` of the Markdown, HTML and JSON notes
-/// looked up among the `id`s of `generated/html/index.html`. Two changed rows of one ID link
-/// to two rows.
+/// project of three revisions (1.21 edits a row under the range of 901 and both 004 rows of
+/// 0x04000001; 1.22 another row of 901 and its message), built, and every `#…` of the
+/// Markdown, HTML and JSON notes looked up among the `id`s of `generated/html/index.html`.
+/// Two changed rows of one ID link to two rows.
 #[test]
 fn every_link_in_the_notes_names_an_element_of_the_page() {
     let dir = common::scratch();

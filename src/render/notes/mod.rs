@@ -164,34 +164,14 @@ struct MdNotes {
     sources: String,
     summary: String,
     bump: String,
-    sections: Vec<MdSection>,
-}
-
-struct MdSection {
-    name: &'static str,
-    lines: Vec<String>,
+    sections: Vec<Section<String>>,
 }
 
 /// The notes as Markdown.
 pub fn markdown(notes: &Notes<'_>) -> Result<String, RenderError> {
     let cs = notes.changes;
-    let sections = SECTIONS
-        .iter()
-        .map(|(name, kinds)| MdSection {
-            name,
-            lines: notes
-                .each()
-                .filter(|(c, _)| kinds.contains(&c.kind))
-                .map(|(c, link)| md_line(c, link))
-                .collect(),
-        })
-        .filter(|s| !s.lines.is_empty())
-        .collect();
     let page = MdNotes {
-        provenance: provenance(cs)
-            .into_iter()
-            .map(|l| l.replace("-->", "-- >"))
-            .collect(),
+        provenance: comment_lines(cs),
         title: format!(
             "Changes from {} to {}",
             md_text(&cs.old.version),
@@ -204,9 +184,43 @@ pub fn markdown(notes: &Notes<'_>) -> Result<String, RenderError> {
         ),
         summary: summary(cs),
         bump: bump_sentence(cs, notes.versions),
-        sections,
+        sections: sections(notes, md_line),
     };
-    let mut s = page.render().map_err(|e| template_error("notes.md", e))?;
+    finish(page.render(), "notes.md")
+}
+
+/// The changes in the notes' sections (those with changes only), each made an item by `item`.
+struct Section<T> {
+    name: &'static str,
+    items: Vec<T>,
+}
+
+fn sections<T>(notes: &Notes<'_>, item: fn(&Change, Option<&str>) -> T) -> Vec<Section<T>> {
+    SECTIONS
+        .iter()
+        .map(|(name, kinds)| Section {
+            name,
+            items: notes
+                .each()
+                .filter(|(c, _)| kinds.contains(&c.kind))
+                .map(|(c, link)| item(c, link))
+                .collect(),
+        })
+        .filter(|s| !s.items.is_empty())
+        .collect()
+}
+
+/// The provenance as lines of an HTML or Markdown comment, which `-->` would end.
+fn comment_lines(cs: &ChangeSet) -> Vec<String> {
+    provenance(cs)
+        .into_iter()
+        .map(|l| l.replace("-->", "-- >"))
+        .collect()
+}
+
+/// A rendered template, ending with a line break.
+fn finish(rendered: askama::Result<String>, template: &'static str) -> Result<String, RenderError> {
+    let mut s = rendered.map_err(|e| template_error(template, e))?;
     if !s.ends_with('\n') {
         s.push('\n');
     }
@@ -302,12 +316,7 @@ struct HtmlNotes {
     new: Side,
     summary: String,
     bump: String,
-    sections: Vec<HtmlSection>,
-}
-
-struct HtmlSection {
-    name: &'static str,
-    rows: Vec<HtmlRow>,
+    sections: Vec<Section<HtmlRow>>,
 }
 
 struct HtmlRow {
@@ -335,23 +344,8 @@ struct HtmlSegment {
 /// The notes as one self-contained HTML page.
 pub fn html(notes: &Notes<'_>) -> Result<String, RenderError> {
     let cs = notes.changes;
-    let sections = SECTIONS
-        .iter()
-        .map(|(name, kinds)| HtmlSection {
-            name,
-            rows: notes
-                .each()
-                .filter(|(c, _)| kinds.contains(&c.kind))
-                .map(|(c, link)| html_row(c, link))
-                .collect(),
-        })
-        .filter(|s| !s.rows.is_empty())
-        .collect();
     let page = HtmlNotes {
-        provenance: provenance(cs)
-            .into_iter()
-            .map(|l| l.replace("-->", "-- >"))
-            .collect(),
+        provenance: comment_lines(cs),
         old: cs.old.clone(),
         new: cs.new.clone(),
         summary: summary(cs),
@@ -359,13 +353,9 @@ pub fn html(notes: &Notes<'_>) -> Result<String, RenderError> {
             Some([old, new]) => format!("{} ({old} → {new})", cs.bump()),
             None => cs.bump().to_string(),
         },
-        sections,
+        sections: sections(notes, html_row),
     };
-    let mut s = page.render().map_err(|e| template_error("notes.html", e))?;
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    Ok(s)
+    finish(page.render(), "notes.html")
 }
 
 fn html_row(c: &Change, link: Option<&str>) -> HtmlRow {
