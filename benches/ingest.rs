@@ -9,7 +9,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use lopdf::{Document, Object};
-use oqs_catalog::project::Project;
+use oqs_catalog::app::Project;
 
 const PDF: &str = "input/1.20/message-id-contacts-1.20.pdf";
 const XLSX: &str = "input/1.20/message-id-contacts-1.20.xlsx";

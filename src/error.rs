@@ -13,8 +13,11 @@ pub enum Error {
     Normalize(#[from] NormalizeError),
     #[error(transparent)]
     Yaml(#[from] YamlError),
+    /// A template or a target that could not be rendered (exit 2, like every error).
     #[error(transparent)]
-    Store(#[from] crate::project::store::StoreError),
+    Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Store(#[from] crate::app::store::StoreError),
     #[error("{}", refused(.file, .diagnostics))]
     Refused {
         file: String,

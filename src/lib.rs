@@ -1,20 +1,23 @@
 //! oqs-catalog: reads each revision of 「セットアップ時における顔認証付きカードリーダー表示の
 //! メッセージID別問い合わせ先一覧」 into a canonical model and generates code and notes from it.
 //!
-//! Stages (DESIGN §2): `read` (source → [`grid::Grid`]), `normalize` (Grid → model),
-//! `model` (types, YAML, validation, lint), `diff`, `render`. The CLI in `main.rs` only parses
-//! arguments and calls [`cli`].
+//! Stages, lowest first (DESIGN §2, docs/architecture.md): [`diagnostic`], [`model`], [`grid`],
+//! [`read`] (source → grid), [`normalize`] (grid → model), [`diff`] (two models → changes),
+//! [`release`] (the generated crate's versions), [`render`] (models → files, notes). Above
+//! them the driver [`app`] (the project on disk, the build, writing `generated/`) and the
+//! command line [`cli`]; `main.rs` only calls [`cli::main`]. No module names one of a higher
+//! layer (`tests/it/architecture.rs`).
 
+pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod grid;
-pub mod lint;
 pub mod model;
 pub mod normalize;
-pub mod project;
 pub mod read;
+pub mod release;
 pub mod render;
 pub mod terminal;
 

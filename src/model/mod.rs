@@ -376,6 +376,13 @@ pub fn version_key(version: &str) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// The committed model of revision 1.20 (`generated/catalog/1.20.yaml`), for unit tests.
+#[cfg(test)]
+pub(crate) fn committed_1_20() -> Catalog {
+    let text = include_str!("../../generated/catalog/1.20.yaml");
+    yaml::load("generated/catalog/1.20.yaml", text).expect("1.20 model")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,15 +3,17 @@
 //! reader search it and link to an entry.
 //!
 //! Input: [`RenderInput`] (only the newest revision is shown). Output: the page's bytes.
-//! This module computes everything the template shows (anchors, merged-cell spans, search
-//! keys, links from a footnote mark in the text to its footnote); `templates/index.html`
-//! holds layout only and escapes every value with askama's HTML escaper. It does not show older revisions or changes between them (that is the notes'
+//! This module computes everything the template shows (row anchors from [`super::anchor`],
+//! merged-cell spans, search keys, links from a footnote mark in the text to its footnote);
+//! `templates/index.html` holds layout only and escapes every value with askama's HTML
+//! escaper. It does not show older revisions or changes between them (that is the notes'
 //! job), and it embeds no data for scripts except in `data-*` attributes.
 
 use std::collections::BTreeMap;
 
 use askama::Template;
 
+use super::anchor::{PageAnchors, RowAnchor};
 use super::{provenance, Files, RenderError, RenderInput};
 use crate::model::message_id::hex;
 use crate::model::{Catalog, Code, Entry, MessageId};
@@ -204,11 +206,12 @@ impl Page {
             })
             .collect();
         let marks = Marks::new(&footnotes);
-        let mut anchors = Anchors::default();
+        let anchors = PageAnchors::new(catalog);
         let groups = catalog
             .codes
             .iter()
-            .map(|code| group(code, &extra, &mut anchors, &marks))
+            .enumerate()
+            .map(|(ci, code)| group(code, &extra, anchors.rows(ci), &marks))
             .collect();
         Page {
             provenance: provenance(catalog),
@@ -227,41 +230,14 @@ impl Page {
     }
 }
 
-/// Hands out unique anchors.
-#[derive(Default)]
-struct Anchors {
-    used: BTreeMap<String, usize>,
-    aliased: BTreeMap<u32, ()>,
-}
-
-impl Anchors {
-    fn unique(&mut self, base: String) -> String {
-        let n = self.used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base
-        } else {
-            format!("{base}-{n}")
-        }
-    }
-
-    /// `0x…` for the first entry with that single ID; ranges and repeats get none.
-    fn alias(&mut self, id: Option<MessageId>) -> Option<String> {
-        match id {
-            Some(MessageId::Single(v)) if self.aliased.insert(v, ()).is_none() => Some(hex(v)),
-            _ => None,
-        }
-    }
-}
-
-fn group(code: &Code, extra: &[String], anchors: &mut Anchors, marks: &Marks) -> Group {
+fn group(code: &Code, extra: &[String], anchors: &[RowAnchor], marks: &Marks) -> Group {
     let heading = code.heading();
     let canonical = crate::model::canonical_heading(&code.tags, &code.title);
     let mut rows: Vec<Row> = Vec::with_capacity(code.entries.len().max(1));
     // Consecutive equal contact cells are one merged cell in the source (fill-down, DESIGN §3).
     let (mut run, mut start) = (0, 0);
     for (i, e) in code.entries.iter().enumerate() {
-        let mut row = row(code, e, i, extra, anchors, marks);
+        let mut row = row(e, extra, anchors.get(i), marks);
         if i > 0 && code.entries[i - 1].contacts_text() == e.contacts_text() {
             rows[start].contact_span += 1;
             row.contact_span = 0;
@@ -289,7 +265,7 @@ fn group(code: &Code, extra: &[String], anchors: &mut Anchors, marks: &Marks) ->
                 row: None,
             },
         };
-        rows.push(row(code, &blank, 0, extra, anchors, marks));
+        rows.push(row(&blank, extra, anchors.first(), marks));
     }
     Group {
         code: code.code.clone(),
@@ -301,22 +277,8 @@ fn group(code: &Code, extra: &[String], anchors: &mut Anchors, marks: &Marks) ->
     }
 }
 
-fn row(
-    code: &Code,
-    e: &Entry,
-    index: usize,
-    extra: &[String],
-    anchors: &mut Anchors,
-    marks: &Marks,
-) -> Row {
+fn row(e: &Entry, extra: &[String], anchor: Option<&RowAnchor>, marks: &Marks) -> Row {
     let message_id = e.message_id.map(|m| m.to_string());
-    let base = match e.message_id {
-        Some(MessageId::Single(v)) => format!("{}-{}", code.code, hex(v)),
-        Some(MessageId::Range { first, last }) => {
-            format!("{}-{}-{}", code.code, hex(first), hex(last))
-        }
-        None => format!("{}-{}", code.code, index + 1),
-    };
     let printed_id = e
         .source_text
         .message_id
@@ -342,8 +304,8 @@ fn row(
         })
         .collect();
     Row {
-        anchor: anchors.unique(base),
-        alias: anchors.alias(e.message_id),
+        anchor: anchor.map(|a| a.id.clone()).unwrap_or_default(),
+        alias: anchor.and_then(|a| a.alias.clone()),
         error_type: marks.opt(e.error_type.as_deref()),
         message_id,
         id_parts: match e.message_id {
@@ -384,8 +346,7 @@ mod tests {
     use super::*;
 
     fn catalog() -> Catalog {
-        let text = include_str!("../../generated/catalog/1.20.yaml");
-        crate::model::yaml::load("generated/catalog/1.20.yaml", text).expect("1.20 model")
+        crate::model::committed_1_20()
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Render: the canonical models → the artifacts downstream people ship (DESIGN §2): a Rust
-//! crate, a C header, JSON with its schema, an HTML page. Each target is an askama template
+//! crate, a C header, JSON with its schema, an HTML page, and the change notes between
+//! revisions ([`notes`]). Each target is an askama template
 //! named after its output file (the escaper is picked from the last extension) plus the Rust
 //! that computes identifiers, literals and docs; templates hold layout only.
 //!
@@ -7,11 +8,13 @@
 //! deprecated items) and `input/names.yaml`. Output: file path (relative to the project root)
 //! → bytes. Nothing here touches the disk.
 
+pub mod anchor;
 pub mod c;
 pub mod escape;
 pub mod html;
 pub mod ident;
 pub mod json;
+pub mod notes;
 pub mod rust;
 pub mod symbols;
 
@@ -19,6 +22,7 @@ use std::collections::BTreeMap;
 
 use crate::model::identifiers::Published;
 use crate::model::Catalog;
+use crate::release::Series;
 
 /// What every target renders from.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +31,9 @@ pub struct RenderInput<'a> {
     pub catalogs: &'a [Catalog],
     /// The identifiers of contacts and tags, with their numbers (`generated/identifiers.yaml`).
     pub identifiers: &'a Published,
+    /// What changed between the revisions and the crate version of each, computed once per
+    /// build ([`Series::new`] of `catalogs`).
+    pub series: &'a Series,
 }
 
 impl RenderInput<'_> {

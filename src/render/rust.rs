@@ -9,8 +9,8 @@ use askama::Template;
 use super::escape::{markdown, rust_str, toml_str};
 use super::symbols::Symbols;
 use super::{provenance, template_error, Files, RenderError, RenderInput};
-use crate::diff::{crate_versions, CrateVersion};
 use crate::model::{Catalog, Code, Entry, MessageId};
+use crate::release::CrateVersion;
 
 const DIR: &str = "generated/rust";
 
@@ -291,10 +291,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     }
 
     // The crate's version follows the revisions: each new one bumps it as its change notes say.
-    let crate_version = crate_versions(input.catalogs)
-        .last()
-        .copied()
-        .unwrap_or(CrateVersion::FIRST);
+    let crate_version = input.series.newest();
     let mut files = Files::new();
     files.insert(
         format!("{DIR}/Cargo.toml"),

@@ -142,7 +142,7 @@ fn yaml_round_trips_byte_for_byte() {
     let path = common::root().join("generated/catalog/1.20.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let catalog = yaml::load("1.20.yaml", &text).unwrap();
-    assert_eq!(oqs_catalog::project::catalog_yaml(&catalog).unwrap(), text);
+    assert_eq!(oqs_catalog::app::catalog_yaml(&catalog).unwrap(), text);
     assert_eq!(catalog.codes.len(), 28);
 }
 

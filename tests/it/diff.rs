@@ -7,10 +7,13 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use oqs_catalog::diff::{diff, notes, Change, ChangeSet, Class, Kind};
+use oqs_catalog::app::{catalog_yaml, Project};
+use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Place};
 use oqs_catalog::grid::Cell;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
-use oqs_catalog::project::{catalog_yaml, Project};
+use oqs_catalog::release::{Bump, Series};
+use oqs_catalog::render::anchor::PageAnchors;
+use oqs_catalog::render::notes::{self, Notes};
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -243,7 +246,7 @@ fn page_breaks_and_header_wording_are_no_change() {
     assert_eq!(split_book.document.source.sheets.len(), 2);
     let cs = diff(&base(), &split_book);
     assert!(cs.is_empty(), "{:#?}", cs.changes);
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::None);
+    assert_eq!(cs.bump(), Bump::None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +278,7 @@ fn edited_cause_is_one_textual_change() {
             row: Some(4)
         })
     );
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Patch);
+    assert_eq!(cs.bump(), Bump::Patch);
 }
 
 #[test]
@@ -303,7 +306,7 @@ fn added_row_is_one_additive_entry() {
         "entry",
     );
     assert_eq!(c.new_at.map(|o| o.at.row), Some(Some(9)));
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Minor);
+    assert_eq!(cs.bump(), Bump::Minor);
 }
 
 #[test]
@@ -357,7 +360,7 @@ fn corrected_printed_form_is_source_text_only() {
     );
     assert_eq!(c.old.as_deref(), Some("0xF0000000~ 0xF7FFFFF"));
     assert_eq!(c.new.as_deref(), Some("0xF0000000~0xF7FFFFFF"));
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Patch);
+    assert_eq!(cs.bump(), Bump::Patch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,7 +379,7 @@ fn removed_entry_is_one_breaking_change() {
         Some("0x03000002"),
         "entry",
     );
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Major);
+    assert_eq!(cs.bump(), Bump::Major);
 }
 
 #[test]
@@ -398,7 +401,11 @@ fn new_code_is_one_additive_change() {
     new.codes.insert(i, code);
     let cs = diff(&base(), &new);
     let c = only(&cs, Kind::Added, Class::Additive, Some("018"), None, "code");
-    assert_eq!(c.anchor.as_deref(), Some("0x810000F0"));
+    assert_eq!(c.place, Some(Place::Code(i)));
+    assert_eq!(
+        PageAnchors::new(&new).link(Place::Code(i)),
+        Some("code-018")
+    );
 }
 
 #[test]
@@ -489,7 +496,7 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
         "message_id",
     );
     assert!(c.note.unwrap_or_default().starts_with("range narrowed"));
-    assert_eq!(cs.bump(), oqs_catalog::diff::Bump::Major);
+    assert_eq!(cs.bump(), Bump::Major);
 }
 
 #[test]
@@ -616,7 +623,8 @@ fn markdown_notes_have_sections_summary_and_links() {
     code_mut(&mut new, "001").entries.remove(1);
     let e = code_mut(&mut new, "003").entries.remove(1);
     code_mut(&mut new, "004").entries.push(e);
-    let md = notes::markdown(&diff(&base(), &new)).expect("markdown");
+    let md =
+        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
     for want in [
         "# Changes from 1.20 to 1.20",
         "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
@@ -646,7 +654,7 @@ fn html_notes_highlight_characters_and_normalization_only() {
     let cs = diff(&base(), &new);
     assert_eq!(cs.changes.len(), 2, "{:#?}", cs.changes);
     assert!(cs.changes[1].normalization_only);
-    let html = notes::html(&cs).expect("html");
+    let html = notes::html(&Notes::new(&cs, &new, &new, None)).expect("html");
     assert!(
         html.contains("<del>2</del>") && html.contains("<ins>3</ins>"),
         "{html}"
@@ -662,7 +670,8 @@ fn json_notes_have_one_object_per_change() {
     code_mut(&mut new, "001").entries.swap(0, 1);
     code_mut(&mut new, "001").entries[0].action = Some("・確認する".to_string());
     let cs = diff(&base(), &new);
-    let v: serde_json::Value = serde_json::from_str(&notes::json(&cs)).expect("JSON");
+    let v: serde_json::Value =
+        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
     let changes = v["changes"].as_array().expect("changes");
     assert_eq!(changes.len(), cs.changes.len());
     assert_eq!(v["summary"]["bump"], "patch");
@@ -837,7 +846,8 @@ fn markdown_notes_match_golden_file() {
     fresh.message_id = Some(MessageId::Single(0x0400_00A0));
     fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
     code_mut(&mut new, "003").entries.push(fresh);
-    let md = notes::markdown(&diff(&base(), &new)).expect("markdown");
+    let md =
+        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
     let path = common::root().join("tests/data/notes.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &md).expect("write golden file");
@@ -902,9 +912,129 @@ fn crate_version_follows_the_bumps_of_each_revision() {
     code_mut(&mut v4, "001").title.push('。');
     let mut v5 = v4.clone();
     v5.document.version = "1.24".to_string();
-    let versions: Vec<String> = oqs_catalog::diff::crate_versions(&[v1, v2, v3, v4, v5])
+    let versions: Vec<String> = Series::new(&[v1, v2, v3, v4, v5])
+        .versions
         .iter()
         .map(ToString::to_string)
         .collect();
     assert_eq!(versions, ["1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.1.2"]);
+}
+
+/// Every link in every generated notes file names an element of the generated page: a
+/// project of three revisions (1.21 edits a row under the range of 901 and both 004 rows of
+/// 0x04000001; 1.22 another row of 901 and its message), built, and every `#…` of the
+/// Markdown, HTML and JSON notes looked up among the `id`s of `generated/html/index.html`.
+/// Two changed rows of one ID link to two rows.
+#[test]
+fn every_link_in_the_notes_names_an_element_of_the_page() {
+    let dir = common::scratch();
+    let mut book = base_book();
+    let title = book.find_text_prefix("セットアップ時における").text.clone();
+    book.find_text("0xF0000000~ 0xF7FFFFF").text = "0xF0000000~0xF7FFFFFF".to_string();
+    for (version, edits) in [
+        (
+            "1.21",
+            &[
+                (
+                    "顔認証付きカードリーダー関連の予期せぬエラーコードを受取った",
+                    "顔認証付きカードリーダー関連の予期しないエラーコードを受け取った",
+                ),
+                (
+                    "・マイナンバーカードの暗証番号が3回連続で誤り使用できなくなった",
+                    "・マイナンバーカードの暗証番号を3回連続で誤り使用できなくなった",
+                ),
+                (
+                    "・マイナンバーカードの暗証番号が既に3回連続で誤って使用できない",
+                    "・マイナンバーカードの暗証番号を既に3回連続で誤って使用できない",
+                ),
+            ][..],
+        ),
+        (
+            "1.22",
+            &[(
+                "環境構築に関する予期せぬエラーコードを受取った",
+                "環境構築に関する予期しないエラーコードを受け取った",
+            )][..],
+        ),
+    ] {
+        book.find_text_prefix("セットアップ時における").text =
+            title.replace("1.20版", &format!("{version}版"));
+        for (from, to) in edits {
+            book.find_text(from).text = to.to_string();
+        }
+        if version == "1.22" {
+            let message = book.find_text_prefix("職員はオンライン資格確認等システムの障害発生");
+            message.text = message.text.replace("確認してください", "確かめてください");
+        }
+        let rev = dir.path().join("input").join(version);
+        std::fs::create_dir_all(&rev).expect("revision folder");
+        book.write(&rev, &format!("message-id-contacts-{version}.xlsx"));
+    }
+    let build = common::run(dir.path(), &["build"]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+
+    let generated = dir.path().join("generated");
+    let page = std::fs::read_to_string(generated.join("html/index.html")).expect("page");
+    let ids: std::collections::BTreeSet<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(ids.contains("901-0xF0000000-0xF7FFFFFF"), "{ids:?}");
+    // Every fragment after `marker` up to the next character of `end`.
+    let fragments = |text: &str, marker: &str, end: &[char]| -> Vec<String> {
+        text.split(marker)
+            .skip(1)
+            .map(|s| s.split(end).next().unwrap_or("").to_string())
+            .collect()
+    };
+    let mut checked = 0;
+    for stem in ["1.20..1.21", "1.21..1.22"] {
+        let read = |ext: &str| {
+            std::fs::read_to_string(generated.join(format!("changes/{stem}.{ext}")))
+                .unwrap_or_else(|e| panic!("{stem}.{ext}: {e}"))
+        };
+        let (md, html, json) = (read("md"), read("html"), read("json"));
+        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON notes");
+        let mut links = fragments(&md, "](../html/index.html#", &[')']);
+        links.extend(fragments(&html, "href=\"../html/index.html#", &['"']));
+        links.extend(fragments(&html, "href=\"#", &['"']));
+        let json_links: Vec<String> = json["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .filter_map(|c| c["anchor"].as_str().map(str::to_string))
+            .collect();
+        // Each change that links does so in all three formats.
+        assert_eq!(
+            fragments(&md, "](../html/index.html#", &[')']).len(),
+            json_links.len(),
+            "{stem}: {md}"
+        );
+        links.extend(json_links);
+        assert!(links.len() >= 2, "{stem}: links {links:?}");
+        for link in &links {
+            assert!(
+                ids.contains(link.as_str()),
+                "{stem}: #{link} is no element of the page"
+            );
+        }
+        checked += links.len();
+        if stem == "1.20..1.21" {
+            let in_004: Vec<&str> = md
+                .lines()
+                .filter(|l| l.starts_with("- **004** `0x04000001` cause"))
+                .filter_map(|l| l.split("index.html#").nth(1))
+                .collect();
+            assert_eq!(
+                in_004,
+                ["004-0x04000001)", "004-0x04000001-2)"],
+                "two rows of one ID link to two rows: {md}"
+            );
+            assert!(md.contains("#901-0xF0000000-0xF7FFFFFF)"), "{md}");
+        } else {
+            assert!(md.contains("#code-901)"), "{md}");
+        }
+    }
+    assert!(checked >= 10, "{checked} links checked");
 }

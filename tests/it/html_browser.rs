@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use oqs_catalog::model::{yaml, Catalog, Contact};
+use oqs_catalog::render::anchor::PageAnchors;
 use serde_json::{json, Value};
 
 /// One chromium at a time: the machines have two cores and other builds run beside the tests.
@@ -246,27 +247,20 @@ fn catalog() -> Catalog {
     yaml::load("generated/catalog/1.20.yaml", &text).expect("1.20 model parses")
 }
 
-/// Row anchors of every entry `lookup` returns, in document order.
+/// Row anchors of every entry `lookup` returns, in document order: the page's own rule
+/// (`render::anchor`), which the notes link with too.
 fn expected_rows(id: u32) -> Vec<String> {
     let c = catalog();
-    let mut anchors = Vec::new();
-    for code in &c.codes {
-        let mut seen = std::collections::BTreeMap::<String, usize>::new();
-        for (i, e) in code.entries.iter().enumerate() {
-            let base = match e.message_id {
-                Some(m) if m.first() == m.last() => format!("{}-{m}", code.code),
-                Some(m) => format!("{}-{m}", code.code).replace('~', "-"),
-                None => format!("{}-{}", code.code, i + 1),
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+    let anchors = PageAnchors::new(&c);
+    let mut out = Vec::new();
+    for (ci, code) in c.codes.iter().enumerate() {
+        for (e, a) in code.entries.iter().zip(anchors.rows(ci)) {
             if e.message_id.is_some_and(|m| m.contains(id)) {
-                anchors.push(anchor);
+                out.push(a.id.clone());
             }
         }
     }
-    anchors
+    out
 }
 
 fn lock() -> std::sync::MutexGuard<'static, ()> {

@@ -2,6 +2,7 @@
 //! Each module is one area; `common` holds the shared helpers.
 
 mod accounting;
+mod architecture;
 mod build;
 mod cli;
 mod common;
@@ -26,4 +27,5 @@ mod sheet;
 mod sheet_hostile;
 mod sheet_parity;
 mod sheet_regressions;
+mod snapshots;
 mod truth;

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use oqs_catalog::project::Project;
+use oqs_catalog::app::Project;
 
 #[test]
 fn ods_gives_the_same_model_as_xlsx() {

@@ -12,8 +12,8 @@
 
 use crate::common;
 
+use oqs_catalog::app::Project;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::project::Project;
 use oqs_catalog::read::read_source;
 
 fn ingest(rel: &str) -> Catalog {

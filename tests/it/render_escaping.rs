@@ -11,6 +11,7 @@ use std::process::Command;
 
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
+use oqs_catalog::release::Series;
 use oqs_catalog::render::{self, RenderInput};
 
 const NASTY: &str =
@@ -18,7 +19,7 @@ const NASTY: &str =
 
 fn models() -> (Vec<Catalog>, Published) {
     let (catalogs, published) = common::models();
-    let project = oqs_catalog::project::Project::new(common::root());
+    let project = oqs_catalog::app::Project::new(common::root());
     let (_, mut names) = project.names().expect("names.yaml");
     let base = catalogs.last().expect("a revision").clone();
 
@@ -62,6 +63,7 @@ fn render_twice() -> render::Files {
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
+        series: &Series::new(&catalogs),
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(
@@ -129,6 +131,7 @@ fn c_package_files_keep_the_provenance_in_comments() {
     let files = render::c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
+        series: &Series::new(&catalogs),
     })
     .expect("render C");
     let mut checked = 0;

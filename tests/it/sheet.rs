@@ -4,8 +4,8 @@
 use crate::common;
 
 use common::{xlsx, HEADER, ROW, TITLE};
+use oqs_catalog::app::Project;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::project::Project;
 
 fn ingest(bytes: Vec<u8>) -> Catalog {
     let dir = tempfile::tempdir().unwrap();

@@ -14,8 +14,8 @@ use common::sheets::{
     xlsx_sheet, zip,
 };
 use common::{HEADER, ROW, TITLE};
+use oqs_catalog::app::Project;
 use oqs_catalog::model::{Catalog, SourceKind};
-use oqs_catalog::project::Project;
 use oqs_catalog::read;
 
 /// What reading a hostile workbook must give.

@@ -3,8 +3,8 @@
 
 use crate::common;
 
+use oqs_catalog::app::Project;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::project::Project;
 use serde_json::Value;
 
 fn ingest(rel: &str) -> Catalog {

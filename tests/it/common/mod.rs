@@ -288,7 +288,7 @@ pub fn models() -> (
     Vec<oqs_catalog::model::Catalog>,
     oqs_catalog::model::identifiers::Published,
 ) {
-    let project = oqs_catalog::project::Project::new(root());
+    let project = oqs_catalog::app::Project::new(root());
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("generated/catalog"))
         .expect("generated/catalog")
         .map(|e| e.expect("entry").path())

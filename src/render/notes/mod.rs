@@ -7,17 +7,23 @@
 //! here, by [`md_text`]; HTML by askama). Templates hold layout only; every string is
 //! computed here. JSON is serde's rendering of the change set, no template.
 //!
-//! These notes live beside the diff rather than in `render`, because they are rendered from a
-//! change set, not from one catalog. Nothing here touches the disk.
+//! Input: a [`ChangeSet`] with the crate versions before and after it ([`crate::release`])
+//! and the catalogs its links are made from ([`Notes`]). Every link to the HTML page takes
+//! its fragment from [`super::anchor`], the rule the page itself uses, and is kept only when
+//! the page that `generated/changes/` links to has that element. Nothing here touches the
+//! disk; it does not compute the changes or the versions.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use askama::Template;
 use serde::Serialize;
 
-use super::text::{self, Segment, SegmentTag};
-use super::{diff, Change, ChangeSet, Class, CrateVersion, Kind, Side};
+use super::anchor::PageAnchors;
+use super::{template_error, Files, RenderError};
+use crate::diff::text::{self, Segment, SegmentTag};
+use crate::diff::{Change, ChangeSet, Class, Kind, Side};
 use crate::model::Catalog;
+use crate::release::{Bump, CrateVersion, Series};
 
 /// The generated HTML page of the catalog, as linked from `generated/changes/`.
 pub const HTML_PAGE: &str = "../html/index.html";
@@ -27,20 +33,66 @@ pub fn stem(cs: &ChangeSet) -> String {
     format!("{}..{}", cs.old.version, cs.new.version)
 }
 
-/// Notes for every pair of consecutive revisions (oldest first), by path relative to the
-/// project root: `generated/changes/<old>..<new>.{md,html,json}`.
-pub fn files(catalogs: &[Catalog]) -> Result<BTreeMap<String, Vec<u8>>, askama::Error> {
-    let mut out = BTreeMap::new();
-    let mut version = CrateVersion::FIRST;
-    for pair in catalogs.windows(2) {
-        let mut cs = diff(&pair[0], &pair[1]);
-        let next = version.after(cs.bump());
-        cs.crate_versions = Some([version, next]);
-        version = next;
-        let stem = format!("generated/changes/{}", stem(&cs));
-        out.insert(format!("{stem}.md"), markdown(&cs)?.into_bytes());
-        out.insert(format!("{stem}.html"), html(&cs)?.into_bytes());
-        out.insert(format!("{stem}.json"), json(&cs).into_bytes());
+/// What one set of notes is made from.
+#[derive(Debug, Clone)]
+pub struct Notes<'a> {
+    pub changes: &'a ChangeSet,
+    /// The generated crate's version before and after, when the revisions are consecutive
+    /// ones of the project (`build`), not two arbitrary files (`diff OLD NEW`).
+    pub versions: Option<[CrateVersion; 2]>,
+    /// The fragment of the page each change links to (parallel to `changes.changes`).
+    links: Vec<Option<String>>,
+}
+
+impl<'a> Notes<'a> {
+    /// Notes for `changes`, whose new revision is `new`, linking into the page of `page`.
+    pub fn new(
+        changes: &'a ChangeSet,
+        new: &Catalog,
+        page: &Catalog,
+        versions: Option<[CrateVersion; 2]>,
+    ) -> Notes<'a> {
+        let anchors = PageAnchors::new(new);
+        let page_anchors = PageAnchors::new(page);
+        let on_page: BTreeSet<&str> = page_anchors.ids().collect();
+        let links = changes
+            .changes
+            .iter()
+            .map(|c| {
+                let link = anchors.link(c.place?)?;
+                on_page.contains(link).then(|| link.to_string())
+            })
+            .collect();
+        Notes {
+            changes,
+            versions,
+            links,
+        }
+    }
+
+    /// The changes with their links.
+    fn each(&self) -> impl Iterator<Item = (&'a Change, Option<&str>)> + '_ {
+        self.changes
+            .changes
+            .iter()
+            .zip(self.links.iter().map(Option::as_deref))
+    }
+}
+
+/// Notes for every pair of consecutive revisions of `catalogs` (oldest first; `series` made
+/// from them), by path relative to the project root:
+/// `generated/changes/<old>..<new>.{md,html,json}`. They link into the page of the newest.
+pub fn files(catalogs: &[Catalog], series: &Series) -> Result<Files, RenderError> {
+    let mut out = Files::new();
+    let Some(newest) = catalogs.last() else {
+        return Ok(out);
+    };
+    for ((cs, versions), new) in series.steps().zip(catalogs.iter().skip(1)) {
+        let notes = Notes::new(cs, new, newest, Some(versions));
+        let stem = format!("generated/changes/{}", stem(cs));
+        out.insert(format!("{stem}.md"), markdown(&notes)?.into_bytes());
+        out.insert(format!("{stem}.html"), html(&notes)?.into_bytes());
+        out.insert(format!("{stem}.json"), json(&notes).into_bytes());
     }
     Ok(out)
 }
@@ -85,16 +137,16 @@ pub fn summary(cs: &ChangeSet) -> String {
 }
 
 /// The version-bump sentence.
-pub fn bump_sentence(cs: &ChangeSet) -> String {
-    let versions = match cs.crate_versions {
+pub fn bump_sentence(cs: &ChangeSet, versions: Option<[CrateVersion; 2]>) -> String {
+    let versions = match versions {
         Some([old, new]) => format!(": {old} → {new}"),
         None => String::new(),
     };
     match cs.bump() {
-        super::Bump::None if versions.is_empty() => {
+        Bump::None if versions.is_empty() => {
             "The generated `oqs-messages` crate needs no new version.".to_string()
         }
-        super::Bump::None => {
+        Bump::None => {
             format!("The generated `oqs-messages` crate changes only its revision{versions}.")
         }
         b => format!("The generated `oqs-messages` crate needs a **{b}** version bump{versions}."),
@@ -112,34 +164,14 @@ struct MdNotes {
     sources: String,
     summary: String,
     bump: String,
-    sections: Vec<MdSection>,
-}
-
-struct MdSection {
-    name: &'static str,
-    lines: Vec<String>,
+    sections: Vec<Section<String>>,
 }
 
 /// The notes as Markdown.
-pub fn markdown(cs: &ChangeSet) -> Result<String, askama::Error> {
-    let sections = SECTIONS
-        .iter()
-        .map(|(name, kinds)| MdSection {
-            name,
-            lines: cs
-                .changes
-                .iter()
-                .filter(|c| kinds.contains(&c.kind))
-                .map(md_line)
-                .collect(),
-        })
-        .filter(|s| !s.lines.is_empty())
-        .collect();
-    let notes = MdNotes {
-        provenance: provenance(cs)
-            .into_iter()
-            .map(|l| l.replace("-->", "-- >"))
-            .collect(),
+pub fn markdown(notes: &Notes<'_>) -> Result<String, RenderError> {
+    let cs = notes.changes;
+    let page = MdNotes {
+        provenance: comment_lines(cs),
         title: format!(
             "Changes from {} to {}",
             md_text(&cs.old.version),
@@ -151,10 +183,44 @@ pub fn markdown(cs: &ChangeSet) -> Result<String, askama::Error> {
             cs.new.file.replace('`', "'")
         ),
         summary: summary(cs),
-        bump: bump_sentence(cs),
-        sections,
+        bump: bump_sentence(cs, notes.versions),
+        sections: sections(notes, md_line),
     };
-    let mut s = notes.render()?;
+    finish(page.render(), "notes.md")
+}
+
+/// The changes in the notes' sections (those with changes only), each made an item by `item`.
+struct Section<T> {
+    name: &'static str,
+    items: Vec<T>,
+}
+
+fn sections<T>(notes: &Notes<'_>, item: fn(&Change, Option<&str>) -> T) -> Vec<Section<T>> {
+    SECTIONS
+        .iter()
+        .map(|(name, kinds)| Section {
+            name,
+            items: notes
+                .each()
+                .filter(|(c, _)| kinds.contains(&c.kind))
+                .map(|(c, link)| item(c, link))
+                .collect(),
+        })
+        .filter(|s| !s.items.is_empty())
+        .collect()
+}
+
+/// The provenance as lines of an HTML or Markdown comment, which `-->` would end.
+fn comment_lines(cs: &ChangeSet) -> Vec<String> {
+    provenance(cs)
+        .into_iter()
+        .map(|l| l.replace("-->", "-- >"))
+        .collect()
+}
+
+/// A rendered template, ending with a line break.
+fn finish(rendered: askama::Result<String>, template: &'static str) -> Result<String, RenderError> {
+    let mut s = rendered.map_err(|e| template_error(template, e))?;
     if !s.ends_with('\n') {
         s.push('\n');
     }
@@ -162,7 +228,7 @@ pub fn markdown(cs: &ChangeSet) -> Result<String, askama::Error> {
 }
 
 /// One change as a Markdown list item (without the leading `- `).
-fn md_line(c: &Change) -> String {
+fn md_line(c: &Change, link: Option<&str>) -> String {
     let mut parts = Vec::new();
     let mut head = String::new();
     match &c.code {
@@ -198,7 +264,7 @@ fn md_line(c: &Change) -> String {
         }
     }
     let mut line = format!("{} ({tail})", parts.join(": "));
-    if let Some(anchor) = &c.anchor {
+    if let Some(anchor) = link {
         line.push_str(&format!(" · [entry]({HTML_PAGE}#{anchor})"));
     }
     line
@@ -250,12 +316,7 @@ struct HtmlNotes {
     new: Side,
     summary: String,
     bump: String,
-    sections: Vec<HtmlSection>,
-}
-
-struct HtmlSection {
-    name: &'static str,
-    rows: Vec<HtmlRow>,
+    sections: Vec<Section<HtmlRow>>,
 }
 
 struct HtmlRow {
@@ -281,42 +342,23 @@ struct HtmlSegment {
 }
 
 /// The notes as one self-contained HTML page.
-pub fn html(cs: &ChangeSet) -> Result<String, askama::Error> {
-    let sections = SECTIONS
-        .iter()
-        .map(|(name, kinds)| HtmlSection {
-            name,
-            rows: cs
-                .changes
-                .iter()
-                .filter(|c| kinds.contains(&c.kind))
-                .map(html_row)
-                .collect(),
-        })
-        .filter(|s| !s.rows.is_empty())
-        .collect();
-    let notes = HtmlNotes {
-        provenance: provenance(cs)
-            .into_iter()
-            .map(|l| l.replace("-->", "-- >"))
-            .collect(),
+pub fn html(notes: &Notes<'_>) -> Result<String, RenderError> {
+    let cs = notes.changes;
+    let page = HtmlNotes {
+        provenance: comment_lines(cs),
         old: cs.old.clone(),
         new: cs.new.clone(),
         summary: summary(cs),
-        bump: match cs.crate_versions {
+        bump: match notes.versions {
             Some([old, new]) => format!("{} ({old} → {new})", cs.bump()),
             None => cs.bump().to_string(),
         },
-        sections,
+        sections: sections(notes, html_row),
     };
-    let mut s = notes.render()?;
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    Ok(s)
+    finish(page.render(), "notes.html")
 }
 
-fn html_row(c: &Change) -> HtmlRow {
+fn html_row(c: &Change, link: Option<&str>) -> HtmlRow {
     let highlight = c.kind == Kind::Changed;
     let (old, new) = match (&c.old, &c.new) {
         (Some(o), Some(n)) if highlight => text::inline(o, n),
@@ -325,11 +367,7 @@ fn html_row(c: &Change) -> HtmlRow {
     HtmlRow {
         code: c.code.clone().unwrap_or_default(),
         message_id: c.message_id.clone().unwrap_or_default(),
-        href: c
-            .anchor
-            .as_ref()
-            .map(|a| format!("{HTML_PAGE}#{a}"))
-            .unwrap_or_default(),
+        href: link.map(|a| format!("{HTML_PAGE}#{a}")).unwrap_or_default(),
         field: field_label(c),
         class: match c.class {
             Class::Breaking => "breaking",
@@ -385,7 +423,17 @@ struct JsonNotes<'a> {
     old: &'a Side,
     new: &'a Side,
     summary: JsonSummary,
-    changes: &'a [Change],
+    changes: Vec<JsonChange<'a>>,
+}
+
+/// One change with the fragment of the page it links to.
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    #[serde(flatten)]
+    change: &'a Change,
+    /// The fragment of the entry or code in the generated HTML page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -395,7 +443,7 @@ struct JsonSummary {
     additive: usize,
     textual: usize,
     source_text_only: usize,
-    bump: super::Bump,
+    bump: Bump,
     /// The generated crate's version before and after, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     crate_version: Option<JsonVersions>,
@@ -408,7 +456,8 @@ struct JsonVersions {
 }
 
 /// The notes as JSON: the two revisions, a summary, and one object per change.
-pub fn json(cs: &ChangeSet) -> String {
+pub fn json(notes: &Notes<'_>) -> String {
+    let cs = notes.changes;
     crate::model::yaml::to_json(&JsonNotes {
         provenance: provenance(cs),
         old: &cs.old,
@@ -420,11 +469,12 @@ pub fn json(cs: &ChangeSet) -> String {
             textual: cs.count(Class::Textual),
             source_text_only: cs.count(Class::SourceTextOnly),
             bump: cs.bump(),
-            crate_version: cs
-                .crate_versions
-                .map(|[old, new]| JsonVersions { old, new }),
+            crate_version: notes.versions.map(|[old, new]| JsonVersions { old, new }),
         },
-        changes: &cs.changes,
+        changes: notes
+            .each()
+            .map(|(change, anchor)| JsonChange { change, anchor })
+            .collect(),
     })
 }
 

@@ -20,6 +20,10 @@
 //!   (`check`) take it shared. The lock is on the folder itself, so no lock file appears.
 //!
 //! It knows nothing of what the files mean; the project decides what to write.
+//!
+//! Size: one transaction protocol (staging, journal, commit, roll-back and roll-forward,
+//! the lock, the manifest) whose steps share the same invariants about what is on disk; split,
+//! each part would have to restate the others'.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};

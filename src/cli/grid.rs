@@ -1,0 +1,51 @@
+//! `grid FILE [--stats]`: what a reader saw (cells, spans, positions) as JSON, or the PDF
+//! reader's glyph account.
+
+use std::path::Path;
+
+use super::{emit, say, warn};
+use crate::app::Project;
+use crate::error::Error;
+use crate::model::yaml;
+
+pub fn run(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
+    let name = project.display(file);
+    // `grid` shows what a reader saw: damaged content is a warning here, not an error.
+    let src = crate::read::read_source_with(file, &name, crate::read::OnDamage::Warn)?;
+    for w in &src.warnings {
+        warn(w);
+    }
+    if stats {
+        let cells: usize = src
+            .grid
+            .pages
+            .iter()
+            .flat_map(|p| &p.tables)
+            .map(|t| t.cells.len())
+            .sum();
+        let tables: usize = src.grid.pages.iter().map(|p| p.tables.len()).sum();
+        say(&format!(
+            "{name}: {} pages, {tables} tables, {cells} cells",
+            src.grid.pages.len()
+        ));
+        if let Some(c) = src.coverage {
+            let pct = if c.glyphs == 0 {
+                100.0
+            } else {
+                100.0 * c.placed as f64 / c.glyphs as f64
+            };
+            say(&format!(
+                "glyphs: {} drawn, {} placed ({pct:.1} %), {} clipped away",
+                c.glyphs, c.placed, c.clipped
+            ));
+            if c.undecoded > 0 {
+                say(&format!(
+                    "{} streams or objects could not be decoded: their content is lost",
+                    c.undecoded
+                ));
+            }
+        }
+        return Ok(0);
+    }
+    emit(None, &yaml::to_json(&src.grid))
+}

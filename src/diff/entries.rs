@@ -1,0 +1,336 @@
+//! The changes of one entry: added, removed, moved, or matched with its old self (field by
+//! field), and the helpers that build a [`Change`].
+
+use std::collections::BTreeSet;
+
+use super::differ::Differ;
+use super::text;
+use super::{Change, Class, Kind, Place};
+use crate::model::{contacts_to_text, Code, Entry, Field, MessageId};
+
+impl Differ<'_> {
+    pub(super) fn added_entry(&mut self, nc: &Code, ne: &Entry, at: (usize, usize)) {
+        let known = ne
+            .message_id
+            .is_some_and(|id| self.old.entries().any(|(_, e)| e.message_id == Some(id)));
+        let note = match ne.message_id {
+            Some(_) if known => "new entry for a message ID already listed elsewhere",
+            Some(_) => "new message ID",
+            None => "new entry without a message ID",
+        };
+        self.changes.push(Change {
+            kind: Kind::Added,
+            class: Class::Additive,
+            code: Some(nc.code.clone()),
+            message_id: ne.message_id.map(|m| m.to_string()),
+            field: "entry".to_string(),
+            old: None,
+            new: Some(summary(ne)),
+            old_at: None,
+            new_at: self.new_origin(&ne.at),
+            normalization_only: false,
+            note: Some(note.to_string()),
+            place: Some(entry_place(at)),
+        });
+    }
+
+    pub(super) fn removed_entry(&mut self, oc: &Code, oe: &Entry) {
+        let still_listed = oe.message_id.is_some_and(|id| {
+            self.new
+                .entries()
+                .any(|(_, e)| e.message_id.is_some_and(|m| covers(m, id)))
+        });
+        let (class, note) = match oe.message_id {
+            Some(_) if still_listed => (
+                Class::Breaking,
+                "the message ID is no longer listed under this code (still under others)",
+            ),
+            Some(_) => (
+                Class::Breaking,
+                "the message ID is no longer in the catalog",
+            ),
+            None => (Class::Textual, "a row without a message ID"),
+        };
+        self.changes.push(Change {
+            kind: Kind::Removed,
+            class,
+            code: Some(oc.code.clone()),
+            message_id: oe.message_id.map(|m| m.to_string()),
+            field: "entry".to_string(),
+            old: Some(summary(oe)),
+            new: None,
+            old_at: self.old_origin(&oe.at),
+            new_at: None,
+            normalization_only: false,
+            note: Some(note.to_string()),
+            place: None,
+        });
+    }
+
+    pub(super) fn moved(
+        &mut self,
+        ci: usize,
+        ei: usize,
+        nc: &Code,
+        ne: &Entry,
+        at: (usize, usize),
+    ) {
+        let oc = &self.old.codes[ci];
+        let oe = &oc.entries[ei];
+        // The message ID stays in the catalog (nothing looked up disappears) but answers with
+        // another code: new behavior, so minor.
+        self.changes.push(Change {
+            kind: Kind::Moved,
+            class: Class::Additive,
+            code: Some(nc.code.clone()),
+            message_id: ne.message_id.map(|m| m.to_string()),
+            field: "code".to_string(),
+            old: Some(oc.code.clone()),
+            new: Some(nc.code.clone()),
+            old_at: self.old_origin(&oe.at),
+            new_at: self.new_origin(&ne.at),
+            normalization_only: false,
+            note: Some(format!("moved from {} to {}", oc.code, nc.code)),
+            place: Some(entry_place(at)),
+        });
+        self.pair(oe, nc, ne, at);
+    }
+
+    /// The field changes of two matched entries.
+    pub(super) fn pair(&mut self, oe: &Entry, nc: &Code, ne: &Entry, at: (usize, usize)) {
+        let code = Some(nc.code.clone());
+        let id = ne.message_id.or(oe.message_id).map(|m| m.to_string());
+        let mut found: Vec<Change> = Vec::new();
+
+        for (field, o, n) in [
+            (Field::ErrorType, &oe.error_type, &ne.error_type),
+            (Field::Cause, &oe.cause, &ne.cause),
+            (Field::Action, &oe.action, &ne.action),
+        ] {
+            if o != n {
+                found.push(textual(
+                    code.clone(),
+                    id.clone(),
+                    field.name(),
+                    o.clone(),
+                    n.clone(),
+                ));
+            } else if printed(oe, field) != printed(ne, field) {
+                found.push(source_text_only(
+                    code.clone(),
+                    id.clone(),
+                    field.name(),
+                    printed(oe, field).unwrap_or_default(),
+                    printed(ne, field).unwrap_or_default(),
+                ));
+            }
+        }
+
+        if oe.message_id != ne.message_id {
+            let (class, note) = id_class(oe.message_id, ne.message_id);
+            found.push(Change {
+                class,
+                note: Some(note.to_string()),
+                ..textual(
+                    code.clone(),
+                    id.clone(),
+                    Field::MessageId.name(),
+                    oe.message_id.map(|m| m.to_string()),
+                    ne.message_id.map(|m| m.to_string()),
+                )
+            });
+        } else if printed(oe, Field::MessageId) != printed(ne, Field::MessageId) {
+            found.push(source_text_only(
+                code.clone(),
+                id.clone(),
+                Field::MessageId.name(),
+                printed(oe, Field::MessageId).unwrap_or_default(),
+                printed(ne, Field::MessageId).unwrap_or_default(),
+            ));
+        }
+
+        if oe.contacts != ne.contacts {
+            let old_names: BTreeSet<&str> = oe.contacts.iter().map(|c| c.name.as_str()).collect();
+            let new_names: BTreeSet<&str> = ne.contacts.iter().map(|c| c.name.as_str()).collect();
+            let gone: Vec<&str> = old_names
+                .difference(&new_names)
+                .copied()
+                .filter(|n| !self.new_contacts.contains(n))
+                .collect();
+            let fresh: Vec<&str> = new_names
+                .difference(&old_names)
+                .copied()
+                .filter(|n| !self.old_contacts.contains(n))
+                .collect();
+            let (class, note) = if !gone.is_empty() {
+                (
+                    Class::Breaking,
+                    Some(format!(
+                        "contact no longer in the catalog: {}",
+                        gone.join(", ")
+                    )),
+                )
+            } else if !fresh.is_empty() {
+                (
+                    Class::Additive,
+                    Some(format!("new contact: {}", fresh.join(", "))),
+                )
+            } else {
+                (Class::Textual, None)
+            };
+            let text = |e: &Entry| (!e.contacts.is_empty()).then(|| contacts_to_text(&e.contacts));
+            let mut c = textual(
+                code.clone(),
+                id.clone(),
+                Field::Contacts.name(),
+                text(oe),
+                text(ne),
+            );
+            c.class = class;
+            c.note = note;
+            if class != Class::Textual {
+                c.normalization_only = false;
+            }
+            found.push(c);
+        } else if printed(oe, Field::Contacts) != printed(ne, Field::Contacts) {
+            found.push(source_text_only(
+                code.clone(),
+                id.clone(),
+                Field::Contacts.name(),
+                printed(oe, Field::Contacts).unwrap_or_default(),
+                printed(ne, Field::Contacts).unwrap_or_default(),
+            ));
+        }
+
+        // Values of columns both revisions have; a column that comes or goes is one change
+        // of its own (see `columns`).
+        let shared: Vec<&str> = self
+            .old_columns
+            .intersection(&self.new_columns)
+            .copied()
+            .collect();
+        for column in shared {
+            let (o, n) = (oe.extra.get(column), ne.extra.get(column));
+            if o != n {
+                found.push(textual(
+                    code.clone(),
+                    id.clone(),
+                    &format!("extra.{column}"),
+                    o.cloned(),
+                    n.cloned(),
+                ));
+            }
+        }
+
+        let place = Some(entry_place(at));
+        for mut c in found {
+            c.old_at = self.old_origin(&oe.at);
+            c.new_at = self.new_origin(&ne.at);
+            c.place = place;
+            self.changes.push(c);
+        }
+    }
+}
+
+/// Whether range `outer` contains every ID of `inner`.
+/// The place of the entry at (code index, entry index) of the new revision.
+fn entry_place((code, entry): (usize, usize)) -> Place {
+    Place::Entry { code, entry }
+}
+
+pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
+    outer.first() <= inner.first() && inner.last() <= outer.last()
+}
+
+/// The class of a changed message ID, and why.
+pub(super) fn id_class(old: Option<MessageId>, new: Option<MessageId>) -> (Class, &'static str) {
+    match (old, new) {
+        (Some(o), Some(n)) if covers(n, o) => (Class::Additive, "range widened"),
+        (Some(o), Some(n)) if covers(o, n) => (Class::Breaking, "range narrowed"),
+        (Some(_), Some(_)) => (Class::Breaking, "message ID changed"),
+        (Some(_), None) => (Class::Breaking, "message ID removed"),
+        (None, Some(_)) => (Class::Additive, "message ID added"),
+        (None, None) => (Class::Textual, ""),
+    }
+}
+
+/// The cell as the source printed it, before errata and parsing.
+pub(super) fn printed(e: &Entry, field: Field) -> Option<String> {
+    if let Some(a) = e.errata.iter().find(|a| a.field == field) {
+        return Some(a.printed.clone());
+    }
+    match field {
+        Field::ErrorType => e.error_type.clone(),
+        Field::Cause => e.cause.clone(),
+        Field::Action => e.action.clone(),
+        Field::MessageId => e.message_id_text(),
+        Field::Contacts => e.contacts_text(),
+        _ => None,
+    }
+}
+
+pub(super) fn textual(
+    code: Option<String>,
+    message_id: Option<String>,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+) -> Change {
+    let normalization_only = match (&old, &new) {
+        (Some(o), Some(n)) => text::normalization_only(o, n),
+        _ => false,
+    };
+    Change {
+        kind: Kind::Changed,
+        class: Class::Textual,
+        code,
+        message_id,
+        field: field.to_string(),
+        old,
+        new,
+        old_at: None,
+        new_at: None,
+        normalization_only,
+        note: None,
+        place: None,
+    }
+}
+
+pub(super) fn source_text_only(
+    code: Option<String>,
+    message_id: Option<String>,
+    field: &str,
+    old: String,
+    new: String,
+) -> Change {
+    Change {
+        kind: Kind::Changed,
+        class: Class::SourceTextOnly,
+        note: Some("the printed form changed, the value did not".to_string()),
+        normalization_only: false,
+        ..textual(code, message_id, field, Some(old), Some(new))
+    }
+}
+
+/// A short name for an entry: its error type, else its cause or action, on one line.
+pub(super) fn summary(e: &Entry) -> String {
+    let text = e
+        .error_type
+        .as_deref()
+        .or(e.cause.as_deref())
+        .or(e.action.as_deref())
+        .unwrap_or("(empty row)");
+    one_line(text)
+}
+
+pub(super) fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn entries_note(n: usize) -> String {
+    format!("{n} entr{}", if n == 1 { "y" } else { "ies" })
+}

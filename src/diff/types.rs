@@ -1,0 +1,128 @@
+//! The diff's types: a [`ChangeSet`] of [`Change`]s, each of a [`Kind`] and a [`Class`],
+//! with the [`Origin`] of each side and its [`Place`] in the new revision.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::At;
+
+/// What happened to a piece of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+    Reordered,
+}
+
+/// Whom a change affects (for the generated crate's users).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// Something SDK users looked up is gone: a code or message ID removed, a range narrowed,
+    /// a contact no entry names any more.
+    Breaking,
+    /// New code, entry, message ID, contact or column; a wider range.
+    Additive,
+    /// Wording: heading, message, error type, cause, action, contact note, order.
+    Textual,
+    /// The printed form changed, the value did not (a corrected misprint): nothing to do.
+    SourceTextOnly,
+}
+
+impl Class {
+    pub const ALL: [Class; 4] = [
+        Class::Breaking,
+        Class::Additive,
+        Class::Textual,
+        Class::SourceTextOnly,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Breaking => "breaking",
+            Class::Additive => "additive",
+            Class::Textual => "textual",
+            Class::SourceTextOnly => "source text only",
+        }
+    }
+}
+
+/// Where one side of a change came from: the source file and the page or sheet row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    #[serde(flatten)]
+    pub at: At,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.at)
+    }
+}
+
+/// One change between two revisions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub kind: Kind,
+    pub class: Class,
+    /// The display code (for a move: the code the entry is in now).
+    pub code: Option<String>,
+    /// The entry's message ID as displayed (`0x04000011`, `0xF0000000~0xF7FFFFFF`).
+    pub message_id: Option<String>,
+    /// What changed: `entry`, `code`, a field name (`cause`, `contacts` …), `extra.<column>`,
+    /// `order`, `footnote ※1`, `title`, `notes`.
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub old_at: Option<Origin>,
+    pub new_at: Option<Origin>,
+    /// The texts differ only in width or white space (equal after NFKC without spaces).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub normalization_only: bool,
+    /// Why the class was chosen, or what else to know (`range widened`, `moved from 004`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the change is in the new revision (a code, or an entry of a code), for a link
+    /// to it; positions are data, a renderer makes them anchors. Not serialized.
+    #[serde(skip)]
+    pub place: Option<Place>,
+}
+
+/// A place in a catalog: the index of a code, or of an entry inside a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    Code(usize),
+    Entry { code: usize, entry: usize },
+}
+
+/// One revision as the notes name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub version: String,
+    pub file: String,
+    pub sha256: String,
+}
+
+/// Everything that changed from `old` to `new`, in document order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeSet {
+    pub old: Side,
+    pub new: Side,
+    pub changes: Vec<Change>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes of each class.
+    pub fn count(&self, class: Class) -> usize {
+        self.changes.iter().filter(|c| c.class == class).count()
+    }
+}
