@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::entries::{entries_note, one_line, source_text_only, summary, textual};
 use super::matching::match_entries;
-use super::{Change, Class, Kind, Origin, Place};
+use super::{Change, Class, Kind, Origin, Subject};
 use crate::model::{At, Catalog, Code, Entry, Field};
 
 /// An entry's position: (code index, entry index) in its catalog.
@@ -181,7 +181,7 @@ impl<'a> Differ<'a> {
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
             note: Some(entries_note(nc.entries.len())),
-            place: Some(Place::Code(cj)),
+            subject: Some(Subject::Code(cj)),
         });
     }
 
@@ -202,14 +202,14 @@ impl<'a> Differ<'a> {
             new_at: None,
             normalization_only: false,
             note: Some(note),
-            place: None,
+            subject: None,
         });
     }
 
     fn code_fields(&mut self, oc: &Code, nc: &Code, cj: usize) {
         let old_at = oc.entries.first().and_then(|e| self.old_origin(&e.at));
         let new_at = nc.entries.first().and_then(|e| self.new_origin(&e.at));
-        let place = Some(Place::Code(cj));
+        let subject = Some(Subject::Code(cj));
         let code = Some(nc.code.clone());
         let heading = if (&oc.tags, &oc.title) != (&nc.tags, &nc.title) {
             Some(textual(
@@ -242,7 +242,7 @@ impl<'a> Differ<'a> {
         for mut c in heading.into_iter().chain(message) {
             c.old_at = old_at.clone();
             c.new_at = new_at.clone();
-            c.place = place;
+            c.subject = subject;
             self.changes.push(c);
         }
     }
@@ -281,7 +281,7 @@ impl<'a> Differ<'a> {
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
             note: None,
-            place: Some(Place::Code(cj)),
+            subject: Some(Subject::Code(cj)),
         });
     }
 
@@ -311,7 +311,7 @@ impl<'a> Differ<'a> {
             new_at: None,
             normalization_only: false,
             note: Some("order of the codes".to_string()),
-            place: None,
+            subject: None,
         });
     }
 
@@ -368,7 +368,7 @@ impl<'a> Differ<'a> {
                 new_at,
                 normalization_only: false,
                 note: Some(note),
-                place: None,
+                subject: None,
             });
         }
     }

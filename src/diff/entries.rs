@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::differ::Differ;
 use super::text;
-use super::{Change, Class, Kind, Place};
+use super::{Change, Class, Kind, Subject};
 use crate::model::{contacts_to_text, Code, Entry, Field, MessageId};
 
 impl Differ<'_> {
@@ -30,7 +30,7 @@ impl Differ<'_> {
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
             note: Some(note.to_string()),
-            place: Some(entry_place(at)),
+            subject: Some(entry_subject(at)),
         });
     }
 
@@ -63,7 +63,7 @@ impl Differ<'_> {
             new_at: None,
             normalization_only: false,
             note: Some(note.to_string()),
-            place: None,
+            subject: None,
         });
     }
 
@@ -91,7 +91,7 @@ impl Differ<'_> {
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
             note: Some(format!("moved from {} to {}", oc.code, nc.code)),
-            place: Some(entry_place(at)),
+            subject: Some(entry_subject(at)),
         });
         self.pair(oe, nc, ne, at);
     }
@@ -222,20 +222,20 @@ impl Differ<'_> {
             }
         }
 
-        let place = Some(entry_place(at));
+        let subject = Some(entry_subject(at));
         for mut c in found {
             c.old_at = self.old_origin(&oe.at);
             c.new_at = self.new_origin(&ne.at);
-            c.place = place;
+            c.subject = subject;
             self.changes.push(c);
         }
     }
 }
 
 /// Whether range `outer` contains every ID of `inner`.
-/// The place of the entry at (code index, entry index) of the new revision.
-fn entry_place((code, entry): (usize, usize)) -> Place {
-    Place::Entry { code, entry }
+/// The subject of the entry at (code index, entry index) of the new revision.
+fn entry_subject((code, entry): (usize, usize)) -> Subject {
+    Subject::Entry { code, entry }
 }
 
 pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
@@ -292,7 +292,7 @@ pub(super) fn textual(
         new_at: None,
         normalization_only,
         note: None,
-        place: None,
+        subject: None,
     }
 }
 

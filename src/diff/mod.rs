@@ -22,7 +22,7 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Kind, Origin, Place, Side};
+pub use types::{Change, ChangeSet, Class, Kind, Origin, Side, Subject};
 
 use crate::model::Catalog;
 use differ::Differ;

@@ -1,5 +1,5 @@
 //! The diff's types: a [`ChangeSet`] of [`Change`]s, each of a [`Kind`] and a [`Class`],
-//! with the [`Origin`] of each side and its [`Place`] in the new revision.
+//! with the [`Origin`] of each side and its [`Subject`] in the new revision.
 
 use std::fmt;
 
@@ -90,12 +90,13 @@ pub struct Change {
     /// Where the change is in the new revision (a code, or an entry of a code), for a link
     /// to it; positions are data, a renderer makes them anchors. Not serialized.
     #[serde(skip)]
-    pub place: Option<Place>,
+    pub subject: Option<Subject>,
 }
 
-/// A place in a catalog: the index of a code, or of an entry inside a code.
+/// What a change is about in the new revision: the index of a code, or of an entry inside a
+/// code (positions, not anchors: a renderer turns them into links).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Place {
+pub enum Subject {
     Code(usize),
     Entry { code: usize, entry: usize },
 }

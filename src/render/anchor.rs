@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diff::Place;
+use crate::diff::Subject;
 use crate::model::message_id::hex;
 use crate::model::{Catalog, MessageId};
 
@@ -105,13 +105,13 @@ impl PageAnchors {
         )
     }
 
-    /// The fragment a link to `place` uses: a code's group, or an entry's row — by its short
+    /// The fragment a link to `subject` uses: a code's group, or an entry's row — by its short
     /// alias when that single ID is on no other row of the page, else by its row anchor.
-    /// `None` when the place is not on the page.
-    pub fn link(&self, place: Place) -> Option<&str> {
-        match place {
-            Place::Code(code) => self.codes.get(code).map(String::as_str),
-            Place::Entry { code, entry } => {
+    /// `None` when it is not on the page.
+    pub fn link(&self, subject: Subject) -> Option<&str> {
+        match subject {
+            Subject::Code(code) => self.codes.get(code).map(String::as_str),
+            Subject::Entry { code, entry } => {
                 let row = self.rows.get(code)?.get(entry)?;
                 match &row.alias {
                     Some(alias) if !self.repeated.contains(alias) => Some(alias),
@@ -137,11 +137,11 @@ mod tests {
         let ids: BTreeSet<&str> = a.ids().collect();
         assert_eq!(ids.len(), a.ids().count(), "every id is unique");
         let i004 = c.codes.iter().position(|x| x.code == "004").expect("004");
-        let first = a.link(Place::Entry {
+        let first = a.link(Subject::Entry {
             code: i004,
             entry: 0,
         });
-        let second = a.link(Place::Entry {
+        let second = a.link(Subject::Entry {
             code: i004,
             entry: 1,
         });
@@ -149,16 +149,16 @@ mod tests {
         assert_eq!(second, Some("004-0x04000001-2"));
         let i901 = c.codes.iter().position(|x| x.code == "901").expect("901");
         assert_eq!(
-            a.link(Place::Entry {
+            a.link(Subject::Entry {
                 code: i901,
                 entry: 0
             }),
             Some("901-0xF0000000-0xF7FFFFFF")
         );
-        assert_eq!(a.link(Place::Code(i901)), Some("code-901"));
+        assert_eq!(a.link(Subject::Code(i901)), Some("code-901"));
         for (ci, code) in c.codes.iter().enumerate() {
             for ei in 0..code.entries.len() {
-                let link = a.link(Place::Entry {
+                let link = a.link(Subject::Entry {
                     code: ci,
                     entry: ei,
                 });

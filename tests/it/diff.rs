@@ -8,7 +8,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use oqs_catalog::app::{catalog_yaml, Project};
-use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Place};
+use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Subject};
 use oqs_catalog::grid::Cell;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
 use oqs_catalog::release::{Bump, Series};
@@ -401,9 +401,9 @@ fn new_code_is_one_additive_change() {
     new.codes.insert(i, code);
     let cs = diff(&base(), &new);
     let c = only(&cs, Kind::Added, Class::Additive, Some("018"), None, "code");
-    assert_eq!(c.place, Some(Place::Code(i)));
+    assert_eq!(c.subject, Some(Subject::Code(i)));
     assert_eq!(
-        PageAnchors::new(&new).link(Place::Code(i)),
+        PageAnchors::new(&new).link(Subject::Code(i)),
         Some("code-018")
     );
 }

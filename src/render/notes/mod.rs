@@ -59,7 +59,7 @@ impl<'a> Notes<'a> {
             .changes
             .iter()
             .map(|c| {
-                let link = anchors.link(c.place?)?;
+                let link = anchors.link(c.subject?)?;
                 on_page.contains(link).then(|| link.to_string())
             })
             .collect();
