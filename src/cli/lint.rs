@@ -18,7 +18,11 @@ pub fn run(
 ) -> Result<i32, Error> {
     let normalized = project.ingest(file)?;
     let (names_file, names) = project.names()?;
-    let report = LintReport::new(&normalized, &names_file, &names.missing(&normalized.catalog));
+    let report = LintReport::new(
+        &normalized,
+        &names_file,
+        &names.missing(&normalized.catalog),
+    );
     let text = match format {
         LintFormat::Text => report.text(),
         LintFormat::Json => report.json(),
