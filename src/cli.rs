@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
-use crate::model::{self, yaml, Catalog};
+use crate::lookup_query::ReportFormat;
+use crate::model::{yaml, Catalog};
 use crate::normalize::Severity;
 use crate::project::store;
 use crate::project::{Project, Stale};
@@ -19,7 +20,10 @@ use crate::terminal;
 #[command(
     name = "oqs-catalog",
     version,
-    about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it"
+    about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it",
+    after_help = "Exit status: 0 success; 1 check or diff found differences, lookup found nothing, \
+                  add filed a revision that names.yaml or errata.yaml must complete; 2 bad input \
+                  or usage. Each command's --help says which it uses."
 )]
 pub struct Cli {
     /// Project root holding input/ and generated/.
@@ -32,14 +36,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the whole pipeline over input/ into generated/.
+    #[command(
+        after_help = "Exit status: 0 generated/ written or up to date; 2 bad input, a \
+                            source defect or a missing name (generated/ left as it was)"
+    )]
     Build {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
     },
     /// Verify that generated/ is what build would write (exit 1 otherwise).
+    #[command(after_help = "Exit status: 0 generated/ is up to date; 1 it is stale; 2 bad input")]
     Check,
     /// Print or write the canonical model of one source file.
+    #[command(
+        after_help = "Exit status: 0 model printed or written; 2 bad input, a source \
+                            defect no erratum corrects (no model written), or usage"
+    )]
     Ingest {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Yaml)]
@@ -49,6 +62,10 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Print what a reader saw (cells, spans, positions) as JSON, before normalization.
+    #[command(
+        after_help = "Exit status: 0 printed (damaged content is a warning here); 2 \
+                            unreadable input or usage"
+    )]
     Grid {
         file: PathBuf,
         /// Print the glyph coverage account (PDF) instead of the grid.
@@ -56,6 +73,11 @@ pub enum Command {
         stats: bool,
     },
     /// Report source defects with their positions.
+    #[command(
+        after_help = "Exit status: 0 nothing blocks a build; 2 source errors or names \
+                            missing from names.yaml (or warnings, with --deny-warnings), \
+                            unreadable input or usage"
+    )]
     Lint {
         file: PathBuf,
         /// Exit 2 on warnings too.
@@ -63,8 +85,13 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Show every entry for a message ID (ranges included).
+    #[command(
+        after_help = "Exit status: 0 found; 1 nothing found (as grep); 2 not a message \
+                            ID (with \"did you mean\" when a catalog ID is one edit away), bad \
+                            input or usage"
+    )]
     Lookup {
-        /// A message ID such as 0x04000001 (the 0x is optional, any case).
+        /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
         id: String,
         /// Look in this source file or model instead of generated/catalog/.
         #[arg(long = "in", conflicts_with = "version")]
@@ -72,9 +99,16 @@ pub enum Command {
         /// Look in this revision's generated model (default: the newest).
         #[arg(long)]
         version: Option<String>,
+        /// Output format: text for people, or JSON in the published JSON target's forms.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Compare two revisions (canonical YAML or source files) and print change notes; exit 1
     /// when they differ.
+    #[command(
+        after_help = "Exit status: 0 the revisions are the same; 1 they differ; 2 bad \
+                            input or usage"
+    )]
     Diff {
         old: PathBuf,
         new: PathBuf,
@@ -86,6 +120,7 @@ pub enum Command {
         format: Option<String>,
     },
     /// Write one generated target (rust, c, json, html) from input/.
+    #[command(after_help = "Exit status: 0 written or up to date; 2 bad input or usage")]
     Render {
         #[arg(value_parser = ["rust", "c", "json", "html"])]
         target: String,
@@ -169,9 +204,20 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             file,
             deny_warnings,
         } => lint(project, &file, deny_warnings),
-        Command::Lookup { id, input, version } => {
-            lookup(project, &id, input.as_deref(), version.as_deref())
-        }
+        Command::Lookup {
+            id,
+            input,
+            version,
+            format,
+        } => crate::lookup_query::run(
+            project,
+            crate::lookup_query::Query {
+                id: &id,
+                input: input.as_deref(),
+                version: version.as_deref(),
+                format,
+            },
+        ),
         Command::Diff {
             old,
             new,
@@ -442,96 +488,4 @@ fn lint(project: &Project, file: &Path, deny_warnings: bool) -> Result<i32, Erro
     } else {
         0
     })
-}
-
-/// Parses `0x04000011`, `04000011` or `4000011` (any case) into a message ID value.
-pub fn parse_id(text: &str) -> Option<u32> {
-    let t = text.trim();
-    let digits = t
-        .strip_prefix("0x")
-        .or_else(|| t.strip_prefix("0X"))
-        .unwrap_or(t);
-    if digits.is_empty() || digits.len() > 8 {
-        return None;
-    }
-    u32::from_str_radix(digits, 16).ok()
-}
-
-fn lookup(
-    project: &Project,
-    id: &str,
-    input: Option<&Path>,
-    version: Option<&str>,
-) -> Result<i32, Error> {
-    let Some(value) = parse_id(id) else {
-        return Err(Error::Usage(format!(
-            "`{}` is not a message ID (expected up to eight hex digits, e.g. 0x04000001)",
-            terminal::quote(id)
-        )));
-    };
-    let catalog = match input {
-        Some(path) => project.load_any(path)?,
-        None => newest_model(project, version)?,
-    };
-    print!("{}", terminal::text(&lookup_report(&catalog, value)));
-    Ok(0)
-}
-
-fn newest_model(project: &Project, version: Option<&str>) -> Result<Catalog, Error> {
-    let dir = project.root.join("generated/catalog");
-    let mut versions: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| Error::io(&dir, e))?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".yaml")
-                .map(str::to_string)
-        })
-        .collect();
-    versions.sort_by_key(|v| model::version_key(v));
-    let chosen = match version {
-        Some(v) if versions.iter().any(|x| x == v) => v.to_string(),
-        Some(v) => {
-            return Err(Error::Usage(format!(
-                "no generated model for version {} (have: {})",
-                terminal::quote(v),
-                versions.join(", ")
-            )))
-        }
-        None => versions.last().cloned().ok_or_else(|| {
-            Error::Usage("generated/catalog/ holds no model; run build first".to_string())
-        })?,
-    };
-    project.load_any(&dir.join(format!("{chosen}.yaml")))
-}
-
-/// The text `lookup` prints for one message ID.
-pub fn lookup_report(catalog: &Catalog, id: u32) -> String {
-    use std::fmt::Write as _;
-    let hits = catalog.lookup(id);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{}: {} entr{} in revision {}",
-        model::message_id::hex(id),
-        hits.len(),
-        if hits.len() == 1 { "y" } else { "ies" },
-        catalog.document.version
-    );
-    for (code, e) in hits {
-        let tags: String = code.tags.iter().map(|t| format!("【{t}】")).collect();
-        let _ = writeln!(s, "\n{} {tags}{}  ({})", code.code, code.title, e.at);
-        let one = |v: &Option<String>| v.as_deref().unwrap_or("").replace('\n', "\n              ");
-        let _ = writeln!(
-            s,
-            "  message ID  {}",
-            e.message_id.map(|m| m.to_string()).unwrap_or_default()
-        );
-        let _ = writeln!(s, "  error type  {}", one(&e.error_type));
-        let _ = writeln!(s, "  cause       {}", one(&e.cause));
-        let _ = writeln!(s, "  action      {}", one(&e.action));
-        let _ = writeln!(s, "  contact     {}", one(&e.contacts_text()));
-    }
-    s
 }

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod grid;
+pub mod lookup_query;
 pub mod model;
 pub mod normalize;
 pub mod project;

@@ -4,6 +4,7 @@
 mod accounting;
 mod build;
 mod cli;
+mod cli_contract;
 mod common;
 mod diff;
 mod hostile;
