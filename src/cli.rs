@@ -23,12 +23,15 @@ use crate::terminal;
     about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it",
     after_help = "Exit status: 0 success; 1 check or diff found differences, lookup found nothing, \
                   add filed a revision that names.yaml or errata.yaml must complete; 2 bad input \
-                  or usage. Each command's --help says which it uses."
+                  or usage. Each command's --help says which it uses. The project is the \
+                  working directory or the first folder above it holding input/ or \
+                  generated/catalog/, unless --root names it."
 )]
 pub struct Cli {
-    /// Project root holding input/ and generated/.
-    #[arg(long, global = true, default_value = ".")]
-    pub root: PathBuf,
+    /// Project root holding input/ and generated/ [default: the working directory or the
+    /// first folder above it holding input/ or generated/catalog/].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -130,6 +133,18 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command works on the project (else on the files it names, with the
+    /// project's errata and names when there is one).
+    fn needs_project(&self) -> bool {
+        match self {
+            Command::Build { .. } | Command::Check | Command::Render { .. } => true,
+            Command::Lookup { input, .. } => input.is_none(),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Yaml,
@@ -155,8 +170,8 @@ pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let project = Project::new(&cli.root);
-    match dispatch(&project, cli.command) {
+    let root = crate::discover::root(cli.root, cli.command.needs_project());
+    match root.and_then(|root| dispatch(&Project::new(root), cli.command)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}", terminal::message(&format!("error: {e}")));

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod discover;
 pub mod error;
 pub mod grid;
 pub mod lookup_query;

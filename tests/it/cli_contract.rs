@@ -185,3 +185,78 @@ fn every_help_states_the_exit_codes() {
     let r = run(&root, &["lookup", "--help"]);
     assert!(r.stdout.contains("1 nothing found"), "{}", r.stdout);
 }
+
+#[test]
+fn the_project_is_found_upward_from_the_working_directory() {
+    let dir = common::scratch();
+    let deep = dir.path().join("input/1.20");
+    let r = run(&deep, &["lookup", "0x04000011"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("0x04000011: 3 entries"),
+        "{}",
+        r.stdout
+    );
+    // `generated/catalog/` alone marks a project too.
+    let only = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::root().join("generated/catalog"),
+        &only.path().join("generated/catalog"),
+    );
+    std::fs::create_dir_all(only.path().join("some/where")).unwrap();
+    let r = run(&only.path().join("some/where"), &["lookup", "0x04000011"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A command on the project, from below its root: paths are named from the root.
+    std::fs::write(dir.path().join("input/errata.yaml"), "errata: []\n").unwrap();
+    let r = run(&deep, &["build"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("message-id-contacts-1.20.pdf: page 4"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn outside_a_project_the_error_mentions_root() {
+    let outside = tempfile::tempdir().unwrap();
+    assert!(
+        oqs_catalog::discover::find_from(outside.path()).is_none(),
+        "a project above {}: this test needs a folder outside any project",
+        outside.path().display()
+    );
+    for args in [
+        &["lookup", "0x04000011"][..],
+        &["build"],
+        &["check"],
+        &["render", "json"],
+    ] {
+        let r = run(outside.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("no oqs-catalog project in ") && r.stderr.contains("--root DIR"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("No such file"), "{args:?}: {}", r.stderr);
+    }
+    // `--root` names it from anywhere.
+    let root = common::root();
+    let r = run(
+        outside.path(),
+        &["--root", root.to_str().unwrap(), "lookup", "0x04000011"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Commands on the files they are given need no project.
+    let model = root.join("generated/catalog/1.20.yaml");
+    let r = run(
+        outside.path(),
+        &["lookup", "0x04000011", "--in", model.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(
+        outside.path(),
+        &["grid", root.join(common::XLSX).to_str().unwrap(), "--stats"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
