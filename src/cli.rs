@@ -106,6 +106,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// File a downloaded source under input/<version>/ (the version from its title line), lint
+    /// it and print what names.yaml and errata.yaml still need.
+    #[command(
+        after_help = "Exit status: 0 filed and ready to build; 1 filed, but names.yaml \
+                            or errata.yaml must be completed (the lines to add are printed); \
+                            2 not filed: unreadable input, another file already there, or usage"
+    )]
+    Add {
+        /// The source file (.pdf, .xlsx or .ods); one directly in input/ is moved.
+        file: PathBuf,
+    },
     /// Compare two revisions (canonical YAML or source files) and print change notes; exit 1
     /// when they differ.
     #[command(
@@ -138,7 +149,10 @@ impl Command {
     /// project's errata and names when there is one).
     fn needs_project(&self) -> bool {
         match self {
-            Command::Build { .. } | Command::Check | Command::Render { .. } => true,
+            Command::Build { .. }
+            | Command::Check
+            | Command::Render { .. }
+            | Command::Add { .. } => true,
             Command::Lookup { input, .. } => input.is_none(),
             _ => false,
         }
@@ -233,6 +247,11 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
                 format,
             },
         ),
+        Command::Add { file } => {
+            let filed = crate::add::file(project, &file)?;
+            lint(project, &filed.dest, false)?;
+            crate::add::advise(project, &filed)
+        }
         Command::Diff {
             old,
             new,

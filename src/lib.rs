@@ -5,6 +5,7 @@
 //! `model` (types, YAML, validation, lint), `diff`, `render`. The CLI in `main.rs` only parses
 //! arguments and calls [`cli`].
 
+pub mod add;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;

@@ -260,3 +260,195 @@ fn outside_a_project_the_error_mentions_root() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_source_directly_under_input_is_an_error_pointing_to_add() {
+    let dir = common::scratch();
+    std::fs::write(
+        dir.path().join("input/new.xlsx"),
+        common::revision_xlsx("1.21"),
+    )
+    .unwrap();
+    for command in ["build", "check"] {
+        common::assert_refused(
+            dir.path(),
+            &[command],
+            &["input/new.xlsx: a source directly under input/ is not read; file it under its revision with `oqs-catalog add input/new.xlsx`"],
+        );
+    }
+    // Other files there (README.md, names.yaml, errata.yaml) are not sources.
+    std::fs::remove_file(dir.path().join("input/new.xlsx")).unwrap();
+    std::fs::write(dir.path().join("input/notes.txt"), "x").unwrap();
+    assert_eq!(run(dir.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn add_files_a_revision_under_its_version() {
+    let dir = common::scratch();
+    let downloads = tempfile::tempdir().unwrap();
+    let book = common::revision_xlsx("1.21");
+    let src = downloads.path().join("list.xlsx");
+    std::fs::write(&src, &book).unwrap();
+    let names_before = std::fs::read(dir.path().join("input/names.yaml")).unwrap();
+    let r = run(dir.path(), &["add", src.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("to input/1.21/list.xlsx (revision 1.21)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("input/1.21/list.xlsx: revision 1.21"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("revision 1.21 is ready"), "{}", r.stdout);
+    assert_eq!(
+        std::fs::read(dir.path().join("input/1.21/list.xlsx")).unwrap(),
+        book
+    );
+    assert!(src.exists(), "a file outside input/ is copied, not moved");
+    assert_eq!(
+        std::fs::read(dir.path().join("input/names.yaml")).unwrap(),
+        names_before
+    );
+    // Again: nothing to do.
+    let r = run(dir.path(), &["add", src.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("already filed"), "{}", r.stdout);
+    // Another file of the same name and version is never overwritten.
+    let other = tempfile::tempdir().unwrap();
+    let mut other_src = other.path().join("list.xlsx");
+    let title = common::TITLE.replace("1.20版", "1.21版");
+    let mut row = common::ROW.to_vec();
+    row[5] = "・別の原因";
+    let changed = common::xlsx(&[(
+        "一覧",
+        vec![vec![title.as_str()], common::HEADER.to_vec(), row],
+    )]);
+    assert_ne!(changed, book);
+    std::fs::write(&other_src, &changed).unwrap();
+    let r = run(dir.path(), &["add", other_src.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("input/1.21/list.xlsx: already exists with other content"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("input/1.21/list.xlsx")).unwrap(),
+        book
+    );
+    // A file dropped into input/ is moved into its folder.
+    other_src = dir.path().join("input/dropped.xlsx");
+    std::fs::write(&other_src, common::revision_xlsx("1.22")).unwrap();
+    let r = run(dir.path(), &["add", "input/dropped.xlsx"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("moved input/dropped.xlsx to input/1.22/dropped.xlsx"),
+        "{}",
+        r.stdout
+    );
+    assert!(!other_src.exists());
+    assert!(dir.path().join("input/1.22/dropped.xlsx").is_file());
+}
+
+#[test]
+fn add_prints_what_names_and_errata_need() {
+    let dir = common::scratch();
+    std::fs::write(dir.path().join("input/errata.yaml"), "errata: []\n").unwrap();
+    let names = dir.path().join("input/names.yaml");
+    let text = std::fs::read_to_string(&names).unwrap();
+    std::fs::write(
+        &names,
+        text.replace("  ネットワーク設定ベンダー: NetworkVendor\n", ""),
+    )
+    .unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let src = downloads.path().join("official.xlsx");
+    std::fs::copy(common::root().join(common::XLSX), &src).unwrap();
+    let before = (
+        std::fs::read(&names).unwrap(),
+        std::fs::read(dir.path().join("input/errata.yaml")).unwrap(),
+    );
+    let r = run(dir.path(), &["add", src.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    // lint's findings on the filed copy, then the lines to add.
+    assert!(
+        r.stdout
+            .contains("input/1.20/official.xlsx: 一覧!E52: error: malformed message ID"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "input/names.yaml needs 1 line (choose each identifier: ASCII, UpperCamelCase):\n  contacts:\n    ネットワーク設定ベンダー: Identifier"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("input/errata.yaml needs 1 erratum"),
+        "{}",
+        r.stdout
+    );
+    // The erratum is YAML that errata.yaml takes once filled in.
+    let block = r
+        .stdout
+        .split("fill in corrected and reason):\n")
+        .nth(1)
+        .unwrap();
+    let block: String = block
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let parsed: serde_json::Value = serde_yaml::from_str(&block).expect("YAML");
+    assert_eq!(parsed[0]["version"], "1.20");
+    assert_eq!(parsed[0]["code"], "901");
+    assert_eq!(parsed[0]["field"], "message_id");
+    assert_eq!(parsed[0]["printed"], "0xF0000000~ 0xF7FFFFF");
+    let filled = format!(
+        "errata:\n{}",
+        block
+            .replace("corrected: ''", "corrected: 0xF0000000~0xF7FFFFFF")
+            .replace("reason: ''", "reason: one F dropped in print")
+    );
+    // Nothing in names.yaml or errata.yaml is written by add.
+    assert_eq!(
+        before,
+        (
+            std::fs::read(&names).unwrap(),
+            std::fs::read(dir.path().join("input/errata.yaml")).unwrap()
+        )
+    );
+    std::fs::write(dir.path().join("input/errata.yaml"), filled).unwrap();
+    std::fs::write(&names, text).unwrap();
+    let r = run(dir.path(), &["lint", "input/1.20/official.xlsx"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}
+
+#[test]
+fn add_refuses_what_is_not_a_catalog_and_writes_nothing() {
+    let dir = common::scratch();
+    let before = common::snapshot(&dir.path().join("input"));
+    let downloads = tempfile::tempdir().unwrap();
+    let notes = downloads.path().join("notes.txt");
+    std::fs::write(&notes, "x").unwrap();
+    let junk = downloads.path().join("junk.xlsx");
+    std::fs::write(&junk, "not a workbook").unwrap();
+    for (path, needle) in [
+        (
+            &notes,
+            "not a source file (add takes a .pdf, .xlsx or .ods)",
+        ),
+        (&junk, "junk.xlsx: not a spreadsheet"),
+    ] {
+        let r = run(dir.path(), &["add", path.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains(needle), "{}", r.stderr);
+    }
+    assert_eq!(before, common::snapshot(&dir.path().join("input")));
+}
