@@ -57,11 +57,13 @@ pub enum Command {
                             defect no erratum corrects (no model written), or usage"
     )]
     Ingest {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
+        /// Output format (JSON has exactly the YAML's structure).
         #[arg(long, value_enum, default_value_t = Format::Yaml)]
         format: Format,
         /// Write to this file instead of standard output.
-        #[arg(short, long)]
+        #[arg(short = 'o', long = "out", alias = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Print what a reader saw (cells, spans, positions) as JSON, before normalization.
@@ -70,6 +72,7 @@ pub enum Command {
                             unreadable input or usage"
     )]
     Grid {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
         /// Print the glyph coverage account (PDF) instead of the grid.
         #[arg(long)]
@@ -82,6 +85,7 @@ pub enum Command {
                             unreadable input or usage"
     )]
     Lint {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
         /// Exit 2 on warnings too.
         #[arg(long)]
@@ -97,17 +101,20 @@ pub enum Command {
         /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
         id: String,
         /// Look in this source file or model instead of generated/catalog/.
-        #[arg(long = "in", conflicts_with = "version")]
+        #[arg(long = "in", conflicts_with = "version", value_name = "FILE")]
         input: Option<PathBuf>,
-        /// Look in this revision's generated model (default: the newest).
+        /// Look in this revision's generated model [default: the newest].
         #[arg(long)]
         version: Option<String>,
         /// Output format: text for people, or JSON in the published JSON target's forms.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// File a downloaded source under input/<version>/ (the version from its title line), lint
-    /// it and print what names.yaml and errata.yaml still need.
+    /// File a downloaded source under input/<version>/ and say what names.yaml and errata.yaml
+    /// still need.
+    ///
+    /// The version is read from the document's title line; the copy is linted, and the lines
+    /// to add to input/names.yaml and input/errata.yaml are printed (never written).
     #[command(
         after_help = "Exit status: 0 filed and ready to build; 1 filed, but names.yaml \
                             or errata.yaml must be completed (the lines to add are printed); \
@@ -124,22 +131,41 @@ pub enum Command {
                             input or usage"
     )]
     Diff {
+        /// The older revision: a canonical YAML model or a source file.
         old: PathBuf,
+        /// The newer revision: a canonical YAML model or a source file.
         new: PathBuf,
         /// Write OLD..NEW.md, .html and .json (or only --format) into this folder.
-        #[arg(long)]
+        #[arg(short = 'o', long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Notes format (default md).
+        /// Notes format [default: md on standard output; all three with --out].
         #[arg(long, value_parser = crate::diff::command::FORMATS)]
         format: Option<String>,
     },
     /// Write one generated target (rust, c, json, html) from input/.
     #[command(after_help = "Exit status: 0 written or up to date; 2 bad input or usage")]
     Render {
+        /// The target to write.
         #[arg(value_parser = ["rust", "c", "json", "html"])]
         target: String,
         /// Write into this folder instead of the target's folder under generated/.
-        #[arg(long)]
+        #[arg(short = 'o', long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Exit status: 0 printed; 2 usage")]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Exit status: 0 printed or written; 2 the folder cannot be written, \
+                            or usage"
+    )]
+    Man {
+        /// Write oqs-catalog.1 and oqs-catalog-COMMAND.1 into this folder.
+        #[arg(short = 'o', long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
 }
@@ -259,6 +285,12 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             format,
         } => crate::diff::command::run(project, &old, &new, out.as_deref(), format.as_deref()),
         Command::Render { target, out } => render(project, &target, out.as_deref()),
+        Command::Completions { shell } => {
+            crate::cli_docs::completions(<Cli as clap::CommandFactory>::command(), shell)
+        }
+        Command::Man { out } => {
+            crate::cli_docs::man(<Cli as clap::CommandFactory>::command(), out.as_deref())
+        }
     }
 }
 

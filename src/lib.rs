@@ -7,6 +7,7 @@
 
 pub mod add;
 pub mod cli;
+pub mod cli_docs;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;

@@ -452,3 +452,118 @@ fn add_refuses_what_is_not_a_catalog_and_writes_nothing() {
     }
     assert_eq!(before, common::snapshot(&dir.path().join("input")));
 }
+
+/// Every command of the CLI's definition, the top level first.
+fn all_commands() -> Vec<clap::Command> {
+    use clap::CommandFactory;
+    let top = oqs_catalog::cli::Cli::command();
+    let mut out: Vec<clap::Command> = top.get_subcommands().cloned().collect();
+    out.insert(0, top);
+    out
+}
+
+#[test]
+fn every_argument_has_help_and_one_output_spelling() {
+    for cmd in all_commands() {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            assert!(
+                arg.get_help().is_some_and(|h| !h.to_string().is_empty()),
+                "{} {id}: no help",
+                cmd.get_name()
+            );
+            // The output option is `-o/--out` wherever there is one.
+            if arg.get_long() == Some("out") || arg.get_short() == Some('o') {
+                assert_eq!(
+                    (arg.get_short(), arg.get_long()),
+                    (Some('o'), Some("out")),
+                    "{}",
+                    cmd.get_name()
+                );
+            }
+            assert_ne!(arg.get_long(), Some("output"), "{}", cmd.get_name());
+        }
+    }
+    let root = common::root();
+    let r = run(&root, &["ingest", "--help"]);
+    assert!(r.stdout.contains("-o, --out <FILE>"), "{}", r.stdout);
+    assert!(r.stdout.contains("[default: yaml]"), "{}", r.stdout);
+    assert!(!r.stdout.contains("--output"), "{}", r.stdout);
+    let r = run(&root, &["diff", "--help"]);
+    assert!(
+        r.stdout.contains("<OLD>  The older revision"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&root, &["render", "--help"]);
+    assert!(
+        r.stdout.contains("<TARGET>  The target to write"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("-o, --out <DIR>"), "{}", r.stdout);
+    // The old spelling still works, hidden.
+    let dir = tempfile::tempdir().unwrap();
+    let model = run(&root, &["ingest", common::XLSX]).stdout;
+    for spelling in ["--output", "--out", "-o"] {
+        let out = dir.path().join(format!("m{spelling}.yaml"));
+        let r = run(
+            &root,
+            &["ingest", common::XLSX, spelling, out.to_str().unwrap()],
+        );
+        assert_eq!(r.code, 0, "{spelling}: {}", r.stderr);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), model, "{spelling}");
+    }
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_definition() {
+    let root = common::root();
+    let r = run(&root, &["completions", "bash"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for word in [
+        "oqs-catalog",
+        "lookup",
+        "--format",
+        "completions",
+        "--deny-warnings",
+    ] {
+        assert!(r.stdout.contains(word), "bash: {word}");
+    }
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let r = run(&root, &["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("lookup"), "{shell}");
+    }
+    assert_eq!(run(&root, &["completions", "tcsh"]).code, 2);
+
+    let r = run(&root, &["man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH oqs-catalog 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("Exit status"), "{}", r.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man");
+    let r = run(&root, &["man", "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = all_commands()
+        .iter()
+        .skip(1)
+        .map(|c| format!("oqs-catalog-{}.1", c.get_name()))
+        .collect();
+    want.push("oqs-catalog.1".to_string());
+    want.sort();
+    assert_eq!(names, want);
+    let lookup = std::fs::read_to_string(out.join("oqs-catalog-lookup.1")).unwrap();
+    assert!(lookup.contains("1 nothing found"), "{lookup}");
+    // Written only when the bytes change: a second run says nothing.
+    let r = run(&root, &["man", "-o", out.to_str().unwrap()]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+}
