@@ -131,8 +131,17 @@ fn newest_model(project: &Project, version: Option<&str>) -> Result<Catalog, Err
     project.load_any(&dir.join(format!("{chosen}.yaml")))
 }
 
-/// `; did you mean 0x… or 0x…?`, or nothing without candidates.
+/// `; did you mean 0x… or 0x…?` (the first [`MAX_SUGGESTIONS`], and how many more), or nothing
+/// without candidates.
 fn did_you_mean(ids: &[u32]) -> String {
+    if ids.len() > MAX_SUGGESTIONS {
+        let shown: Vec<String> = ids[..MAX_SUGGESTIONS].iter().map(|&v| hex(v)).collect();
+        return format!(
+            "; did you mean {} (or {} more)?",
+            shown.join(", "),
+            ids.len() - MAX_SUGGESTIONS
+        );
+    }
     match ids {
         [] => String::new(),
         [one] => format!("; did you mean {}?", hex(*one)),
@@ -149,7 +158,7 @@ const MAX_SUGGESTIONS: usize = 5;
 
 /// The IDs the catalog prints (single IDs and both ends of each range) that `typed` is one edit
 /// away from (one digit inserted, removed or changed; `0x` and case ignored), and the ID that
-/// `typed` names when read as a decimal number; sorted, at most [`MAX_SUGGESTIONS`].
+/// `typed` names when read as a decimal number; sorted.
 pub fn suggestions(typed: &str, catalog: &Catalog) -> Vec<u32> {
     let t = typed.trim();
     let digits: Vec<char> = t
@@ -174,7 +183,6 @@ pub fn suggestions(typed: &str, catalog: &Catalog) -> Vec<u32> {
     printed.extend(decimal_hit(typed, catalog));
     printed.sort_unstable();
     printed.dedup();
-    printed.truncate(MAX_SUGGESTIONS);
     printed
 }
 
@@ -246,6 +254,7 @@ pub fn json_report(catalog: &Catalog, id: u32) -> Result<String, Error> {
     let fail = |e: serde_json::Error| Error::Usage(format!("lookup: cannot write JSON: {e}"));
     let mut entries = Vec::new();
     for (code, entry) in catalog.lookup(id) {
+        // `entry` is one of `code.entries` (Catalog::lookup returns references into them).
         let index = code
             .entries
             .iter()
@@ -314,6 +323,11 @@ mod tests {
         assert_eq!(suggestions("0xF7FFFFF", &catalog), vec![0xF7FF_FFFF]);
         assert!(suggestions("0x1234567", &catalog).is_empty());
         assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(
+            did_you_mean(&[1, 2, 3, 4, 5, 6, 7]),
+            "; did you mean 0x00000001, 0x00000002, 0x00000003, 0x00000004, 0x00000005 (or 2 \
+             more)?"
+        );
         assert_eq!(
             did_you_mean(&[1, 2, 3]),
             "; did you mean 0x00000001, 0x00000002 or 0x00000003?"
