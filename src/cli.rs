@@ -3,18 +3,22 @@
 //! Everything it prints for people goes through [`crate::terminal`]: text from the input never
 //! reaches the terminal raw.
 
+mod add;
+mod docs;
+mod lookup;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
-use crate::lookup_query::ReportFormat;
 use crate::model::{yaml, Catalog};
 use crate::normalize::Severity;
 use crate::project::store;
 use crate::project::{Project, Stale};
 use crate::terminal;
+use lookup::ReportFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -210,7 +214,7 @@ pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let root = crate::discover::root(cli.root, cli.command.needs_project());
+    let root = crate::project::discover::root(cli.root, cli.command.needs_project());
     match root.and_then(|root| dispatch(&Project::new(root), cli.command)) {
         Ok(code) => code,
         Err(e) => {
@@ -264,9 +268,9 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             input,
             version,
             format,
-        } => crate::lookup_query::run(
+        } => lookup::run(
             project,
-            crate::lookup_query::Query {
+            lookup::Query {
                 id: &id,
                 input: input.as_deref(),
                 version: version.as_deref(),
@@ -274,9 +278,9 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             },
         ),
         Command::Add { file } => {
-            let filed = crate::add::file(project, &file)?;
+            let filed = add::file(project, &file)?;
             lint(project, &filed.dest, false)?;
-            crate::add::advise(project, &filed)
+            add::advise(project, &filed)
         }
         Command::Diff {
             old,
@@ -286,11 +290,9 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
         } => crate::diff::command::run(project, &old, &new, out.as_deref(), format.as_deref()),
         Command::Render { target, out } => render(project, &target, out.as_deref()),
         Command::Completions { shell } => {
-            crate::cli_docs::completions(<Cli as clap::CommandFactory>::command(), shell)
+            docs::completions(<Cli as clap::CommandFactory>::command(), shell)
         }
-        Command::Man { out } => {
-            crate::cli_docs::man(<Cli as clap::CommandFactory>::command(), out.as_deref())
-        }
+        Command::Man { out } => docs::man(<Cli as clap::CommandFactory>::command(), out.as_deref()),
     }
 }
 

@@ -5,15 +5,11 @@
 //! `model` (types, YAML, validation, lint), `diff`, `render`. The CLI in `main.rs` only parses
 //! arguments and calls [`cli`].
 
-pub mod add;
 pub mod cli;
-pub mod cli_docs;
 pub mod diagnostic;
 pub mod diff;
-pub mod discover;
 pub mod error;
 pub mod grid;
-pub mod lookup_query;
 pub mod model;
 pub mod normalize;
 pub mod project;

@@ -4,6 +4,7 @@
 //! only regular files; removing only what the last build recorded it wrote); `check` compares
 //! the same in-memory result with what is on disk.
 
+pub mod discover;
 pub mod store;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -221,7 +221,7 @@ fn the_project_is_found_upward_from_the_working_directory() {
 fn outside_a_project_the_error_mentions_root() {
     let outside = tempfile::tempdir().unwrap();
     assert!(
-        oqs_catalog::discover::find_from(outside.path()).is_none(),
+        oqs_catalog::project::discover::find_from(outside.path()).is_none(),
         "a project above {}: this test needs a folder outside any project",
         outside.path().display()
     );

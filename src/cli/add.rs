@@ -18,6 +18,8 @@ use crate::project::Project;
 use crate::read;
 use crate::terminal;
 
+use super::say;
+
 /// Where [`file`] put the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filed {
@@ -114,10 +116,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::io(path, e));
     }
     Ok(())
-}
-
-fn say(line: &str) {
-    println!("{}", terminal::message(line));
 }
 
 /// One erratum to fill in: `input/errata.yaml`'s fields, with the correction and the reason
