@@ -44,6 +44,11 @@ pub enum Error {
         version: String,
         folder: String,
     },
+    #[error(
+        "{file}: a source directly under input/ is not read; file it under its revision with \
+         `oqs-catalog add {file}`"
+    )]
+    LooseSource { file: String },
     #[error("{dir}: no source file (.pdf, .xlsx, .ods) in this revision folder")]
     NoSource { dir: String },
     #[error("{first} and {second} disagree: {detail}")]

@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod diff;
+pub mod discover;
 pub mod lint;
 pub mod project;
 pub mod store;

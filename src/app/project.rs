@@ -136,6 +136,12 @@ impl Project {
             let entry = entry.map_err(|e| Error::io(&input, e))?;
             let path = entry.path();
             if !path.is_dir() {
+                // Skipped, it would leave `build` saying "up to date" (issue 15).
+                if read::kind_of(&path).is_some() {
+                    return Err(Error::LooseSource {
+                        file: self.display(&path),
+                    });
+                }
                 continue;
             }
             // Anything but a folder is a source to read: a FIFO or device named like one is

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::LintFormat;
+use super::ReportFormat;
 use crate::app::lint::LintReport;
 use crate::app::Project;
 use crate::error::Error;
@@ -14,7 +14,7 @@ pub fn run(
     project: &Project,
     file: &Path,
     deny_warnings: bool,
-    format: LintFormat,
+    format: ReportFormat,
 ) -> Result<i32, Error> {
     let normalized = project.ingest(file)?;
     let (names_file, names) = project.names()?;
@@ -24,8 +24,8 @@ pub fn run(
         &names.missing(&normalized.catalog),
     );
     let text = match format {
-        LintFormat::Text => report.text(),
-        LintFormat::Json => report.json(),
+        ReportFormat::Text => report.text(),
+        ReportFormat::Json => report.json(),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(report.exit_code(deny_warnings))

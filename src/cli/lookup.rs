@@ -1,55 +1,192 @@
-//! `lookup ID [--in FILE | --version V]`: every entry for a message ID (ranges included), in
-//! a source file or model, or in a generated model (the newest by default).
+//! `lookup ID`: the message ID as typed (strictly eight hex digits, see
+//! [`message_id::parse_typed`]), the model to look in (a file, a revision, or the newest in
+//! `generated/catalog/`), and the report: text for people, or JSON in the published JSON
+//! target's forms for programs. A typo gets "did you mean" when an ID the catalog prints is
+//! one edit away. Exit codes: 0 found, 1 nothing found (as grep), 2 not a message ID or bad
+//! input. It does not read sources itself: loading goes through [`Project`].
 
 use std::path::Path;
 
+use serde_json::{json, Value};
+
 use crate::app::Project;
 use crate::error::Error;
-use crate::model::{self, Catalog};
+use crate::model::message_id::{self, hex, MessageId};
+use crate::model::Catalog;
 use crate::terminal;
 
-/// Parses `0x04000011`, `04000011` or `4000011` (any case) into a message ID value.
-pub fn parse_id(text: &str) -> Option<u32> {
-    let t = text.trim();
-    let digits = t
-        .strip_prefix("0x")
-        .or_else(|| t.strip_prefix("0X"))
-        .unwrap_or(t);
-    if digits.is_empty() || digits.len() > 8 {
-        return None;
-    }
-    u32::from_str_radix(digits, 16).ok()
+use super::ReportFormat;
+
+/// What a `lookup` asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The message ID as typed.
+    pub id: &'a str,
+    /// A source file or model to look in instead of `generated/catalog/`.
+    pub input: Option<&'a Path>,
+    /// A revision in `generated/catalog/` (default: the newest).
+    pub version: Option<&'a str>,
+    pub format: ReportFormat,
 }
 
-pub fn run(
-    project: &Project,
-    id: &str,
-    input: Option<&Path>,
-    version: Option<&str>,
-) -> Result<i32, Error> {
-    let Some(value) = parse_id(id) else {
-        return Err(Error::Usage(format!(
-            "`{}` is not a message ID (expected up to eight hex digits, e.g. 0x04000001)",
-            terminal::quote(id)
-        )));
+/// Runs `lookup`; returns the exit code (0 found, 1 nothing found).
+pub fn run(project: &Project, query: Query<'_>) -> Result<i32, Error> {
+    let typed = query.id;
+    let value = match message_id::parse_typed(typed) {
+        Ok(value) => value,
+        Err(why) => {
+            // The suggestion needs the catalog; one that cannot be loaded leaves the error
+            // about the ID itself, which is what the user has to fix first.
+            let catalog = load(project, query).ok();
+            let hint = catalog
+                .as_ref()
+                .map(|c| did_you_mean(&suggestions(typed, c)))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "`{}` is not a message ID: {why} (a message ID is eight hex digits, 0x \
+                 optional, any case, e.g. 0x04000011){hint}",
+                terminal::quote(typed)
+            )));
+        }
     };
-    let catalog = match input {
-        Some(path) => project.load_any(path)?,
-        None => project.generated_model(version)?,
+    let catalog = load(project, query)?;
+    let hits = catalog.lookup(value).len();
+    if hits == 0 {
+        // Eight decimal digits are also eight hex digits: read as hex they found nothing,
+        // read as a decimal they name an ID, so the user most likely meant that.
+        if let Some(dec) = decimal_hit(typed, &catalog) {
+            return Err(Error::Usage(format!(
+                "`{}` reads as {} (hex), which is not in revision {}; as a decimal it is {}: \
+                 did you mean {}?",
+                terminal::quote(typed),
+                hex(value),
+                terminal::quote(&catalog.document.version),
+                hex(dec),
+                hex(dec)
+            )));
+        }
+    }
+    let report = match query.format {
+        ReportFormat::Text => terminal::text(&text_report(&catalog, value)).into_owned(),
+        ReportFormat::Json => json_report(&catalog, value)?,
     };
-    print!("{}", terminal::text(&lookup_report(&catalog, value)));
-    Ok(0)
+    print!("{report}");
+    if hits > 0 {
+        return Ok(0);
+    }
+    eprintln!(
+        "{}",
+        terminal::message(&format!(
+            "no entry for {} in revision {}{}",
+            hex(value),
+            catalog.document.version,
+            did_you_mean(&suggestions(typed, &catalog))
+        ))
+    );
+    Ok(1)
+}
+
+/// The model `query` names.
+fn load(project: &Project, query: Query<'_>) -> Result<Catalog, Error> {
+    match query.input {
+        Some(path) => project.load_any(path),
+        None => project.generated_model(query.version),
+    }
+}
+
+/// `; did you mean 0x… or 0x…?` (the first [`MAX_SUGGESTIONS`], and how many more), or nothing
+/// without candidates.
+fn did_you_mean(ids: &[u32]) -> String {
+    if ids.len() > MAX_SUGGESTIONS {
+        let shown: Vec<String> = ids[..MAX_SUGGESTIONS].iter().map(|&v| hex(v)).collect();
+        return format!(
+            "; did you mean {} (or {} more)?",
+            shown.join(", "),
+            ids.len() - MAX_SUGGESTIONS
+        );
+    }
+    match ids {
+        [] => String::new(),
+        [one] => format!("; did you mean {}?", hex(*one)),
+        [init @ .., last] => format!(
+            "; did you mean {} or {}?",
+            init.iter().map(|&v| hex(v)).collect::<Vec<_>>().join(", "),
+            hex(*last)
+        ),
+    }
+}
+
+/// At most this many suggestions: more would not help anyone choose.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The IDs the catalog prints (single IDs and both ends of each range) that `typed` is one edit
+/// away from (one digit inserted, removed or changed; `0x` and case ignored), and the ID that
+/// `typed` names when read as a decimal number; sorted.
+pub fn suggestions(typed: &str, catalog: &Catalog) -> Vec<u32> {
+    let t = typed.trim();
+    let digits: Vec<char> = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t)
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let mut printed: Vec<u32> = catalog
+        .entries()
+        .filter_map(|(_, e)| e.message_id)
+        .flat_map(|m| match m {
+            MessageId::Single(v) => vec![v],
+            MessageId::Range { first, last } => vec![first, last],
+        })
+        .filter(|&v| {
+            let candidate: Vec<char> = format!("{v:08X}").chars().collect();
+            within_one_edit(&digits, &candidate)
+        })
+        .collect();
+    printed.extend(decimal_hit(typed, catalog));
+    printed.sort_unstable();
+    printed.dedup();
+    printed
+}
+
+/// The ID that `typed`, digits only without `0x`, names as a decimal number, when the catalog
+/// has an entry for it.
+fn decimal_hit(typed: &str, catalog: &Catalog) -> Option<u32> {
+    let t = typed.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u32 = t.parse().ok()?;
+    (!catalog.lookup(value).is_empty()).then_some(value)
+}
+
+/// Whether `a` becomes `b` by at most one insertion, removal or change of one character.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() <= 1,
+        1 => {
+            // The first difference is where the extra character sits; the rest must agree.
+            let i = short
+                .iter()
+                .zip(long)
+                .position(|(x, y)| x != y)
+                .unwrap_or(short.len());
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
+    }
 }
 
 /// The text `lookup` prints for one message ID.
-pub fn lookup_report(catalog: &Catalog, id: u32) -> String {
+pub fn text_report(catalog: &Catalog, id: u32) -> String {
     use std::fmt::Write as _;
     let hits = catalog.lookup(id);
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{}: {} entr{} in revision {}",
-        model::message_id::hex(id),
+        hex(id),
         hits.len(),
         if hits.len() == 1 { "y" } else { "ies" },
         catalog.document.version
@@ -69,4 +206,94 @@ pub fn lookup_report(catalog: &Catalog, id: u32) -> String {
         let _ = writeln!(s, "  contact     {}", one(&e.contacts_text()));
     }
     s
+}
+
+/// The JSON `lookup --format json` prints: `{"id", "version", "entries": [{"ref", "code",
+/// "entry"}]}`, where `ref` is the published index's form (`{"code": "003", "entry": 0}`, the
+/// schema's `entry_ref`), `code` the published code without its `entries`, and `entry` the
+/// published entry: the same serializer as `generated/json/oqs-messages.json`, so a program
+/// reads both alike.
+pub fn json_report(catalog: &Catalog, id: u32) -> Result<String, Error> {
+    let fail = |e: serde_json::Error| Error::Usage(format!("lookup: cannot write JSON: {e}"));
+    let mut entries = Vec::new();
+    for (code, entry) in catalog.lookup(id) {
+        // `entry` is one of `code.entries` (Catalog::lookup returns references into them).
+        let index = code
+            .entries
+            .iter()
+            .position(|e| std::ptr::eq(e, entry))
+            .unwrap_or_default();
+        let mut code_value = serde_json::to_value(code).map_err(fail)?;
+        if let Value::Object(map) = &mut code_value {
+            map.remove("entries");
+        }
+        entries.push(json!({
+            "ref": { "code": code.code, "entry": index },
+            "code": code_value,
+            "entry": serde_json::to_value(entry).map_err(fail)?,
+        }));
+    }
+    let doc = json!({
+        "id": hex(id),
+        "version": catalog.document.version,
+        "entries": entries,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).map_err(fail)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn one_edit_is_one_insertion_removal_or_change() {
+        let id = chars("04000011");
+        for near in [
+            "0400011",
+            "4000011",
+            "0400001",
+            "040000110",
+            "104000011",
+            "04000012",
+        ] {
+            assert!(within_one_edit(&chars(near), &id), "{near}");
+        }
+        for far in ["040001", "0400001100", "14000012", "40000110", ""] {
+            assert!(!within_one_edit(&chars(far), &id), "{far}");
+        }
+        assert!(within_one_edit(&id, &id));
+    }
+
+    #[test]
+    fn suggestions_come_only_from_the_catalog() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/generated/catalog/1.20.yaml"
+        ))
+        .expect("the 1.20 model");
+        let catalog = crate::model::yaml::load("1.20.yaml", &text).expect("model loads");
+        assert_eq!(suggestions("0x0400011", &catalog), vec![0x0400_0011]);
+        assert_eq!(suggestions("0x+4000011", &catalog), vec![0x0400_0011]);
+        // 67108881 is 0x04000011.
+        assert_eq!(suggestions("67108881", &catalog), vec![0x0400_0011]);
+        // Both ends of 901's range are candidates, values inside it are not.
+        assert_eq!(suggestions("0xF7FFFFF", &catalog), vec![0xF7FF_FFFF]);
+        assert!(suggestions("0x1234567", &catalog).is_empty());
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(
+            did_you_mean(&[1, 2, 3, 4, 5, 6, 7]),
+            "; did you mean 0x00000001, 0x00000002, 0x00000003, 0x00000004, 0x00000005 (or 2 \
+             more)?"
+        );
+        assert_eq!(
+            did_you_mean(&[1, 2, 3]),
+            "; did you mean 0x00000001, 0x00000002 or 0x00000003?"
+        );
+    }
 }

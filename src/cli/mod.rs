@@ -4,9 +4,11 @@
 //! prints for people goes through [`crate::terminal`]: text from the input never reaches the
 //! terminal raw.
 
+mod add;
 mod build;
 mod check;
 mod diff;
+mod docs;
 mod grid;
 mod ingest;
 mod lint;
@@ -24,18 +26,22 @@ use crate::error::Error;
 use crate::render::Target;
 use crate::terminal;
 
-pub use lookup::{lookup_report, parse_id};
-
 #[derive(Debug, Parser)]
 #[command(
     name = "oqs-catalog",
     version,
-    about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it"
+    about = "Reads revisions of the OQS message-ID contact list into a canonical model and generates code from it",
+    after_help = "Exit status: 0 success; 1 check or diff found differences, lookup found nothing, \
+                  add filed a revision that names.yaml or errata.yaml must complete; 2 bad input \
+                  or usage. Each command's --help says which it uses. The project is the \
+                  working directory or the first folder above it holding input/ or \
+                  generated/catalog/, unless --root names it."
 )]
 pub struct Cli {
-    /// Project root holding input/ and generated/.
-    #[arg(long, global = true, default_value = ".")]
-    pub root: PathBuf,
+    /// Project root holding input/ and generated/ [default: the working directory or the
+    /// first folder above it holding input/ or generated/catalog/].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -43,70 +49,152 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the whole pipeline over input/ into generated/.
+    #[command(
+        after_help = "Exit status: 0 generated/ written or up to date; 2 bad input, a \
+                            source defect or a missing name (generated/ left as it was)"
+    )]
     Build {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
     },
     /// Verify that generated/ is what build would write (exit 1 otherwise).
+    #[command(after_help = "Exit status: 0 generated/ is up to date; 1 it is stale; 2 bad input")]
     Check,
     /// Print or write the canonical model of one source file.
+    #[command(
+        after_help = "Exit status: 0 model printed or written; 2 bad input, a source \
+                            defect no erratum corrects (no model written), or usage"
+    )]
     Ingest {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
+        /// Output format (JSON has exactly the YAML's structure).
         #[arg(long, value_enum, default_value_t = Format::Yaml)]
         format: Format,
         /// Write to this file instead of standard output.
-        #[arg(short, long)]
+        #[arg(short = 'o', long = "out", alias = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Print what a reader saw (cells, spans, positions) as JSON, before normalization.
+    #[command(
+        after_help = "Exit status: 0 printed (damaged content is a warning here); 2 \
+                            unreadable input or usage"
+    )]
     Grid {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
         /// Print the glyph coverage account (PDF) instead of the grid.
         #[arg(long)]
         stats: bool,
     },
     /// Report source defects with their positions.
+    #[command(
+        after_help = "Exit status: 0 nothing blocks a build; 2 source errors or names \
+                            missing from names.yaml (or warnings, with --deny-warnings), \
+                            unreadable input or usage"
+    )]
     Lint {
+        /// The source file (.pdf, .xlsx or .ods).
         file: PathBuf,
         /// Exit 2 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
-        /// Print the report as text (default) or as one JSON document with structured
-        /// locations.
-        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-        format: LintFormat,
+        /// Output format: text for people, or one JSON document with structured locations.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Show every entry for a message ID (ranges included).
+    #[command(
+        after_help = "Exit status: 0 found; 1 nothing found (as grep); 2 not a message \
+                            ID (with \"did you mean\" when a catalog ID is one edit away), bad \
+                            input or usage"
+    )]
     Lookup {
-        /// A message ID such as 0x04000001 (the 0x is optional, any case).
+        /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
         id: String,
         /// Look in this source file or model instead of generated/catalog/.
-        #[arg(long = "in", conflicts_with = "version")]
+        #[arg(long = "in", conflicts_with = "version", value_name = "FILE")]
         input: Option<PathBuf>,
-        /// Look in this revision's generated model (default: the newest).
+        /// Look in this revision's generated model [default: the newest].
         #[arg(long)]
         version: Option<String>,
+        /// Output format: text for people, or JSON in the published JSON target's forms.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// File a downloaded source under input/<version>/ and say what names.yaml and errata.yaml
+    /// still need.
+    ///
+    /// The version is read from the document's title line; the copy is linted, and the lines
+    /// to add to input/names.yaml and input/errata.yaml are printed (never written).
+    #[command(
+        after_help = "Exit status: 0 filed and ready to build; 1 filed, but names.yaml \
+                            or errata.yaml must be completed (the lines to add are printed); \
+                            2 not filed: unreadable input, another file already there, or usage"
+    )]
+    Add {
+        /// The source file (.pdf, .xlsx or .ods); one directly in input/ is moved.
+        file: PathBuf,
     },
     /// Compare two revisions (canonical YAML or source files) and print change notes; exit 1
     /// when they differ.
+    #[command(
+        after_help = "Exit status: 0 the revisions are the same; 1 they differ; 2 bad \
+                            input or usage"
+    )]
     Diff {
+        /// The older revision: a canonical YAML model or a source file.
         old: PathBuf,
+        /// The newer revision: a canonical YAML model or a source file.
         new: PathBuf,
         /// Write OLD..NEW.md, .html and .json (or only --format) into this folder.
-        #[arg(long)]
+        #[arg(short = 'o', long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Notes format (default md).
+        /// Notes format [default: md on standard output; all three with --out].
         #[arg(long, value_parser = crate::app::diff::FORMATS)]
         format: Option<String>,
     },
     /// Write one generated target (rust, c, json, html) from input/.
+    #[command(after_help = "Exit status: 0 written or up to date; 2 bad input or usage")]
     Render {
+        /// The target to write.
         target: Target,
         /// Write into this folder instead of the target's folder under generated/.
-        #[arg(long)]
+        #[arg(short = 'o', long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Print the completion script of a shell (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Exit status: 0 printed; 2 usage")]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Exit status: 0 printed or written; 2 the folder cannot be written, \
+                            or usage"
+    )]
+    Man {
+        /// Write oqs-catalog.1 and oqs-catalog-COMMAND.1 into this folder.
+        #[arg(short = 'o', long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// Whether the command works on the project (else on the files it names, with the
+    /// project's errata and names when there is one).
+    fn needs_project(&self) -> bool {
+        match self {
+            Command::Build { .. }
+            | Command::Check
+            | Command::Render { .. }
+            | Command::Add { .. } => true,
+            Command::Lookup { input, .. } => input.is_none(),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,9 +203,13 @@ pub enum Format {
     Json,
 }
 
+/// How `lint` and `lookup` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LintFormat {
+pub enum ReportFormat {
+    /// For people.
     Text,
+    /// For programs: one JSON document (lookup: the published JSON target's forms; lint:
+    /// diagnostics with structured locations).
     Json,
 }
 
@@ -151,8 +243,8 @@ pub fn main(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let project = Project::new(&cli.root);
-    match dispatch(&project, cli.command) {
+    let root = crate::app::discover::root(cli.root, cli.command.needs_project());
+    match root.and_then(|root| dispatch(&Project::new(root), cli.command)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}", terminal::message(&format!("error: {e}")));
@@ -201,8 +293,24 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             deny_warnings,
             format,
         } => lint::run(project, &file, deny_warnings, format),
-        Command::Lookup { id, input, version } => {
-            lookup::run(project, &id, input.as_deref(), version.as_deref())
+        Command::Lookup {
+            id,
+            input,
+            version,
+            format,
+        } => lookup::run(
+            project,
+            lookup::Query {
+                id: &id,
+                input: input.as_deref(),
+                version: version.as_deref(),
+                format,
+            },
+        ),
+        Command::Add { file } => {
+            let filed = add::file(project, &file)?;
+            lint::run(project, &filed.dest, false, ReportFormat::Text)?;
+            add::advise(project, &filed)
         }
         Command::Diff {
             old,
@@ -211,6 +319,10 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             format,
         } => diff::run(project, &old, &new, out.as_deref(), format.as_deref()),
         Command::Render { target, out } => render::run(project, target, out.as_deref()),
+        Command::Completions { shell } => {
+            docs::completions(<Cli as clap::CommandFactory>::command(), shell)
+        }
+        Command::Man { out } => docs::man(<Cli as clap::CommandFactory>::command(), out.as_deref()),
     }
 }
 

@@ -111,6 +111,26 @@ fn parse_one(s: &str) -> Result<u32, String> {
     }
 }
 
+/// Parses a message ID as a person types it (`lookup ID`): exactly eight hex digits, `0x` or
+/// `0X` optional, either case, surrounding whitespace ignored. Fewer or more digits are an
+/// error, not a shorter number: `0x0400001` is a typo of an eight-digit ID, never 0x00400001
+/// (issue 15). The error says what is wrong, without the text itself.
+pub fn parse_typed(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    let digits = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    if let Some(value) = eight_hex_digits(digits) {
+        return Ok(value);
+    }
+    if digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        Err(format!("{} hex digits instead of 8", digits.len()))
+    } else {
+        Err("not hexadecimal".to_string())
+    }
+}
+
 /// The value of exactly eight ASCII hex digits, either case. Not `u32::from_str_radix`, which
 /// also takes a leading `+` (`0x+3000001` would read as 0x03000001).
 fn eight_hex_digits(digits: &str) -> Option<u32> {
@@ -273,6 +293,50 @@ mod tests {
         );
         assert_eq!(why("0x"), "`0x` has 0 hex digits instead of 8");
         assert_eq!(why("03000001"), "`03000001` does not start with 0x");
+    }
+
+    #[test]
+    fn typed_ids_are_eight_hex_digits_with_0x_optional() {
+        for text in [
+            "0x04000011",
+            "0X04000011",
+            "04000011",
+            "0x04000011 ",
+            "0x0400001a",
+        ] {
+            assert!(parse_typed(text).is_ok(), "{text}");
+        }
+        assert_eq!(parse_typed("0XabCDef01"), Ok(0xABCD_EF01));
+        assert_eq!(parse_typed("67108881"), Ok(0x6710_8881));
+        assert_eq!(
+            parse_typed("0x0400001"),
+            Err("7 hex digits instead of 8".to_string())
+        );
+        assert_eq!(
+            parse_typed("0x040000011"),
+            Err("9 hex digits instead of 8".to_string())
+        );
+        assert_eq!(
+            parse_typed("0x"),
+            Err("0 hex digits instead of 8".to_string())
+        );
+        assert_eq!(
+            parse_typed(""),
+            Err("0 hex digits instead of 8".to_string())
+        );
+        for text in [
+            "0x+4000011",
+            "0x-4000011",
+            "0x0400001G",
+            "0x０4000011",
+            "x04000011",
+        ] {
+            assert_eq!(
+                parse_typed(text),
+                Err("not hexadecimal".to_string()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -241,7 +241,11 @@ fn only_regular_files_are_read() {
     }
     let dir = scratch();
     mkfifo(&dir.path().join("model.yaml"));
-    let r = run_bounded(dir.path(), &["lookup", "0x1", "--in", "model.yaml"], LIMIT);
+    let r = run_bounded(
+        dir.path(),
+        &["lookup", "0x00000001", "--in", "model.yaml"],
+        LIMIT,
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("model.yaml: is a FIFO"), "{}", r.stderr);
 }
@@ -293,7 +297,11 @@ fn yaml_costs_are_bounded() {
     let laughs = format!("{head}codes: [{first}, {}]\n", vec!["*code"; 99].join(", "));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("laughs.yaml"), &laughs).unwrap();
-    let r = run_bounded(dir.path(), &["lookup", "0x1", "--in", "laughs.yaml"], LIMIT);
+    let r = run_bounded(
+        dir.path(),
+        &["lookup", "0x00000001", "--in", "laughs.yaml"],
+        LIMIT,
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("laughs.yaml:"), "{}", r.stderr);
     assert!(r.stderr.contains("YAML aliases repeat"), "{}", r.stderr);

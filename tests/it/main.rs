@@ -5,6 +5,7 @@ mod accounting;
 mod architecture;
 mod build;
 mod cli;
+mod cli_contract;
 mod common;
 mod diff;
 mod hostile;
