@@ -370,7 +370,8 @@ fn grid(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     let name = project.display(file);
     // `grid` shows what a reader saw: damaged content is a warning here, not an error.
     let src = crate::read::read_source_with(file, &name, crate::read::OnDamage::Warn)?;
-    for w in &src.warnings {
+    // Notes (line ends only guessed) are for `lint`.
+    for w in src.warnings.iter().filter(|w| w.severity != Severity::Note) {
         warn(w);
     }
     if stats {

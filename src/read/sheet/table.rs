@@ -156,7 +156,6 @@ fn cell(pos: Pos, (rowspan, colspan): (usize, usize), text: String) -> Cell {
         text,
         bbox: None,
         cell_ref: Some(cell_ref(row, col)),
-        guesses: Vec::new(),
     }
 }
 
