@@ -41,8 +41,9 @@ impl Severity {
 pub struct Location {
     /// The file as named to the user.
     pub file: String,
+    /// Boxed: a location travels in every error, and `Result`s stay small.
     #[serde(flatten)]
-    pub place: Place,
+    pub place: Box<Place>,
 }
 
 /// A place inside a file. JSON: `{"kind": "cell", "sheet": "一覧", "cell": "E52"}` and so on.
@@ -178,14 +179,14 @@ impl Location {
     pub fn new(file: &str, place: Place) -> Location {
         Location {
             file: file.to_string(),
-            place,
+            place: Box::new(place),
         }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
+        match self.place.as_ref() {
             Place::File => f.write_str(&self.file),
             Place::Line { line, column } => write!(f, "{}:{line}:{column}", self.file),
             place => write!(f, "{}: {place}", self.file),

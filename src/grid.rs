@@ -53,11 +53,6 @@ pub struct Cell {
     /// The spreadsheet reference of the cell's top-left slot, e.g. `E17` (spreadsheets only).
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
     pub cell_ref: Option<String>,
-    /// Line ends the reader could only guess (PDF: a full line before a list marker, a note
-    /// or after a caption, with no tags to decide), each said in a sentence. Reported by
-    /// `lint`; not part of the grid's JSON.
-    #[serde(skip)]
-    pub guesses: Vec<String>,
 }
 
 /// A block of text outside every table: one visual line of a PDF page, or one cell of a sheet

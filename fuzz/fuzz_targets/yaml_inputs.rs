@@ -526,7 +526,7 @@ fuzz_target!(|input: Input| {
         Target::Model => match yaml::load("fuzz.yaml", &text) {
             Ok(model) => {
                 assert!(check_version(&model.document.version).is_ok());
-                let again = yaml::to_yaml(&model, "");
+                let again = yaml::to_yaml(&model, "").expect("a loaded model writes");
                 let back = yaml::load("fuzz.yaml", &again).expect("a written model loads");
                 assert_eq!(back, model);
             }

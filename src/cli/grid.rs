@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{emit, say, warn};
 use crate::app::Project;
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::model::yaml;
 
@@ -12,7 +13,8 @@ pub fn run(project: &Project, file: &Path, stats: bool) -> Result<i32, Error> {
     let name = project.display(file);
     // `grid` shows what a reader saw: damaged content is a warning here, not an error.
     let src = crate::read::read_source_with(file, &name, crate::read::OnDamage::Warn)?;
-    for w in &src.warnings {
+    // Notes (line ends only guessed) are `lint`'s; the grid shows the cells they are in.
+    for w in src.warnings.iter().filter(|w| w.severity != Severity::Note) {
         warn(w);
     }
     if stats {

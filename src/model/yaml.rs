@@ -175,3 +175,27 @@ pub fn load(file: &str, text: &str) -> Result<Catalog, YamlError> {
     }
     Ok(catalog)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value whose serialization fails, as a model with a broken `Serialize` would.
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no YAML for this"))
+        }
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_written_is_an_error_not_an_empty_text() {
+        let e = to_yaml_text("generated/identifiers.yaml", &Unwritable).unwrap_err();
+        assert_eq!(e.at, Location::file("generated/identifiers.yaml"));
+        assert_eq!(
+            e.to_string(),
+            "generated/identifiers.yaml: cannot be written as YAML: no YAML for this"
+        );
+    }
+}

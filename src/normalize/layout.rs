@@ -226,14 +226,6 @@ impl Walk<'_> {
         }
         for (t, table) in page.tables.iter().enumerate() {
             self.table(p, t, page, table)?;
-            for (i, cell) in table.cells.iter().enumerate() {
-                let at = self.ledger.at(self.ledger.cell(p, t, i));
-                self.diagnostics.extend(
-                    cell.guesses
-                        .iter()
-                        .map(|guess| Diagnostic::new(Severity::Note, at.clone(), guess.clone())),
-                );
-            }
         }
         self.after.extend(below);
         Ok(())

@@ -193,7 +193,6 @@ mod tests {
             text: text.to_string(),
             bbox: Some([0.0, 0.0, 1.0, 1.0]),
             cell_ref: None,
-            guesses: Vec::new(),
         };
         Grid {
             pages: vec![Page {

@@ -25,8 +25,9 @@ pub struct ReadSource {
     pub grid: Grid,
     /// Glyphs drawn vs placed, for PDFs.
     pub coverage: Option<pdf::Coverage>,
-    /// What the reader noticed but read on (for `lint` and `grid`; the driver decides whether
-    /// a warning stops a build).
+    /// What the reader noticed but read on, each with its location: warnings (damage, a
+    /// merged cell's hidden value) and notes (PDF line ends only guessed). For `lint` and
+    /// `grid`; the driver decides whether a warning stops a build.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -190,11 +191,14 @@ pub fn read_bytes_with(
                 });
             }
             let read = pdf::read_pdf_with(file, bytes, on_damage)?;
+            // Damage first (what could not be read at all), then the glyphs read as U+FFFD,
+            // then the line ends only guessed.
             let warnings = read
                 .damage
                 .iter()
                 .map(|d| d.diagnostic(file))
                 .chain(read.unmapped.iter().map(|u| u.diagnostic(file)))
+                .chain(read.guesses.iter().map(|g| g.diagnostic(file)))
                 .collect();
             (read.grid, Some(read.coverage), warnings)
         }

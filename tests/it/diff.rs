@@ -138,7 +138,6 @@ fn cell(row: usize, col: usize, text: &str) -> Cell {
         text: text.to_string(),
         bbox: None,
         cell_ref: None,
-        guesses: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::common;
 
 use common::hostile_pdf::*;
 use common::{assert_refused, run, scratch};
+use oqs_catalog::diagnostic::Severity;
 use oqs_catalog::model::SourceKind;
 use oqs_catalog::read::{read_bytes, read_bytes_with, OnDamage};
 
@@ -68,7 +69,11 @@ fn grid_reads_a_damaged_page_as_far_as_it_goes_and_says_so() {
     // The pages before and after the damage are read in full.
     let read = read_bytes_with("x.pdf", SourceKind::Pdf, &pdf, OnDamage::Warn).expect("reads");
     assert_eq!(read.grid.pages.len(), 9);
-    assert_eq!(read.warnings.len(), 1);
+    let warnings = read
+        .warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Warning);
+    assert_eq!(warnings.count(), 1, "{:?}", read.warnings);
     let coverage = read.coverage.expect("coverage");
     assert_eq!(coverage.undecoded, 1);
     assert!(!coverage.is_complete());
@@ -90,7 +95,9 @@ fn overwritten_compressed_bytes_are_damage_too() {
 fn the_undamaged_fixture_reads_complete() {
     let pdf = std::fs::read(common::root().join(common::PDF)).expect("fixture");
     let read = read_bytes_with("x.pdf", SourceKind::Pdf, &pdf, OnDamage::Warn).expect("reads");
-    assert!(read.warnings.is_empty());
+    // Nothing but the notes on line ends only guessed (six in this fixture, `lint` lists them).
+    let severities: Vec<Severity> = read.warnings.iter().map(|w| w.severity).collect();
+    assert_eq!(severities, vec![Severity::Note; 6], "{:?}", read.warnings);
     assert!(read.coverage.expect("coverage").is_complete());
 }
 

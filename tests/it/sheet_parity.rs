@@ -100,7 +100,6 @@ fn old_cell(row: usize, col: usize, (rowspan, colspan): (usize, usize), text: St
         text,
         bbox: None,
         cell_ref: Some(cell_ref(row, col)),
-        guesses: Vec::new(),
     }
 }
 

@@ -123,14 +123,40 @@ impl Unmapped {
     }
 }
 
+/// A line end in a table cell that the reader could only guess (a full line before a list
+/// marker, a note or after a caption, with no tags to decide), said in a sentence: a note for
+/// `lint` beside the grid, not part of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guess {
+    pub page: u32,
+    /// The cell's top-left slot (0-based) and its box, as in the grid.
+    pub row: usize,
+    pub col: usize,
+    pub bbox: [f64; 4],
+    pub what: String,
+}
+
+impl Guess {
+    /// The note `lint` shows for it.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        Diagnostic::new(
+            Severity::Note,
+            Location::table_cell(file, self.page, self.row, self.col, Some(self.bbox)),
+            self.what.clone(),
+        )
+    }
+}
+
 /// A PDF as read: its grid, the coverage account, the damage found and the codes that could
-/// not be read as text (both empty under [`OnDamage::Refuse`], where they are errors).
+/// not be read as text (both empty under [`OnDamage::Refuse`], where they are errors), and the
+/// line ends only guessed.
 #[derive(Debug)]
 pub struct PdfRead {
     pub grid: Grid,
     pub coverage: Coverage,
     pub damage: Vec<Damage>,
     pub unmapped: Vec<Unmapped>,
+    pub guesses: Vec<Guess>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -238,6 +264,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
     let mut coverage = Coverage::default();
     let mut damage = Vec::new();
     let mut unmapped = Vec::new();
+    let mut guesses = Vec::new();
     for (&number, &id) in &pages {
         let context = graphics::File {
             doc: &doc,
@@ -245,7 +272,14 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
             budget: &mut budget,
             cache: &mut cache,
         };
-        let (page, cov, codes) = read_page(file, context, &mut structure_seen, number, id)?;
+        let (page, cov, codes) = read_page(
+            file,
+            context,
+            &mut structure_seen,
+            number,
+            id,
+            &mut guesses,
+        )?;
         unmapped.extend(
             codes
                 .into_iter()
@@ -269,6 +303,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
         coverage,
         damage,
         unmapped,
+        guesses,
     })
 }
 
@@ -409,6 +444,7 @@ fn read_page(
     structure_seen: &mut bool,
     number: u32,
     id: ObjectId,
+    guesses: &mut Vec<Guess>,
 ) -> Result<(Page, Coverage, UnmappedCodes), PdfError> {
     let mut drawn = draw_page(context.reborrow(), id).map_err(|e| {
         let (file, page) = (file.to_string(), number);
@@ -450,19 +486,20 @@ fn read_page(
         });
     }
     structure::keep_if_informative(&mut drawn.glyphs, structure_seen);
-    let (page, placed) = assemble(number, &drawn, context.budget).map_err(|stop| match stop {
-        Stop::Limit { subject, exceeded } => PdfError::Limit {
-            file: file.into(),
-            page: number,
-            subject,
-            exceeded: exceeded.to_string(),
-        },
-        Stop::Damaged(what) => PdfError::Damaged {
-            file: file.into(),
-            page: number,
-            what,
-        },
-    })?;
+    let (page, placed) =
+        assemble(number, &drawn, context.budget, guesses).map_err(|stop| match stop {
+            Stop::Limit { subject, exceeded } => PdfError::Limit {
+                file: file.into(),
+                page: number,
+                subject,
+                exceeded: exceeded.to_string(),
+            },
+            Stop::Damaged(what) => PdfError::Damaged {
+                file: file.into(),
+                page: number,
+                what,
+            },
+        })?;
     let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
     Ok((
         page,
@@ -484,10 +521,15 @@ fn read_page(
 /// rows, columns and lines are then those of the table as it reads, and boxes are turned back
 /// into display space. Within that frame, a table or outside text written in yet another
 /// direction is read in its own (see `lay_out`).
-fn assemble(number: u32, drawn: &Drawn, budget: &mut Budget) -> Result<(Page, usize), Stop> {
+fn assemble(
+    number: u32,
+    drawn: &Drawn,
+    budget: &mut Budget,
+    guesses: &mut Vec<Guess>,
+) -> Result<(Page, usize), Stop> {
     let dir = reading_direction(&drawn.glyphs);
     if dir == 0 {
-        return lay_out(number, &drawn.glyphs, &drawn.segments, 0, budget);
+        return lay_out(number, &drawn.glyphs, &drawn.segments, 0, budget, guesses);
     }
     let glyphs: Vec<Glyph> = drawn.glyphs.iter().map(|g| turned(g, dir)).collect();
     let segments: Vec<Segment> = drawn
@@ -495,7 +537,7 @@ fn assemble(number: u32, drawn: &Drawn, budget: &mut Budget) -> Result<(Page, us
         .iter()
         .map(|s| turned_segment(s, dir))
         .collect();
-    lay_out(number, &glyphs, &segments, dir, budget)
+    lay_out(number, &glyphs, &segments, dir, budget, guesses)
 }
 
 /// The tables among the rulings of `segments`, their work charged against the budget.
@@ -574,6 +616,7 @@ fn lay_out(
     segments: &[Segment],
     dir: u16,
     budget: &mut Budget,
+    guesses: &mut Vec<Guess>,
 ) -> Result<(Page, usize), Stop> {
     let tables = find_tables(segments, budget)?;
     // Each glyph is tested against the tables in turn.
@@ -622,7 +665,10 @@ fn lay_out(
             0 => None,
             _ => turned_table(lattice, &glyphs, segments, d, dir, &mut outside, budget)?,
         };
-        read_tables.push(own.unwrap_or_else(|| table(lattice, glyphs, &|r| display_box(r, dir))));
+        let (table, found) =
+            own.unwrap_or_else(|| table(lattice, glyphs, &|r| display_box(r, dir)));
+        guesses.extend(found.into_iter().map(|g| Guess { page: number, ..g }));
+        read_tables.push(table);
     }
     let tables = read_tables;
     // Text outside tables is read in its own writing direction (a page number upright
@@ -693,7 +739,7 @@ fn turned_table<'g>(
     dir: u16,
     outside: &mut Vec<&'g Glyph>,
     budget: &mut Budget,
-) -> Result<Option<Table>, Stop> {
+) -> Result<Option<(Table, Vec<Guess>)>, Stop> {
     budget
         .layout_steps
         .take(segments.len())
@@ -747,35 +793,48 @@ fn text_of_cell(glyphs: Vec<&Glyph>, rect: &Rect) -> CellText {
     cell_text(&lines(turned_glyphs.iter().collect()), &rect)
 }
 
-/// `to_display` maps a box of the lattice's frame to display space.
+/// `to_display` maps a box of the lattice's frame to display space. Returns the table and the
+/// line ends its cells' text only guessed (page 0: the caller knows the page).
 fn table(
     lattice: &Lattice,
     glyphs: Vec<Vec<&Glyph>>,
     to_display: &dyn Fn(&Rect) -> [f64; 4],
-) -> Table {
+) -> (Table, Vec<Guess>) {
+    let mut guesses = Vec::new();
     let cells = lattice
         .cells
         .iter()
         .zip(glyphs)
         .map(|(c, g)| {
-            let CellText { text, guesses } = text_of_cell(g, &c.rect);
+            let CellText {
+                text,
+                guesses: found,
+            } = text_of_cell(g, &c.rect);
+            let bbox = to_display(&c.rect);
+            guesses.extend(found.into_iter().map(|what| Guess {
+                page: 0,
+                row: c.row,
+                col: c.col,
+                bbox,
+                what,
+            }));
             Cell {
                 row: c.row,
                 col: c.col,
                 rowspan: c.rowspan,
                 colspan: c.colspan,
                 text,
-                bbox: Some(to_display(&c.rect)),
+                bbox: Some(bbox),
                 cell_ref: None,
-                guesses,
             }
         })
         .collect();
-    Table {
+    let table = Table {
         rows: lattice.rows(),
         cols: lattice.cols(),
         cells,
-    }
+    };
+    (table, guesses)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ mod xml;
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Location;
 use crate::grid::{cell_ref, Grid, Page};
 use budget::Budget;
 pub use budget::{Exceeded, MAX_CELLS, MAX_SHEETS, MAX_TEXT, MAX_UNPACKED};
@@ -63,19 +64,11 @@ pub enum SheetError {
         part: String,
         reason: String,
     },
-    #[error("{file}: sheet {sheet}: cannot be read ({reason})")]
-    Sheet {
-        file: String,
-        sheet: String,
-        reason: String,
-    },
-    #[error("{file}: {sheet}!{cell}: {reason}")]
-    Cell {
-        file: String,
-        sheet: String,
-        cell: String,
-        reason: String,
-    },
+    #[error("{at}: cannot be read ({reason})")]
+    Sheet { at: Location, reason: String },
+    /// `at` is a cell, or a range of cells (`A1:B2`).
+    #[error("{at}: {reason}")]
+    Cell { at: Location, reason: String },
     #[error("{file}: the workbook has no sheet with any content")]
     Empty { file: String },
     #[error("{file}: the workbook unpacks to more than {limit_mib} MiB ({part} alone is {size_mib} MiB)")]
@@ -180,8 +173,7 @@ impl RawSheet {
 
     fn error(&self, file: &str, reason: String) -> SheetError {
         SheetError::Sheet {
-            file: file.to_string(),
-            sheet: self.name.clone(),
+            at: Location::sheet(file, &self.name),
             reason,
         }
     }
@@ -189,18 +181,14 @@ impl RawSheet {
     /// A reference that is no position: `cell` is how the file spells it.
     fn cell_error(&self, file: &str, cell: &str, why: &RefError) -> SheetError {
         SheetError::Cell {
-            file: file.to_string(),
-            sheet: self.name.clone(),
-            cell: xml::quote(cell),
+            at: Location::cell(file, &self.name, &xml::quote(cell)),
             reason: why.reason(),
         }
     }
 
     fn at(&self, file: &str, pos: Pos, reason: String) -> SheetError {
         SheetError::Cell {
-            file: file.to_string(),
-            sheet: self.name.clone(),
-            cell: cell_ref(pos.0 as usize, pos.1 as usize),
+            at: Location::cell(file, &self.name, &cell_ref(pos.0 as usize, pos.1 as usize)),
             reason,
         }
     }

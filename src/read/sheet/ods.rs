@@ -20,6 +20,7 @@ use super::package::Package;
 use super::value;
 use super::xml::{self, chars};
 use super::{RawSheet, SheetError, SheetFormat, SheetNames};
+use crate::diagnostic::Location;
 
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 const CONTENT: &str = "content.xml";
@@ -232,9 +233,7 @@ fn place(
                     cellref::beyond()
                 };
                 return Err(SheetError::Cell {
-                    file: file.to_string(),
-                    sheet: sheet.name.clone(),
-                    cell: cellref::name(row, col),
+                    at: Location::cell(file, &sheet.name, &cellref::name(row, col)),
                     reason,
                 });
             }
@@ -272,9 +271,7 @@ fn read_row(
                     && matches!(e.local_name().as_ref(), "table-cell" | "covered-table-cell") =>
             {
                 let at = |reason: String| SheetError::Cell {
-                    file: file.to_string(),
-                    sheet: sheet.name.clone(),
-                    cell: cellref::name(row, col),
+                    at: Location::cell(file, &sheet.name, &cellref::name(row, col)),
                     reason,
                 };
                 let counts = (|| {

@@ -26,9 +26,7 @@ pub fn build(file: &str, sheet: RawSheet) -> Result<(Table, Vec<Diagnostic>), Sh
     for (pos, text) in sheet.cells {
         if values.insert(pos, text).is_some() {
             return Err(SheetError::Cell {
-                file: file.to_string(),
-                sheet: name,
-                cell: at(pos),
+                at: Location::cell(file, &name, &at(pos)),
                 reason: "the sheet gives this cell twice".to_string(),
             });
         }
@@ -36,9 +34,11 @@ pub fn build(file: &str, sheet: RawSheet) -> Result<(Table, Vec<Diagnostic>), Sh
     let mut merges: Vec<(Pos, Pos)> = sheet.merges.into_iter().filter(|(a, b)| a != b).collect();
     merges.sort_unstable();
     let covered = sweep(&merges, &values).map_err(|(a, b)| SheetError::Cell {
-        file: file.to_string(),
-        sheet: name.clone(),
-        cell: format!("{}:{}", at(merges[b].0), at(merges[b].1)),
+        at: Location::cell(
+            file,
+            &name,
+            &format!("{}:{}", at(merges[b].0), at(merges[b].1)),
+        ),
         reason: format!(
             "the merged range overlaps {}:{}",
             at(merges[a].0),
@@ -156,7 +156,6 @@ fn cell(pos: Pos, (rowspan, colspan): (usize, usize), text: String) -> Cell {
         text,
         bbox: None,
         cell_ref: Some(cell_ref(row, col)),
-        guesses: Vec::new(),
     }
 }
 

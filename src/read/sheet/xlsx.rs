@@ -19,6 +19,7 @@ use super::package::Package;
 use super::value;
 use super::xml::{self, attr, chars};
 use super::{RawSheet, SheetError, SheetFormat, SheetNames};
+use crate::diagnostic::Location;
 
 /// A relationship of a part (Part 2 §9.3.2.2), its target resolved to a part name.
 struct Rel {
@@ -61,8 +62,7 @@ pub fn read(
     let mut sheets = Vec::with_capacity(listed.len());
     for (name, id) in listed {
         let part = by_id.get(id.as_str()).ok_or_else(|| SheetError::Sheet {
-            file: file.to_string(),
-            sheet: name.clone(),
+            at: Location::sheet(file, &name),
             reason: format!(
                 "its relationship {} is not in the workbook's",
                 xml::quote(&id)
@@ -71,8 +71,7 @@ pub fn read(
         let bytes = pkg
             .read(&part.target, budget)?
             .ok_or_else(|| SheetError::Sheet {
-                file: file.to_string(),
-                sheet: name.clone(),
+                at: Location::sheet(file, &name),
                 reason: format!("the package has no {}", part.target),
             })?;
         sheets.push(read_sheet(&bytes, name, &strings, file, budget)?);
