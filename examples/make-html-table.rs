@@ -173,7 +173,7 @@ fn page(table: &Table, widths: &[f64], copies: usize) -> (String, Vec<Vec<String
     }
     let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit());
     let printed: Vec<String> = (header + 1..end)
-        .flat_map(|r| row_cells(r))
+        .flat_map(&row_cells)
         .filter(|c| c.col == first_col && is_code(c.text.trim()))
         .map(|c| c.text.trim().to_string())
         .collect();

@@ -272,14 +272,8 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
             budget: &mut budget,
             cache: &mut cache,
         };
-        let (page, cov, codes) = read_page(
-            file,
-            context,
-            &mut structure_seen,
-            number,
-            id,
-            &mut guesses,
-        )?;
+        let (page, cov, codes) =
+            read_page(file, context, &mut structure_seen, number, id, &mut guesses)?;
         unmapped.extend(
             codes
                 .into_iter()
