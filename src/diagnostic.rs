@@ -238,17 +238,32 @@ impl Diagnostic {
 
     /// Whether it still blocks a build (an error no erratum corrects).
     pub fn blocks(&self) -> bool {
-        self.severity == Severity::Error && self.corrected.is_none()
+        self.shown() == Severity::Error
+    }
+
+    /// The severity it is reported and counted with: a defect an erratum corrects is a note,
+    /// whatever it would be without the erratum (issue 15: `lint` printed `error:` and then
+    /// "0 errors").
+    pub fn shown(&self) -> Severity {
+        match self.corrected {
+            Some(_) => Severity::Note,
+            None => self.severity,
+        }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.at, self.severity.word(), self.message)?;
-        if let Some(reason) = &self.corrected {
-            write!(f, " (corrected by errata: {reason})")?;
+        match &self.corrected {
+            Some(reason) => write!(
+                f,
+                "{}: {}: corrected by errata: {} ({reason})",
+                self.at,
+                self.shown().word(),
+                self.message
+            ),
+            None => write!(f, "{}: {}: {}", self.at, self.severity.word(), self.message),
         }
-        Ok(())
     }
 }
 
@@ -303,7 +318,7 @@ mod tests {
         };
         assert_eq!(
             d.to_string(),
-            "a.xlsx: 一覧!E52: error: bad (corrected by errata: typo)"
+            "a.xlsx: 一覧!E52: note: corrected by errata: bad (typo)"
         );
     }
 }

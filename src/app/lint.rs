@@ -59,9 +59,9 @@ impl LintReport {
             entries: c.entries().count(),
             chars_read: normalized.chars_read,
             chars_placed: normalized.chars_placed,
-            errors: count(Diagnostic::blocks),
-            warnings: count(|d| !d.blocks() && d.severity == Severity::Warning),
-            notes: count(|d| !d.blocks() && d.severity == Severity::Note),
+            errors: count(|d| d.shown() == Severity::Error),
+            warnings: count(|d| d.shown() == Severity::Warning),
+            notes: count(|d| d.shown() == Severity::Note),
             diagnostics,
         }
     }

@@ -1,9 +1,11 @@
-//! `ingest FILE [--format yaml|json] [-o OUT]`: the canonical model of one source file.
+//! `ingest FILE [--format yaml|json] [-o OUT] [-v]`: the canonical model of one source file;
+//! errors and warnings on standard error, notes too with `--verbose`.
 
 use std::path::Path;
 
 use super::{emit, warn, Format};
 use crate::app::Project;
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::model::yaml;
 
@@ -12,13 +14,15 @@ pub fn run(
     file: &Path,
     format: Format,
     output: Option<&Path>,
+    verbose: bool,
 ) -> Result<i32, Error> {
     let normalized = project.ingest(file)?;
-    // Defects corrected by errata are recorded in the model; `lint` lists them.
+    // Defects corrected by errata are recorded in the model, and notes change nothing in it:
+    // both are `lint`'s to list (notes here with --verbose; issue 15: they came on every run).
     for d in normalized
         .diagnostics
         .iter()
-        .filter(|d| d.corrected.is_none())
+        .filter(|d| d.shown() != Severity::Note || (verbose && d.corrected.is_none()))
     {
         warn(d);
     }

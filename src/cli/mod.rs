@@ -75,6 +75,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "out", alias = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Also print the notes (line ends the reader could only guess; `lint` lists them).
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Print what a reader saw (cells, spans, positions) as JSON, before normalization.
     #[command(
@@ -286,7 +289,8 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             file,
             format,
             output,
-        } => ingest::run(project, &file, format, output.as_deref()),
+            verbose,
+        } => ingest::run(project, &file, format, output.as_deref(), verbose),
         Command::Grid { file, stats } => grid::run(project, &file, stats),
         Command::Lint {
             file,

@@ -567,3 +567,30 @@ fn completions_and_man_pages_come_from_the_definition() {
     let r = run(&root, &["man", "-o", out.to_str().unwrap()]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
+
+#[test]
+fn ingest_prints_notes_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.yaml");
+    let out = out.to_str().unwrap();
+    let quiet = run(&common::root(), &["ingest", common::PDF, "-o", out]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    // Notes change nothing in the model, and the corrected 901 range is recorded in it.
+    assert_eq!(quiet.stderr, "", "{}", quiet.stderr);
+    let verbose = run(
+        &common::root(),
+        &["ingest", common::PDF, "-o", out, "--verbose"],
+    );
+    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    let notes = verbose
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": note: "))
+        .count();
+    assert_eq!(notes, 6, "{}", verbose.stderr);
+    assert!(
+        !verbose.stderr.contains("corrected by errata"),
+        "{}",
+        verbose.stderr
+    );
+}
