@@ -475,3 +475,35 @@ fn a_table_without_side_borders_is_closed_at_its_rules() {
         Some([100.0, 142.0, 200.0, 192.0])
     );
 }
+
+// --- 9. Right-to-left text ----------------------------------------------------------------
+
+#[test]
+fn right_to_left_text_reads_in_logical_order() {
+    // Helvetica with A, B, C renamed alef, bet, gimel. Hebrew is drawn right to left, so the
+    // word אבג shows as C B A from left to right; a number keeps its digits' order.
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    let hebrew = |pdf: &mut Pdf| {
+        let font = pdf.add(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![65.into(), name("uni05D0"), name("uni05D1"), name("uni05D2")],
+            },
+        });
+        dictionary! { "Font" => dictionary! { "F2" => font } }
+    };
+    let mut pdf = Pdf::new();
+    let res = hebrew(&mut pdf);
+    pdf.page(
+        b"BT /F2 10 Tf 50 700 Td (CBA) Tj ET BT /F2 10 Tf 50 650 Td (12 BA) Tj ET",
+        res,
+    );
+    let (grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
+    let texts: Vec<&str> = grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["\u{5D0}\u{5D1}\u{5D2}", "\u{5D0}\u{5D1} 12"]);
+}
