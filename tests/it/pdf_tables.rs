@@ -28,6 +28,21 @@ fn at(x: f64, y: f64, s: &str) -> String {
     format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET\n")
 }
 
+/// The texts of a 2 × 2 table from (100, 600) to (300, 700), one in each cell's lower left.
+fn texts_2x2(texts: [&str; 4]) -> String {
+    let places = [
+        (120.0, 670.0),
+        (220.0, 670.0),
+        (120.0, 620.0),
+        (220.0, 620.0),
+    ];
+    let mut out = String::from("0 g ");
+    for ((x, y), s) in places.into_iter().zip(texts) {
+        out.push_str(&at(x, y, s));
+    }
+    out
+}
+
 /// Each cell as (row, col, rowspan, colspan, text).
 fn cells(table: &Table) -> Vec<(usize, usize, usize, usize, &str)> {
     table
@@ -128,16 +143,8 @@ fn white_boxes_and_fills_of_the_colour_beneath_are_not_borders() {
     for (x, y) in [(100.0, 600.0), (200.0, 600.0)] {
         content.push_str(&format!("1 g {} {} 80 20 re f\n", x + 10.0, y + 15.0));
     }
-    content
-        .push_str("0 G 1 w 100 600 200 100 re S 200 600 m 200 700 l S 100 650 m 300 650 l S\n0 g ");
-    for (x, y, s) in [
-        (120.0, 670.0, "Head 1"),
-        (220.0, 670.0, "Head 2"),
-        (120.0, 620.0, "a"),
-        (220.0, 620.0, "b"),
-    ] {
-        content.push_str(&at(x, y, s));
-    }
+    content.push_str("0 G 1 w 100 600 200 100 re S 200 600 m 200 700 l S 100 650 m 300 650 l S\n");
+    content.push_str(&texts_2x2(["Head 1", "Head 2", "a", "b"]));
     let page = page(&content);
     assert_eq!(page.tables.len(), 1);
     assert_eq!(
@@ -344,15 +351,7 @@ fn grid_2x2(rule: impl Fn(f64, f64, f64, f64) -> String, extra: &str) -> String 
         content.push_str(&rule(x, 600.0, x, 700.0));
     }
     content.push_str(extra);
-    content.push_str("0 g ");
-    for (x, y, s) in [
-        (120.0, 670.0, "a"),
-        (220.0, 670.0, "b"),
-        (120.0, 620.0, "c"),
-        (220.0, 620.0, "d"),
-    ] {
-        content.push_str(&at(x, y, s));
-    }
+    content.push_str(&texts_2x2(["a", "b", "c", "d"]));
     content
 }
 
@@ -459,15 +458,7 @@ fn a_table_without_side_borders_is_closed_at_its_rules() {
         content.push_str(&stroked(100.0, y, 300.0, y));
     }
     content.push_str(&stroked(200.0, 600.0, 200.0, 700.0));
-    content.push_str("0 g ");
-    for (x, y, s) in [
-        (120.0, 670.0, "a"),
-        (220.0, 670.0, "b"),
-        (120.0, 620.0, "c"),
-        (220.0, 620.0, "d"),
-    ] {
-        content.push_str(&at(x, y, s));
-    }
+    content.push_str(&texts_2x2(["a", "b", "c", "d"]));
     let page = page(&content);
     assert_2x2(&page);
     assert_eq!(
