@@ -97,7 +97,8 @@ fn lint_json_and_text_agree() {
         v["chars_read"], v["chars_placed"], v["errors"], v["warnings"], v["notes"]
     );
     assert!(lines.last().unwrap().ends_with(&summary), "{}", text.stdout);
-    assert_eq!(v["notes"], 6, "{v:#}");
+    // Six line ends only guessed, and the 901 range the erratum corrects.
+    assert_eq!(v["notes"], 7, "{v:#}");
 }
 
 /// Two columns captioned 備考: both values are kept, the second under 「備考 (2)」, and each

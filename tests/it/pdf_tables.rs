@@ -28,6 +28,21 @@ fn at(x: f64, y: f64, s: &str) -> String {
     format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET\n")
 }
 
+/// The texts of a 2 × 2 table from (100, 600) to (300, 700), one in each cell's lower left.
+fn texts_2x2(texts: [&str; 4]) -> String {
+    let places = [
+        (120.0, 670.0),
+        (220.0, 670.0),
+        (120.0, 620.0),
+        (220.0, 620.0),
+    ];
+    let mut out = String::from("0 g ");
+    for ((x, y), s) in places.into_iter().zip(texts) {
+        out.push_str(&at(x, y, s));
+    }
+    out
+}
+
 /// Each cell as (row, col, rowspan, colspan, text).
 fn cells(table: &Table) -> Vec<(usize, usize, usize, usize, &str)> {
     table
@@ -128,16 +143,8 @@ fn white_boxes_and_fills_of_the_colour_beneath_are_not_borders() {
     for (x, y) in [(100.0, 600.0), (200.0, 600.0)] {
         content.push_str(&format!("1 g {} {} 80 20 re f\n", x + 10.0, y + 15.0));
     }
-    content
-        .push_str("0 G 1 w 100 600 200 100 re S 200 600 m 200 700 l S 100 650 m 300 650 l S\n0 g ");
-    for (x, y, s) in [
-        (120.0, 670.0, "Head 1"),
-        (220.0, 670.0, "Head 2"),
-        (120.0, 620.0, "a"),
-        (220.0, 620.0, "b"),
-    ] {
-        content.push_str(&at(x, y, s));
-    }
+    content.push_str("0 G 1 w 100 600 200 100 re S 200 600 m 200 700 l S 100 650 m 300 650 l S\n");
+    content.push_str(&texts_2x2(["Head 1", "Head 2", "a", "b"]));
     let page = page(&content);
     assert_eq!(page.tables.len(), 1);
     assert_eq!(
@@ -329,4 +336,165 @@ fn differences_names_of_producers_read_as_text() {
     )
     .expect("reads");
     assert_eq!(outside_text(&read), "A①①Aア😀ffi");
+}
+
+// --- 2, 3. Boundaries that bound nothing, and double borders ------------------------------
+
+/// A 2 × 2 table from (100, 600) to (300, 700), its rules drawn by `rule(x0, y0, x1, y1)`
+/// (PDF user space), with a text in each cell.
+fn grid_2x2(rule: impl Fn(f64, f64, f64, f64) -> String, extra: &str) -> String {
+    let mut content = String::new();
+    for y in [600.0, 650.0, 700.0] {
+        content.push_str(&rule(100.0, y, 300.0, y));
+    }
+    for x in [100.0, 200.0, 300.0] {
+        content.push_str(&rule(x, 600.0, x, 700.0));
+    }
+    content.push_str(extra);
+    content.push_str(&texts_2x2(["a", "b", "c", "d"]));
+    content
+}
+
+fn stroked(x0: f64, y0: f64, x1: f64, y1: f64) -> String {
+    format!("0 G 0.5 w {x0} {y0} m {x1} {y1} l S\n")
+}
+
+fn assert_2x2(page: &Page) {
+    assert_eq!(page.tables.len(), 1, "{page:?}");
+    assert_eq!(rows(&page.tables[0]), vec![vec!["a", "b"], vec!["c", "d"]]);
+    assert!(page.tables[0]
+        .cells
+        .iter()
+        .all(|c| c.rowspan == 1 && c.colspan == 1));
+}
+
+#[test]
+fn squares_at_the_joints_and_ticks_on_the_frame_make_no_rows_or_columns() {
+    // A 3 pt square on each of the nine joints, and 5 pt ticks hanging from the top rule and
+    // standing on the bottom one in the middle of each column.
+    let mut extra = String::new();
+    for x in [100.0, 200.0, 300.0] {
+        for y in [600.0, 650.0, 700.0] {
+            extra.push_str(&format!("0 g {} {} 3 3 re f\n", x - 1.5, y - 1.5));
+        }
+    }
+    for x in [150.0, 250.0] {
+        extra.push_str(&stroked(x, 700.0, x, 695.0));
+        extra.push_str(&stroked(x, 600.0, x, 605.0));
+    }
+    assert_2x2(&page(&grid_2x2(stroked, &extra)));
+}
+
+#[test]
+fn rules_drawn_as_chains_of_small_squares_are_lines() {
+    // Every rule a dotted line of 1 pt squares 1.8 pt apart.
+    let dotted = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        let n = ((x1 - x0).abs().max((y1 - y0).abs()) / 1.8) as usize;
+        (0..=n)
+            .map(|k| {
+                let t = k as f64 / n as f64;
+                let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+                format!("0 g {} {} 1 1 re f\n", x - 0.5, y - 0.5)
+            })
+            .collect::<String>()
+    };
+    assert_2x2(&page(&grid_2x2(dotted, "")));
+}
+
+#[test]
+fn double_borders_are_one_border() {
+    // Each rule drawn twice, 2 pt apart (a Word double border).
+    let double = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        let (dx, dy) = if y0 == y1 { (0.0, 1.0) } else { (1.0, 0.0) };
+        stroked(x0 - dx, y0 - dy, x1 - dx, y1 - dy) + &stroked(x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    };
+    assert_2x2(&page(&grid_2x2(double, "")));
+}
+
+#[test]
+fn a_narrow_column_that_holds_text_is_kept() {
+    // A column 3 pt wide between the two, holding one small glyph: a column, not a double
+    // border.
+    let extra = format!(
+        "{}BT /F1 4 Tf 200.4 680 Td (x) Tj ET\n",
+        stroked(203.0, 600.0, 203.0, 700.0)
+    );
+    let page = page(&grid_2x2(stroked, &extra));
+    assert_eq!(page.tables.len(), 1);
+    assert_eq!(
+        rows(&page.tables[0]),
+        vec![vec!["a", "x", "b"], vec!["c", "", "d"]]
+    );
+}
+
+// --- 4. Nested tables ---------------------------------------------------------------------
+
+#[test]
+fn a_table_inside_a_frame_keeps_its_text() {
+    // A frame around a caption and a 2 × 2 table that does not touch it.
+    let content = format!(
+        "0 G 0.5 w 80 560 240 170 re S\n{}{}",
+        at(90.0, 712.0, "Caption"),
+        grid_2x2(stroked, "")
+    );
+    let page = page(&content);
+    assert_eq!(page.tables.len(), 2);
+    let (outer, inner) = if page.tables[0].cells.len() == 1 {
+        (&page.tables[0], &page.tables[1])
+    } else {
+        (&page.tables[1], &page.tables[0])
+    };
+    assert_eq!(cells(outer), vec![(0, 0, 1, 1, "Caption")]);
+    assert_eq!(rows(inner), vec![vec!["a", "b"], vec!["c", "d"]]);
+}
+
+// --- 7. Tables without side borders -------------------------------------------------------
+
+#[test]
+fn a_table_without_side_borders_is_closed_at_its_rules() {
+    // Full-width row rules and one column divider: no vertical rule at either side.
+    let mut content = String::new();
+    for y in [600.0, 650.0, 700.0] {
+        content.push_str(&stroked(100.0, y, 300.0, y));
+    }
+    content.push_str(&stroked(200.0, 600.0, 200.0, 700.0));
+    content.push_str(&texts_2x2(["a", "b", "c", "d"]));
+    let page = page(&content);
+    assert_2x2(&page);
+    assert_eq!(
+        page.tables[0].cells[0].bbox,
+        Some([100.0, 142.0, 200.0, 192.0])
+    );
+}
+
+// --- 9. Right-to-left text ----------------------------------------------------------------
+
+#[test]
+fn right_to_left_text_reads_in_logical_order() {
+    // Helvetica with A, B, C renamed alef, bet, gimel. Hebrew is drawn right to left, so the
+    // word אבג shows as C B A from left to right; a number keeps its digits' order.
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    let hebrew = |pdf: &mut Pdf| {
+        let font = pdf.add(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => dictionary! {
+                "BaseEncoding" => "WinAnsiEncoding",
+                "Differences" => vec![65.into(), name("uni05D0"), name("uni05D1"), name("uni05D2")],
+            },
+        });
+        dictionary! { "Font" => dictionary! { "F2" => font } }
+    };
+    let mut pdf = Pdf::new();
+    let res = hebrew(&mut pdf);
+    pdf.page(
+        b"BT /F2 10 Tf 50 700 Td (CBA) Tj ET BT /F2 10 Tf 50 650 Td (12 BA) Tj ET",
+        res,
+    );
+    let (grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
+    let texts: Vec<&str> = grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["\u{5D0}\u{5D1}\u{5D2}", "\u{5D0}\u{5D1} 12"]);
 }

@@ -34,7 +34,7 @@ use crate::read::OnDamage;
 use budget::{Budget, Exceeded, Stop};
 use geom::{turn, turn_back, Matrix, Rect};
 use graphics::{Drawn, Glyph, InterpError, Interpreter, Segment};
-use layout::lattice::{grouping_work, lattices, Lattice, MAX_PAGE_SLOTS};
+use layout::lattice::{grouping_work, lattices, Lattice, TextIndex, MAX_PAGE_SLOTS};
 use layout::rulings::{rulings, SNAP};
 use layout::text::{cell_text, lines, paragraph_text, paragraphs, split_line, CellText};
 use objects::{deref, dict_of, get, num, rect_of};
@@ -534,8 +534,13 @@ fn assemble(
     lay_out(number, &glyphs, &segments, dir, budget, guesses)
 }
 
-/// The tables among the rulings of `segments`, their work charged against the budget.
-fn find_tables(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Lattice>, Stop> {
+/// The tables among the rulings of `segments`, their work charged against the budget;
+/// `glyphs` tells where text lies (a double border holds none between its lines).
+fn find_tables(
+    segments: &[Segment],
+    glyphs: &[&Glyph],
+    budget: &mut Budget,
+) -> Result<Vec<Lattice>, Stop> {
     let file = |exceeded| Stop::Limit {
         subject: "the file".into(),
         exceeded,
@@ -545,7 +550,8 @@ fn find_tables(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Lattice>
         .layout_steps
         .take(grouping_work(&horizontal, &vertical))
         .map_err(file)?;
-    let tables = lattices(&horizontal, &vertical);
+    let text = TextIndex::new(glyphs.iter().filter(|g| !g.space).map(|g| g.bbox.centre()));
+    let tables = lattices(&horizontal, &vertical, &text);
     let slots = tables.iter().map(Lattice::slots).sum::<usize>();
     if slots > MAX_PAGE_SLOTS {
         return Err(Stop::Limit {
@@ -612,7 +618,8 @@ fn lay_out(
     budget: &mut Budget,
     guesses: &mut Vec<Guess>,
 ) -> Result<(Page, usize), Stop> {
-    let tables = find_tables(segments, budget)?;
+    let all: Vec<&Glyph> = glyphs.iter().collect();
+    let tables = find_tables(segments, &all, budget)?;
     // Each glyph is tested against the tables in turn.
     budget
         .layout_steps
@@ -622,7 +629,8 @@ fn lay_out(
             exceeded,
         })?;
     // Glyphs go to the cell under their box centre (never by whole line: a line of text may
-    // cross a border when a cell overflows).
+    // cross a border when a cell overflows); where tables nest, to the innermost cell (the
+    // smallest that contains it), not to the enclosing frame.
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = tables
         .iter()
         .map(|t| vec![Vec::new(); t.cells.len()])
@@ -634,7 +642,11 @@ fn lay_out(
         let hit = tables
             .iter()
             .enumerate()
-            .find_map(|(t, l)| l.cell_at(cx, cy).map(|c| (t, c)));
+            .filter_map(|(t, l)| l.cell_at(cx, cy).map(|c| (t, c)))
+            .min_by(|&(a, i), &(b, j)| {
+                let area = |r: &Rect| r.width() * r.height();
+                area(&tables[a].cells[i].rect).total_cmp(&area(&tables[b].cells[j].rect))
+            });
         match hit {
             Some((t, c)) => in_cell[t][c].push(g),
             None => outside.push(g),
@@ -754,15 +766,18 @@ fn turned_table<'g>(
         .filter(|s| near(s.x0, s.y0) && near(s.x1, s.y1))
         .map(|s| turned_segment(s, d))
         .collect();
-    let own = find_tables(&segments, budget)?.into_iter().max_by(|a, b| {
-        let (ra, rb) = (a.bbox(), b.bbox());
-        (ra.width() * ra.height()).total_cmp(&(rb.width() * rb.height()))
-    });
+    let originals: Vec<&'g Glyph> = glyphs.iter().flatten().copied().collect();
+    let turned_glyphs: Vec<Glyph> = originals.iter().map(|g| turned(g, d)).collect();
+    let all: Vec<&Glyph> = turned_glyphs.iter().collect();
+    let own = find_tables(&segments, &all, budget)?
+        .into_iter()
+        .max_by(|a, b| {
+            let (ra, rb) = (a.bbox(), b.bbox());
+            (ra.width() * ra.height()).total_cmp(&(rb.width() * rb.height()))
+        });
     let Some(own) = own else {
         return Ok(None);
     };
-    let originals: Vec<&'g Glyph> = glyphs.iter().flatten().copied().collect();
-    let turned_glyphs: Vec<Glyph> = originals.iter().map(|g| turned(g, d)).collect();
     let mut in_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); own.cells.len()];
     for (g, original) in turned_glyphs.iter().zip(originals) {
         let (cx, cy) = g.bbox.centre();

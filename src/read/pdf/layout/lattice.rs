@@ -1,11 +1,16 @@
 //! Lattices: bordered tables found from rulings.
 //!
-//! Input: snapped horizontal and vertical rulings of a page. Output: one [`Lattice`] per
-//! table — a group of rulings that touch each other — with its row and column boundaries and
-//! its cells: the slots between boundaries, merged wherever no ruling separates them. A table
-//! needs no outer frame: the extent of its rulings closes it, which also closes a merged cell
-//! whose bottom border is missing because a page break cut it (pages 6 and 8 of the 1.20
-//! fixture).
+//! Input: snapped horizontal and vertical rulings of a page, and where its text lies. Output:
+//! one [`Lattice`] per table — a group of rulings that touch each other — with its row and
+//! column boundaries and its cells: the slots between boundaries, merged wherever no ruling
+//! separates them. A table needs no outer frame: the extent of its rulings closes it, which
+//! also closes a merged cell whose bottom border is missing because a page break cut it
+//! (pages 6 and 8 of the 1.20 fixture), and a table drawn without side borders (full-width
+//! row rules and one column divider).
+//!
+//! Two boundaries a few points apart with no text between them are one border drawn double
+//! (Word and Excel double borders, or the edges of small squares drawn at joints), and a
+//! boundary on which no cell edge lies bounds nothing: neither makes a row or a column.
 
 use super::rulings::{Ruling, SNAP};
 use crate::read::pdf::budget::Allowance;
@@ -26,6 +31,52 @@ pub(crate) const TABLE_SLOTS: Allowance = Allowance::new(1_000_000, "table slots
 /// took 1.7 s, 5,000 tables and a million glyphs 6 s) and small for a real one (the 1.20
 /// PDF takes 16,072); at about 4 ns a step this is about a second.
 pub(crate) const LAYOUT_STEPS: Allowance = Allowance::new(250_000_000, "layout steps");
+/// Boundaries closer than this (points) with no text between them are one border drawn
+/// double. Word's double border leaves about 1.5 pt between its lines, Excel's about 2 pt; a
+/// row or column that holds text is never merged, however narrow.
+const DOUBLE: f64 = 4.0;
+/// Text looked at per band between two close boundaries; past this the band counts as
+/// holding text (bounds the work of a page of many close lines and much text).
+const MAX_BAND_TEXT: usize = 10_000;
+
+/// Where a page's text lies: the centres of its visible glyphs, sorted by y and by x, so that
+/// a band between two boundaries is searched, not scanned.
+#[derive(Debug, Default)]
+pub(crate) struct TextIndex {
+    /// (y, x), sorted.
+    by_y: Vec<(f64, f64)>,
+    /// (x, y), sorted.
+    by_x: Vec<(f64, f64)>,
+}
+
+impl TextIndex {
+    pub fn new(centres: impl Iterator<Item = (f64, f64)>) -> TextIndex {
+        let mut by_x: Vec<(f64, f64)> = centres
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+            .collect();
+        let mut by_y: Vec<(f64, f64)> = by_x.iter().map(|&(x, y)| (y, x)).collect();
+        by_x.sort_by(|a, b| a.0.total_cmp(&b.0));
+        by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
+        TextIndex { by_y, by_x }
+    }
+
+    /// Whether some text lies strictly between `lo` and `hi` on the axis `sorted` is sorted
+    /// by, and within `from..=to` on the other.
+    fn any_in(sorted: &[(f64, f64)], lo: f64, hi: f64, from: f64, to: f64) -> bool {
+        let start = sorted.partition_point(|p| p.0 <= lo);
+        let mut looked = 0;
+        for p in &sorted[start..] {
+            if p.0 >= hi {
+                return false;
+            }
+            looked += 1;
+            if looked > MAX_BAND_TEXT || (p.1 >= from && p.1 <= to) {
+                return true;
+            }
+        }
+        false
+    }
+}
 
 /// The rulings [`lattices`] compares: for each horizontal ruling, the vertical ones whose
 /// position falls within its span. Two binary searches per horizontal ruling, so that the
@@ -133,7 +184,11 @@ impl UnionFind {
 /// Finds the tables among rulings (both lists sorted by `at`, as [`super::rulings::merge`]
 /// leaves them). Once the tables found hold more than [`MAX_PAGE_SLOTS`] slots, no more are
 /// built.
-pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattice> {
+pub(crate) fn lattices(
+    horizontal: &[Ruling],
+    vertical: &[Ruling],
+    text: &TextIndex,
+) -> Vec<Lattice> {
     // Group rulings that cross or touch: for each horizontal ruling, the vertical ones whose
     // x falls within its span are found by binary search on the sorted list.
     let nh = horizontal.len();
@@ -169,8 +224,10 @@ pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattic
         if slots > MAX_PAGE_SLOTS {
             break;
         }
-        if h.len() >= 2 && v.len() >= 2 {
-            if let Some(l) = lattice(&h, &v) {
+        // Two rulings one way and one the other close a table at their extent: row rules
+        // with a column divider and no side borders, or the converse.
+        if (h.len() >= 2 && !v.is_empty()) || (v.len() >= 2 && !h.is_empty()) {
+            if let Some(l) = lattice(&h, &v, text) {
                 slots += l.slots();
                 out.push(l);
             }
@@ -183,8 +240,17 @@ pub(crate) fn lattices(horizontal: &[Ruling], vertical: &[Ruling]) -> Vec<Lattic
     out
 }
 
+/// A row or column boundary: where it lies, and the span of ruling positions it stands for
+/// (one position, or the two lines of a double border).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Boundary {
+    at: f64,
+    lo: f64,
+    hi: f64,
+}
+
 /// Sorted values clustered within [`SNAP`], each cluster replaced by its mean.
-fn boundaries(mut values: Vec<f64>) -> Vec<f64> {
+fn boundaries(mut values: Vec<f64>) -> Vec<Boundary> {
     values.sort_by(f64::total_cmp);
     let mut out = Vec::new();
     let mut start = 0;
@@ -193,24 +259,67 @@ fn boundaries(mut values: Vec<f64>) -> Vec<f64> {
         while end < values.len() && values[end] - values[end - 1] <= SNAP {
             end += 1;
         }
-        out.push(values[start..end].iter().sum::<f64>() / (end - start) as f64);
+        out.push(Boundary {
+            at: values[start..end].iter().sum::<f64>() / (end - start) as f64,
+            lo: values[start],
+            hi: values[end - 1],
+        });
         start = end;
     }
     out
 }
 
-/// Whether the rulings near `at` cover the middle half of `from..to`.
-fn covered(rulings: &[Ruling], at: f64, from: f64, to: f64) -> bool {
-    let quarter = (to - from) / 4.0;
-    let (a, b) = (from + quarter, to - quarter);
-    let lo = rulings.partition_point(|r| r.at < at - SNAP);
-    rulings[lo..]
-        .iter()
-        .take_while(|r| r.at <= at + SNAP)
-        .any(|r| r.from <= a && r.to >= b)
+/// Joins neighbouring boundaries when together they span less than [`DOUBLE`] and
+/// `holds_text(lo, hi)` says no text lies between them. (The span, not the gap, is bounded:
+/// lines 2 points apart over a page are a hatching, not one border.)
+fn join_doubles(bounds: Vec<Boundary>, holds_text: impl Fn(f64, f64) -> bool) -> Vec<Boundary> {
+    let mut out: Vec<Boundary> = Vec::with_capacity(bounds.len());
+    for b in bounds {
+        match out.last_mut() {
+            Some(prev) if b.hi - prev.lo < DOUBLE && !holds_text(prev.hi, b.lo) => {
+                *prev = Boundary {
+                    at: (prev.at + b.at) / 2.0,
+                    lo: prev.lo,
+                    hi: b.hi,
+                };
+            }
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
-fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
+/// Whether the rulings on boundary `b` cover the middle half of `from..to`.
+fn covered(rulings: &[Ruling], b: &Boundary, from: f64, to: f64) -> bool {
+    let quarter = (to - from) / 4.0;
+    let (a, z) = (from + quarter, to - quarter);
+    let lo = rulings.partition_point(|r| r.at < b.lo - SNAP);
+    rulings[lo..]
+        .iter()
+        .take_while(|r| r.at <= b.hi + SNAP)
+        .any(|r| r.from <= a && r.to >= z)
+}
+
+/// The boundaries of `bounds` on which some cell edge lies: the first and last (the frame),
+/// and each inner one whose rulings separate some pair of slots across it, the slots running
+/// between consecutive boundaries of `across`.
+fn bounding(bounds: Vec<Boundary>, rulings: &[Ruling], across: &[Boundary]) -> Vec<Boundary> {
+    let last = bounds.len().saturating_sub(1);
+    bounds
+        .iter()
+        .enumerate()
+        .filter(|&(k, b)| {
+            k == 0
+                || k == last
+                || across
+                    .windows(2)
+                    .any(|w| covered(rulings, b, w[0].at, w[1].at))
+        })
+        .map(|(_, b)| *b)
+        .collect()
+}
+
+fn lattice(horizontal: &[Ruling], vertical: &[Ruling], text: &TextIndex) -> Option<Lattice> {
     let min_of = |it: &mut dyn Iterator<Item = f64>| it.fold(f64::INFINITY, f64::min);
     let max_of = |it: &mut dyn Iterator<Item = f64>| it.fold(f64::NEG_INFINITY, f64::max);
     // The rulings' extent is the table's frame, drawn or not.
@@ -221,6 +330,10 @@ fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
     ys.push(min_of(&mut vertical.iter().map(|v| v.from)));
     ys.push(max_of(&mut vertical.iter().map(|v| v.to)));
     let (xs, ys) = (boundaries(xs), boundaries(ys));
+    let (x0, x1) = (xs.first()?.at, xs.last()?.at);
+    let (y0, y1) = (ys.first()?.at, ys.last()?.at);
+    let xs = join_doubles(xs, |lo, hi| TextIndex::any_in(&text.by_x, lo, hi, y0, y1));
+    let ys = join_doubles(ys, |lo, hi| TextIndex::any_in(&text.by_y, lo, hi, x0, x1));
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows.saturating_mul(cols) > MAX_SLOTS {
         return None;
@@ -229,14 +342,23 @@ fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
     vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut horizontal = horizontal.to_vec();
     horizontal.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Boundaries that bound nothing go (each judged against the other axis's boundaries as
+    // found; dropping one never makes another bound something).
+    let kept_xs = bounding(xs.clone(), &vertical, &ys);
+    let ys = bounding(ys, &horizontal, &xs);
+    let xs = kept_xs;
+    let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
+    if rows == 0 || cols == 0 {
+        return None;
+    }
 
     let mut slots = UnionFind::new(rows * cols);
     for r in 0..rows {
         for c in 0..cols {
-            if c + 1 < cols && !covered(&vertical, xs[c + 1], ys[r], ys[r + 1]) {
+            if c + 1 < cols && !covered(&vertical, &xs[c + 1], ys[r].at, ys[r + 1].at) {
                 slots.union(r * cols + c, r * cols + c + 1);
             }
-            if r + 1 < rows && !covered(&horizontal, ys[r + 1], xs[c], xs[c + 1]) {
+            if r + 1 < rows && !covered(&horizontal, &ys[r + 1], xs[c].at, xs[c + 1].at) {
                 slots.union(r * cols + c, (r + 1) * cols + c);
             }
         }
@@ -271,12 +393,12 @@ fn lattice(horizontal: &[Ruling], vertical: &[Ruling]) -> Option<Lattice> {
             col: c0,
             rowspan: r1 - r0 + 1,
             colspan: c1 - c0 + 1,
-            rect: Rect::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            rect: Rect::new(xs[c0].at, ys[r0].at, xs[c1 + 1].at, ys[r1 + 1].at),
         });
     }
     Some(Lattice {
-        xs,
-        ys,
+        xs: xs.iter().map(|b| b.at).collect(),
+        ys: ys.iter().map(|b| b.at).collect(),
         cells,
         owner,
     })
@@ -306,7 +428,7 @@ mod tests {
             r(60.0, 10.0, 30.0),
             r(90.0, 0.0, 30.0),
         ];
-        let ls = lattices(&h, &v);
+        let ls = lattices(&h, &v, &TextIndex::default());
         assert_eq!(ls.len(), 1);
         let l = &ls[0];
         assert_eq!((l.rows(), l.cols()), (3, 3));
@@ -338,7 +460,7 @@ mod tests {
         // the vertical rulings' extent still closes the table.
         let h = vec![r(0.0, 0.0, 60.0), r(10.0, 0.0, 60.0), r(20.0, 30.0, 60.0)];
         let v = vec![r(0.0, 0.0, 20.0), r(30.0, 0.0, 20.0), r(60.0, 0.0, 20.0)];
-        let l = &lattices(&h, &v)[0];
+        let l = &lattices(&h, &v, &TextIndex::default())[0];
         assert_eq!((l.rows(), l.cols()), (2, 2));
         assert_eq!(l.cells.len(), 4);
     }
@@ -358,7 +480,7 @@ mod tests {
             r(110.0, 100.0, 130.0),
             r(120.0, 100.0, 130.0),
         ];
-        let ls = lattices(&h, &v);
+        let ls = lattices(&h, &v, &TextIndex::default());
         assert_eq!(ls.len(), 2);
         assert_eq!((ls[0].rows(), ls[0].cols()), (1, 1));
         assert_eq!((ls[1].rows(), ls[1].cols()), (3, 3));

@@ -2,8 +2,8 @@
 //!
 //! Input: the segments the interpreter saw (stroked lines, edges of rectangles, thin filled
 //! shapes). Output: horizontal rulings (one `y`, an `x` interval) and vertical ones, with
-//! near-equal coordinates snapped together and collinear overlapping pieces joined. Diagonal
-//! segments are dropped. Everything is done by sorting and sweeping, never by comparing all
+//! near-equal coordinates snapped together and collinear overlapping pieces joined, and
+//! what is still shorter than a ruling dropped. Diagonal segments are dropped. Everything is done by sorting and sweeping, never by comparing all
 //! pairs.
 
 use crate::read::pdf::graphics::Segment;
@@ -33,13 +33,13 @@ pub(crate) fn rulings(segments: &[Segment]) -> (Vec<Ruling>, Vec<Ruling>) {
         if ![s.x0, s.y0, s.x1, s.y1].iter().all(|v| v.is_finite()) {
             continue;
         }
-        if dy <= SNAP / 2.0 && dx >= MIN_LENGTH {
+        if dy <= SNAP / 2.0 && dx >= dy {
             horizontal.push(Ruling {
                 at: (s.y0 + s.y1) / 2.0,
                 from: s.x0.min(s.x1),
                 to: s.x0.max(s.x1),
             });
-        } else if dx <= SNAP / 2.0 && dy >= MIN_LENGTH {
+        } else if dx <= SNAP / 2.0 && dy > dx {
             vertical.push(Ruling {
                 at: (s.x0 + s.x1) / 2.0,
                 from: s.y0.min(s.y1),
@@ -47,22 +47,41 @@ pub(crate) fn rulings(segments: &[Segment]) -> (Vec<Ruling>, Vec<Ruling>) {
             });
         }
     }
-    (merge(horizontal), merge(vertical))
+    // Pieces shorter than a ruling still join (a rule drawn as a chain of small squares);
+    // what is short after joining goes.
+    let long = |r: &Ruling| r.to - r.from >= MIN_LENGTH;
+    let (mut horizontal, mut vertical) = (merge(horizontal), merge(vertical));
+    horizontal.retain(long);
+    vertical.retain(long);
+    (horizontal, vertical)
 }
 
-/// Snaps `at` values into clusters (sorted sweep: a new cluster starts where the gap to the
-/// previous value exceeds [`SNAP`]), then joins overlapping or touching intervals per cluster.
+/// Snaps `at` values into clusters (sorted sweep: a new cluster starts where the value is
+/// more than [`SNAP`] past the cluster's first), then joins overlapping or touching intervals
+/// per cluster. A cluster spans at most [`SNAP`]: chained by gaps alone, the sides of small
+/// squares drawn in a row along one rule would pull every rule they pass into one.
 pub(crate) fn merge(mut lines: Vec<Ruling>) -> Vec<Ruling> {
     lines.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut out = Vec::new();
     let mut start = 0;
     while start < lines.len() {
         let mut end = start + 1;
-        while end < lines.len() && lines[end].at - lines[end - 1].at <= SNAP {
+        while end < lines.len() && lines[end].at - lines[start].at <= SNAP {
             end += 1;
         }
         let cluster = &mut lines[start..end];
-        let at = cluster.iter().map(|r| r.at).sum::<f64>() / cluster.len() as f64;
+        // Where the cluster holds rulings, they place it: short pieces beside them (the
+        // sides of small squares drawn in a chain along another line) do not pull it.
+        let long: Vec<f64> = cluster
+            .iter()
+            .filter(|r| r.to - r.from >= MIN_LENGTH)
+            .map(|r| r.at)
+            .collect();
+        let at = if long.is_empty() {
+            cluster.iter().map(|r| r.at).sum::<f64>() / cluster.len() as f64
+        } else {
+            long.iter().sum::<f64>() / long.len() as f64
+        };
         cluster.sort_by(|a, b| a.from.total_cmp(&b.from));
         let mut current: Option<Ruling> = None;
         for r in cluster.iter() {

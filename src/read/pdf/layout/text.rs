@@ -43,7 +43,7 @@ impl Line<'_> {
             out.push_str(&g.text);
             prev = Some(g);
         }
-        out.trim().to_string()
+        logical(out.trim())
     }
 
     /// Glyphs that are not spaces.
@@ -114,6 +114,28 @@ fn is_latin_word(text: &str) -> bool {
 }
 
 /// Characters that may not end a line.
+/// A line's text in logical order. Glyphs are read left to right as drawn, so a run of
+/// right-to-left script (Hebrew, Arabic) comes out reversed; the Unicode bidirectional
+/// algorithm (UAX #9, `unicode-bidi`) reorders the line, which undoes that. Lines without
+/// right-to-left characters are returned as they are.
+fn logical(visual: &str) -> String {
+    if !visual.chars().any(is_rtl) {
+        return visual.to_string();
+    }
+    let info = unicode_bidi::BidiInfo::new(visual, None);
+    let mut out = String::with_capacity(visual.len());
+    for para in &info.paragraphs {
+        out.push_str(&info.reorder_line(para, para.range.clone()));
+    }
+    out
+}
+
+/// Characters of the right-to-left scripts' blocks (Hebrew, Arabic, Syriac, Thaana, NKo,
+/// Samaritan, Mandaic, and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 fn is_opening(text: &str) -> bool {
     text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
 }
