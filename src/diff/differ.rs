@@ -315,7 +315,8 @@ impl<'a> Differ<'a> {
         });
     }
 
-    /// A column under `extra` that only one revision has, with its values: one change.
+    /// A column under `extra` that only one revision has: one layout fact. Its values are
+    /// changes of their entries (see `pair`), as edits are once both revisions have it.
     pub(super) fn columns(&mut self) {
         let added: Vec<&str> = self
             .new_columns
@@ -332,29 +333,18 @@ impl<'a> Differ<'a> {
             .map(|c| (*c, self.new, Kind::Added))
             .chain(removed.iter().map(|c| (*c, self.old, Kind::Removed)))
         {
-            let values: Vec<String> = catalog
+            let values = catalog
                 .entries()
-                .filter_map(|(code, e)| {
-                    let v = e.extra.get(column)?;
-                    let id = e.message_id.map(|m| format!(" {m}")).unwrap_or_default();
-                    Some(format!("{}{id}: {v}", code.code))
-                })
-                .collect();
-            let first = catalog
-                .entries()
-                .find(|(_, e)| e.extra.contains_key(column))
-                .map(|(_, e)| e.at.clone());
+                .filter(|(_, e)| e.extra.contains_key(column))
+                .count();
             let note = format!(
-                "column 「{column}」 with {} value{}",
-                values.len(),
-                if values.len() == 1 { "" } else { "s" }
+                "column 「{column}」 with {values} value{}",
+                if values == 1 { "" } else { "s" }
             );
-            let (class, old, new, old_at, new_at) = if kind == Kind::Added {
-                let at = first.and_then(|a| self.new_origin(&a));
-                (Class::Additive, None, Some(values.join("\n")), None, at)
+            let class = if kind == Kind::Added {
+                Class::Additive
             } else {
-                let at = first.and_then(|a| self.old_origin(&a));
-                (Class::Breaking, Some(values.join("\n")), None, at, None)
+                Class::Breaking
             };
             self.changes.push(Change {
                 kind,
@@ -362,10 +352,10 @@ impl<'a> Differ<'a> {
                 code: None,
                 message_id: None,
                 field: format!("extra.{column}"),
-                old,
-                new,
-                old_at,
-                new_at,
+                old: None,
+                new: None,
+                old_at: None,
+                new_at: None,
                 normalization_only: false,
                 note: Some(note),
                 place: None,

@@ -202,14 +202,14 @@ impl Differ<'_> {
             ));
         }
 
-        // Values of columns both revisions have; a column that comes or goes is one change
-        // of its own (see `columns`).
-        let shared: Vec<&str> = self
+        // Values under `extra`, also of a column only one revision has: the column itself is
+        // one layout fact (see `columns`), each of its values a change of its entry.
+        let columns: BTreeSet<&str> = self
             .old_columns
-            .intersection(&self.new_columns)
+            .union(&self.new_columns)
             .copied()
             .collect();
-        for column in shared {
+        for column in columns {
             let (o, n) = (oe.extra.get(column), ne.extra.get(column));
             if o != n {
                 found.push(textual(

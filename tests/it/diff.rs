@@ -328,20 +328,94 @@ fn changed_contact_cell_is_one_change() {
     assert!(c.note.unwrap_or_default().contains("2 entries"));
 }
 
-#[test]
-fn new_column_with_values_is_one_change() {
+/// The 1.20 workbook with a 備考 column holding three values (001's first row, a row further
+/// down and one near the end).
+fn book_with_column() -> Book {
     let mut book = base_book();
     book.put(1, 8, "備考");
     book.put(2, 8, "要確認");
     book.put(19, 8, "1.21で追加");
+    book.put(60, 8, "ベンダーへ連絡");
+    book
+}
+
+/// A new column is one layout fact, and each of its values a change of its entry, with the
+/// entry's code, message ID and place, as an edited value is once both revisions have the
+/// column; in all three formats. A column that goes is the same the other way round.
+#[test]
+fn new_column_is_one_fact_and_a_change_per_value() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let cs = diff(&base(), &book.ingest(dir.path(), "column.xlsx"));
-    let c = only(&cs, Kind::Added, Class::Additive, None, None, "extra.備考");
-    let values = c.new.unwrap_or_default();
-    assert!(
-        values.contains("001 0x03000001: 要確認") && values.lines().count() == 2,
-        "{values}"
+    let with = book_with_column().ingest(dir.path(), "column.xlsx");
+    let cs = diff(&base(), &with);
+    assert_eq!(cs.changes.len(), 4, "{:#?}", cs.changes);
+    let (values, facts): (Vec<&Change>, Vec<&Change>) =
+        cs.changes.iter().partition(|c| c.code.is_some());
+    assert_eq!(facts.len(), 1, "{facts:#?}");
+    let fact = facts[0];
+    assert_eq!(
+        (fact.kind, fact.class, fact.field.as_str(), &fact.old, &fact.new),
+        (Kind::Added, Class::Additive, "extra.備考", &None, &None)
     );
+    assert!(fact.note.as_deref().unwrap_or_default().contains("3 values"));
+    let mut rows = Vec::new();
+    for c in &values {
+        assert_eq!(
+            (c.kind, c.class, c.field.as_str(), c.old.as_deref()),
+            (Kind::Changed, Class::Textual, "extra.備考", None),
+            "{c:#?}"
+        );
+        assert!(c.message_id.is_some(), "{c:#?}");
+        assert!(matches!(c.place, Some(Place::Entry { .. })), "{c:#?}");
+        let at = c.new_at.as_ref().map(|o| o.at.clone()).expect("where");
+        assert_eq!(at.sheet.as_deref(), Some("一覧"));
+        rows.push(at.row.expect("row"));
+    }
+    assert_eq!(rows, [3, 20, 61]);
+    let first = values[0];
+    assert_eq!(
+        (
+            first.code.as_deref(),
+            first.message_id.as_deref(),
+            first.new.as_deref()
+        ),
+        (Some("001"), Some("0x03000001"), Some("要確認"))
+    );
+
+    // The same once both revisions have the column: an edited value is a change of its entry.
+    let mut edited = book_with_column();
+    edited.put(19, 8, "1.22で変更");
+    let later = edited.ingest(dir.path(), "edited.xlsx");
+    let c = only(
+        &diff(&with, &later),
+        Kind::Changed,
+        Class::Textual,
+        values[1].code.as_deref(),
+        values[1].message_id.as_deref(),
+        "extra.備考",
+    );
+    assert_eq!(c.new.as_deref(), Some("1.22で変更"));
+
+    // All three formats: one column line and three entry lines.
+    let notes = Notes::new(&cs, &with, &with, None);
+    let md = notes::markdown(&notes).expect("markdown");
+    assert_eq!(md.lines().filter(|l| l.contains("備考")).count(), 4, "{md}");
+    assert_eq!(md.matches("](../html/index.html#").count(), 3, "{md}");
+    let html = notes::html(&notes).expect("html");
+    let rows = html.matches("<tr").count() - html.matches("<thead>").count();
+    assert_eq!(rows, 4, "{html}");
+    let json: serde_json::Value = serde_json::from_str(&notes::json(&notes)).expect("JSON");
+    assert_eq!(json["changes"].as_array().map(Vec::len), Some(4));
+
+    // Removed: the mirror image.
+    let cs = diff(&with, &base());
+    assert_eq!(cs.changes.len(), 4, "{:#?}", cs.changes);
+    let fact = cs.changes.iter().find(|c| c.code.is_none()).expect("fact");
+    assert_eq!((fact.kind, fact.class), (Kind::Removed, Class::Breaking));
+    assert!(cs
+        .changes
+        .iter()
+        .filter(|c| c.code.is_some())
+        .all(|c| c.new.is_none() && c.old.is_some() && c.old_at.is_some()));
 }
 
 #[test]
