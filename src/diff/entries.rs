@@ -204,11 +204,7 @@ impl Differ<'_> {
 
         // Values under `extra`, also of a column only one revision has: the column itself is
         // one layout fact (see `columns`), each of its values a change of its entry.
-        let columns: BTreeSet<&str> = self
-            .old_columns
-            .union(&self.new_columns)
-            .copied()
-            .collect();
+        let columns: BTreeSet<&str> = self.old_columns.union(&self.new_columns).copied().collect();
         for column in columns {
             let (o, n) = (oe.extra.get(column), ne.extra.get(column));
             if o != n {

@@ -353,10 +353,20 @@ fn new_column_is_one_fact_and_a_change_per_value() {
     assert_eq!(facts.len(), 1, "{facts:#?}");
     let fact = facts[0];
     assert_eq!(
-        (fact.kind, fact.class, fact.field.as_str(), &fact.old, &fact.new),
+        (
+            fact.kind,
+            fact.class,
+            fact.field.as_str(),
+            &fact.old,
+            &fact.new
+        ),
         (Kind::Added, Class::Additive, "extra.備考", &None, &None)
     );
-    assert!(fact.note.as_deref().unwrap_or_default().contains("3 values"));
+    assert!(fact
+        .note
+        .as_deref()
+        .unwrap_or_default()
+        .contains("3 values"));
     let mut rows = Vec::new();
     for c in &values {
         assert_eq!(
@@ -706,7 +716,7 @@ fn markdown_notes_have_sections_summary_and_links() {
         "## Changed",
         "## Removed",
         "## Moved",
-        "- **004** `0x04000001` cause: 「",
+        "- **004** `0x04000001` cause: changed 「",
         "[entry](../html/index.html#004-0x04000001)",
         "- **001** `0x03000002` entry removed: 「カードが見つからない」 (breaking;",
         // 0x04000012 is listed under other codes too: the link names the code.
@@ -715,6 +725,43 @@ fn markdown_notes_have_sections_summary_and_links() {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
     assert!(!md.contains("## Added"), "{md}");
+}
+
+/// An added value and a cleared one read differently; a one-character edit of a cell of
+/// several lines shows the changed character with a little context, not the cell twice.
+#[test]
+fn markdown_says_added_removed_changed_and_cuts_long_cells() {
+    let mut cleared = base();
+    let cause = code_mut(&mut cleared, "001").entries[0].cause.take().expect("a cause");
+    let md_of = |old: &Catalog, new: &Catalog| {
+        notes::markdown(&Notes::new(&diff(old, new), new, new, None)).expect("markdown")
+    };
+    let removed = md_of(&base(), &cleared);
+    let added = md_of(&cleared, &base());
+    assert!(removed.contains("cause: removed 「"), "{removed}");
+    assert!(added.contains("cause: added 「"), "{added}");
+
+    let mut edited = base();
+    let long = code_mut(&mut edited, "901")
+        .entries
+        .iter_mut()
+        .filter_map(|e| e.action.as_mut())
+        .find(|a| a.lines().count() > 2)
+        .expect("an action of several lines");
+    let before = long.clone();
+    let at = before.char_indices().nth(30).map(|(i, _)| i).expect("30 characters");
+    long.insert(at, '★');
+    let md = md_of(&base(), &edited);
+    let line = md
+        .lines()
+        .find(|l| l.contains("action: changed"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains("**★**"), "{line}");
+    assert!(line.contains('…'), "{line}");
+    assert!(
+        line.chars().count() < before.chars().count(),
+        "only the changed part: {line}"
+    );
 }
 
 #[test]

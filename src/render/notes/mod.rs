@@ -229,9 +229,18 @@ fn md_line(c: &Change, link: Option<&str>) -> String {
     let body = match (c.kind, &c.old, &c.new) {
         (Kind::Moved, Some(o), Some(n)) => format!("from {} to {}", md_text(o), md_text(n)),
         // Message IDs read best as code; a printed form may hold spaces but no backtick.
-        (_, Some(o), Some(n)) if c.field == "message_id" => {
-            format!("`{}` → `{}`", o.replace('`', "'"), n.replace('`', "'"))
+        (Kind::Changed, o, n) if c.field == "message_id" => {
+            let id = |s: &String| format!("`{}`", s.replace('`', "'"));
+            direction(o.as_ref().map(id), n.as_ref().map(id))
         }
+        (Kind::Changed, Some(o), Some(n)) if long(o) || long(n) => {
+            let (o, n) = excerpt(o, n);
+            format!("changed 「{o}」 → 「{n}」")
+        }
+        (Kind::Changed, o, n) => direction(
+            o.as_deref().map(|o| format!("「{}」", md_quote(o))),
+            n.as_deref().map(|n| format!("「{}」", md_quote(n))),
+        ),
         (_, Some(o), Some(n)) => format!("「{}」 → 「{}」", md_quote(o), md_quote(n)),
         (_, None, Some(n)) => format!("「{}」", md_quote(n)),
         (_, Some(o), None) => format!("「{}」", md_quote(o)),
@@ -256,6 +265,80 @@ fn md_line(c: &Change, link: Option<&str>) -> String {
     line
 }
 
+/// A field's value that came, went or changed, said in words: `added 「…」`, `removed 「…」`,
+/// `changed 「…」 → 「…」`.
+fn direction(old: Option<String>, new: Option<String>) -> String {
+    match (old, new) {
+        (Some(o), Some(n)) => format!("changed {o} → {n}"),
+        (None, Some(n)) => format!("added {n}"),
+        (Some(o), None) => format!("removed {o}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Cells longer than this many characters, or of several lines, are shown in the Markdown
+/// notes by their changed part with a little context, not whole.
+const LONG_CELL: usize = 120;
+/// Characters of unchanged text kept on each side of a changed part of a long cell.
+const CONTEXT: usize = 12;
+
+fn long(text: &str) -> bool {
+    text.contains('\n') || text.chars().count() > LONG_CELL
+}
+
+/// The changed parts of a long cell, old and new, in bold with [`CONTEXT`] characters of
+/// unchanged text around them (the HTML's character diff, [`text::inline`]); unchanged text
+/// between them that is longer is cut to `…`.
+fn excerpt(old: &str, new: &str) -> (String, String) {
+    let (o, n) = text::inline(old, new);
+    // A side with nothing deleted (or inserted) is cut where the other side changed: its
+    // text is the other side's kept runs, joined at empty marks.
+    let marks = |other: &[Segment]| -> Vec<Segment> {
+        other
+            .iter()
+            .map(|s| match s.tag {
+                SegmentTag::Same => s.clone(),
+                tag => Segment {
+                    tag,
+                    text: String::new(),
+                },
+            })
+            .collect()
+    };
+    let unchanged = |side: &[Segment]| side.iter().all(|s| s.tag == SegmentTag::Same);
+    let o = if unchanged(&o) { marks(&n) } else { o };
+    let n = if unchanged(&n) { marks(&o) } else { n };
+    (excerpt_side(&o), excerpt_side(&n))
+}
+
+fn excerpt_side(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let last = segments.len().saturating_sub(1);
+    for (i, s) in segments.iter().enumerate() {
+        if s.tag != SegmentTag::Same {
+            if !s.text.is_empty() {
+                out.push_str(&format!("**{}**", md_quote(&s.text)));
+            }
+            continue;
+        }
+        let clusters = text::clusters(&s.text);
+        let n = clusters.len();
+        let head = |k: usize| clusters[..k.min(n)].concat();
+        let tail = |k: usize| clusters[n.saturating_sub(k)..].concat();
+        let kept = match (i == 0, i == last) {
+            (true, true) => s.text.clone(),
+            (true, false) if n > CONTEXT => format!("…{}", tail(CONTEXT)),
+            (false, true) if n > CONTEXT => format!("{}…", head(CONTEXT)),
+            (false, false) if n > 2 * CONTEXT => {
+                format!("{}…{}", head(CONTEXT), tail(CONTEXT))
+            }
+            _ => s.text.clone(),
+        };
+        out.push_str(&md_quote(&kept));
+    }
+    out
+}
+
 /// What a change is about, in words.
 fn field_label(c: &Change) -> String {
     match (c.kind, c.field.as_str()) {
@@ -267,6 +350,7 @@ fn field_label(c: &Change) -> String {
         (Kind::Reordered, _) => "rows reordered".to_string(),
         (Kind::Added, f) if f.starts_with("extra.") => format!("new column {}", &f[6..]),
         (Kind::Removed, f) if f.starts_with("extra.") => format!("column {} removed", &f[6..]),
+        (_, f) if f.starts_with("extra.") => format!("column {}", &f[6..]),
         (_, f) => f.to_string(),
     }
 }
@@ -496,5 +580,32 @@ mod tests {
     fn markdown_escapes_markup() {
         assert_eq!(md_text("a*b_[c]"), "a\\*b\\_\\[c\\]");
         assert_eq!(md_quote("・一\n・二"), "・一 ↵ ・二");
+    }
+
+    #[test]
+    fn long_cells_show_the_changed_part_with_context() {
+        let before = "あ".repeat(40);
+        let after = "い".repeat(40);
+        let (o, n) = excerpt(
+            &format!("{before}2回{after}"),
+            &format!("{before}3回{after}"),
+        );
+        let ctx = |s: &str| s.repeat(CONTEXT);
+        let after_ctx = format!("回{}", "い".repeat(CONTEXT - 1));
+        assert_eq!(o, format!("…{}**2**{after_ctx}…", ctx("あ")));
+        assert_eq!(n, format!("…{}**3**{after_ctx}…", ctx("あ")));
+        // A deleted long-vowel mark stays visible, in bold.
+        let (o, n) = excerpt("カードリーダー\n・確認", "カードリーダ\n・確認");
+        assert_eq!(
+            (o.as_str(), n.as_str()),
+            ("カードリーダ**ー** ↵ ・確認", "カードリーダ ↵ ・確認")
+        );
+        // Nothing deleted: the old side is cut where the new one inserted.
+        let (o, n) = excerpt(&format!("{before}{after}"), &format!("{before}★{after}"));
+        assert_eq!(o, format!("…{}{}…", ctx("あ"), ctx("い")));
+        assert_eq!(n, format!("…{}**★**{}…", ctx("あ"), ctx("い")));
+        // Changes far apart keep their own context; what lies between is cut.
+        let (o, _) = excerpt(&format!("甲{before}乙"), &format!("丙{before}丁"));
+        assert_eq!(o, format!("**甲**{}…{}**乙**", ctx("あ"), ctx("あ")));
     }
 }
