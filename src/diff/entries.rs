@@ -35,11 +35,9 @@ impl Differ<'_> {
     }
 
     pub(super) fn removed_entry(&mut self, oc: &Code, oe: &Entry) {
-        let still_listed = oe.message_id.is_some_and(|id| {
-            self.new
-                .entries()
-                .any(|(_, e)| e.message_id.is_some_and(|m| covers(m, id)))
-        });
+        let still_listed = oe
+            .message_id
+            .is_some_and(|id| super::still_listed(self.new, id));
         let (class, note) = match oe.message_id {
             Some(_) if still_listed => (
                 Class::Breaking,
@@ -228,12 +226,12 @@ impl Differ<'_> {
     }
 }
 
-/// Whether range `outer` contains every ID of `inner`.
 /// The place of the entry at (code index, entry index) of the new revision.
 fn entry_place((code, entry): (usize, usize)) -> Place {
     Place::Entry { code, entry }
 }
 
+/// Whether range `outer` contains every ID of `inner`.
 pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
     outer.first() <= inner.first() && inner.last() <= outer.last()
 }

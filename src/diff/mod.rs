@@ -22,9 +22,9 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Kind, Origin, Place, Side};
+pub use types::{Change, ChangeSet, Class, Gone, Kind, Origin, Place, Side};
 
-use crate::model::Catalog;
+use crate::model::{Catalog, MessageId};
 use differ::Differ;
 
 /// Compares two revisions.
@@ -47,7 +47,32 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         old: side(old),
         new: side(new),
         changes: coalesce(changes),
+        gone: gone(old, new),
     }
+}
+
+/// Whether looking up `id` in `catalog` still finds it: some entry's message ID covers it.
+pub fn still_listed(catalog: &Catalog, id: MessageId) -> bool {
+    catalog
+        .entries()
+        .any(|(_, e)| e.message_id.is_some_and(|m| entries::covers(m, id)))
+}
+
+fn gone(old: &Catalog, new: &Catalog) -> Gone {
+    let codes = old
+        .codes
+        .iter()
+        .filter(|o| !new.codes.iter().any(|n| n.code == o.code))
+        .map(|o| o.code.clone())
+        .collect();
+    let mut message_ids: Vec<MessageId> = old
+        .entries()
+        .filter_map(|(_, e)| e.message_id)
+        .filter(|&id| !still_listed(new, id))
+        .collect();
+    message_ids.sort_by_key(|m| (m.first(), m.last()));
+    message_ids.dedup();
+    Gone { codes, message_ids }
 }
 
 /// One change per edited cell: a merged cell fills several entries of a code (the range of

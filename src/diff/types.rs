@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::At;
+use crate::model::{At, MessageId};
 
 /// What happened to a piece of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -114,6 +114,19 @@ pub struct ChangeSet {
     pub old: Side,
     pub new: Side,
     pub changes: Vec<Change>,
+    /// What the old revision has and the new one lacks entirely.
+    pub gone: Gone,
+}
+
+/// Codes and message IDs that are no longer in the catalog: no code of the new revision has
+/// the number, no message ID of it covers the ID (a single ID inside a new range is still
+/// found). The generated crate keeps them as `#[deprecated]` tombstones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Gone {
+    /// In the old revision's order.
+    pub codes: Vec<String>,
+    /// In value order, without repeats.
+    pub message_ids: Vec<MessageId>,
 }
 
 impl ChangeSet {

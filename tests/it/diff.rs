@@ -713,9 +713,9 @@ fn markdown_notes_have_sections_summary_and_links() {
         "# Changes from 1.20 to 1.20",
         "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
         "needs a **major** version bump",
+        "## Breaking changes\n\n- **001** `0x03000002` entry removed",
         "## Changed",
-        "## Removed",
-        "## Moved",
+        "## Deprecated\n\n- `oqs_messages::MSG_03000002`: message ID `0x03000002` is no longer in the catalog",
         "- **004** `0x04000001` cause: changed 「",
         "[entry](../html/index.html#004-0x04000001)",
         "- **001** `0x03000002` entry removed: 「カードが見つからない」 (breaking;",
@@ -724,7 +724,12 @@ fn markdown_notes_have_sections_summary_and_links() {
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
-    assert!(!md.contains("## Added"), "{md}");
+    assert!(!md.contains("## Added") && !md.contains("## Moved"), "{md}");
+    // Breaking first, then Keep a Changelog's order; the move is a change of its entry.
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in {md}"));
+    assert!(at("## Breaking changes") < at("## Changed"));
+    assert!(at("## Changed") < at("moved: from 003 to 004"));
+    assert!(at("moved: from 003 to 004") < at("## Deprecated"));
 }
 
 /// An added value and a cleared one read differently; a one-character edit of a cell of
@@ -732,7 +737,10 @@ fn markdown_notes_have_sections_summary_and_links() {
 #[test]
 fn markdown_says_added_removed_changed_and_cuts_long_cells() {
     let mut cleared = base();
-    let cause = code_mut(&mut cleared, "001").entries[0].cause.take().expect("a cause");
+    let cause = code_mut(&mut cleared, "001").entries[0]
+        .cause
+        .take()
+        .expect("a cause");
     let md_of = |old: &Catalog, new: &Catalog| {
         notes::markdown(&Notes::new(&diff(old, new), new, new, None)).expect("markdown")
     };
@@ -749,7 +757,11 @@ fn markdown_says_added_removed_changed_and_cuts_long_cells() {
         .find(|a| a.lines().count() > 2)
         .expect("an action of several lines");
     let before = long.clone();
-    let at = before.char_indices().nth(30).map(|(i, _)| i).expect("30 characters");
+    let at = before
+        .char_indices()
+        .nth(30)
+        .map(|(i, _)| i)
+        .expect("30 characters");
     long.insert(at, '★');
     let md = md_of(&base(), &edited);
     let line = md
@@ -834,7 +846,11 @@ fn cli_diff_exit_codes() {
         &["--root", &root, "diff", &s(&yaml), &s(&edited)],
     );
     assert_eq!(changed.code, 1, "{}", changed.stderr);
-    assert!(changed.stdout.contains("## Removed"), "{}", changed.stdout);
+    assert!(
+        changed.stdout.contains("## Breaking changes"),
+        "{}",
+        changed.stdout
+    );
 
     let json = common::run(
         dir.path(),
@@ -1158,4 +1174,16 @@ fn every_link_in_the_notes_names_an_element_of_the_page() {
         }
     }
     assert!(checked >= 10, "{checked} links checked");
+
+    // The cumulative changelog: newest revision first, each with its sections, links that
+    // resolve.
+    let log = std::fs::read_to_string(generated.join("changes/CHANGELOG.md")).expect("changelog");
+    let at = |s: &str| log.find(s).unwrap_or_else(|| panic!("{s} in {log}"));
+    assert!(at("## 1.22 (from 1.21; crate 1.0.2)") < at("## 1.21 (from 1.20; crate 1.0.1)"));
+    assert!(at("### Fixed") > at("## 1.21 (from 1.20"), "{log}");
+    let links = fragments(&log, "](../html/index.html#", &[')']);
+    assert!(links.len() >= 5, "{log}");
+    for link in &links {
+        assert!(ids.contains(link.as_str()), "CHANGELOG.md: #{link}");
+    }
 }
