@@ -22,7 +22,10 @@ impl Differ<'_> {
             kind: Kind::Added,
             class: Class::Additive,
             code: Some(nc.code.clone()),
-            message_id: ne.message_id.map(|m| m.to_string()),
+            message_ids: ne.message_id.into_iter().collect(),
+            related_ids: Vec::new(),
+            entry: Some(Box::new(ne.clone())),
+            order: None,
             field: "entry".to_string(),
             old: None,
             new: Some(summary(ne)),
@@ -53,7 +56,10 @@ impl Differ<'_> {
             kind: Kind::Removed,
             class,
             code: Some(oc.code.clone()),
-            message_id: oe.message_id.map(|m| m.to_string()),
+            message_ids: oe.message_id.into_iter().collect(),
+            related_ids: Vec::new(),
+            entry: Some(Box::new(oe.clone())),
+            order: None,
             field: "entry".to_string(),
             old: Some(summary(oe)),
             new: None,
@@ -81,7 +87,10 @@ impl Differ<'_> {
             kind: Kind::Moved,
             class: Class::Additive,
             code: Some(nc.code.clone()),
-            message_id: ne.message_id.map(|m| m.to_string()),
+            message_ids: ne.message_id.into_iter().collect(),
+            related_ids: Vec::new(),
+            entry: None,
+            order: None,
             field: "code".to_string(),
             old: Some(oc.code.clone()),
             new: Some(nc.code.clone()),
@@ -97,7 +106,7 @@ impl Differ<'_> {
     /// The field changes of two matched entries.
     pub(super) fn pair(&mut self, oe: &Entry, nc: &Code, ne: &Entry, at: (usize, usize)) {
         let code = Some(nc.code.clone());
-        let id = ne.message_id.or(oe.message_id).map(|m| m.to_string());
+        let id: Vec<MessageId> = ne.message_id.or(oe.message_id).into_iter().collect();
         let mut found: Vec<Change> = Vec::new();
 
         for (field, o, n) in [
@@ -129,6 +138,7 @@ impl Differ<'_> {
             found.push(Change {
                 class,
                 note: Some(note.to_string()),
+                related_ids: oe.message_id.into_iter().collect(),
                 ..textual(
                     code.clone(),
                     id.clone(),
@@ -265,7 +275,7 @@ pub(super) fn printed(e: &Entry, field: Field) -> Option<String> {
 
 pub(super) fn textual(
     code: Option<String>,
-    message_id: Option<String>,
+    message_ids: Vec<MessageId>,
     field: &str,
     old: Option<String>,
     new: Option<String>,
@@ -278,7 +288,10 @@ pub(super) fn textual(
         kind: Kind::Changed,
         class: Class::Textual,
         code,
-        message_id,
+        message_ids,
+        related_ids: Vec::new(),
+        entry: None,
+        order: None,
         field: field.to_string(),
         old,
         new,
@@ -292,7 +305,7 @@ pub(super) fn textual(
 
 pub(super) fn source_text_only(
     code: Option<String>,
-    message_id: Option<String>,
+    message_ids: Vec<MessageId>,
     field: &str,
     old: String,
     new: String,
@@ -302,7 +315,7 @@ pub(super) fn source_text_only(
         class: Class::SourceTextOnly,
         note: Some("the printed form changed, the value did not".to_string()),
         normalization_only: false,
-        ..textual(code, message_id, field, Some(old), Some(new))
+        ..textual(code, message_ids, field, Some(old), Some(new))
     }
 }
 

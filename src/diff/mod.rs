@@ -22,7 +22,7 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Gone, Kind, Origin, Place, Side};
+pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Place, Side};
 
 use crate::model::{Catalog, MessageId};
 use differ::Differ;
@@ -82,7 +82,6 @@ fn gone(old: &Catalog, new: &Catalog) -> Gone {
 fn coalesce(changes: Vec<Change>) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    let mut ids: Vec<Vec<String>> = Vec::new();
     for c in changes {
         let same = |o: &Change| {
             o.kind == Kind::Changed
@@ -98,22 +97,22 @@ fn coalesce(changes: Vec<Change>) -> Vec<Change> {
             .map_or(0, |i| i + 1);
         if let Some(k) = (start..out.len()).find(|&k| same(&out[k])) {
             counts[k] += 1;
-            if let Some(id) = &c.message_id {
-                if !ids[k].contains(id) {
-                    ids[k].push(id.clone());
+            for id in c.message_ids.iter().chain(&c.related_ids) {
+                if !out[k].touched_ids().any(|t| t == *id) {
+                    if c.message_ids.contains(id) {
+                        out[k].message_ids.push(*id);
+                    } else {
+                        out[k].related_ids.push(*id);
+                    }
                 }
             }
             continue;
         }
         counts.push(1);
-        ids.push(c.message_id.iter().cloned().collect());
         out.push(c);
     }
-    for ((c, n), ids) in out.iter_mut().zip(counts).zip(ids) {
+    for (c, n) in out.iter_mut().zip(counts) {
         if n > 1 {
-            if ids.len() > 1 {
-                c.message_id = Some(ids.join(", "));
-            }
             let cell = format!("one cell of {n} entries");
             c.note = Some(match c.note.take() {
                 Some(note) => format!("{note}; {cell}"),

@@ -166,12 +166,13 @@ fn only(
         cs.changes
     );
     let c = cs.changes[0].clone();
+    let ids = c.message_id();
     assert_eq!(
         (
             c.kind,
             c.class,
             c.code.as_deref(),
-            c.message_id.as_deref(),
+            ids.as_deref(),
             c.field.as_str()
         ),
         (kind, class, code, id, field),
@@ -374,7 +375,7 @@ fn new_column_is_one_fact_and_a_change_per_value() {
             (Kind::Changed, Class::Textual, "extra.備考", None),
             "{c:#?}"
         );
-        assert!(c.message_id.is_some(), "{c:#?}");
+        assert_eq!(c.message_ids.len(), 1, "{c:#?}");
         assert!(matches!(c.place, Some(Place::Entry { .. })), "{c:#?}");
         let at = c.new_at.as_ref().map(|o| o.at.clone()).expect("where");
         assert_eq!(at.sheet.as_deref(), Some("一覧"));
@@ -385,7 +386,7 @@ fn new_column_is_one_fact_and_a_change_per_value() {
     assert_eq!(
         (
             first.code.as_deref(),
-            first.message_id.as_deref(),
+            first.message_id().as_deref(),
             first.new.as_deref()
         ),
         (Some("001"), Some("0x03000001"), Some("要確認"))
@@ -400,7 +401,7 @@ fn new_column_is_one_fact_and_a_change_per_value() {
         Kind::Changed,
         Class::Textual,
         values[1].code.as_deref(),
-        values[1].message_id.as_deref(),
+        values[1].message_id().as_deref(),
         "extra.備考",
     );
     assert_eq!(c.new.as_deref(), Some("1.22で変更"));
@@ -540,8 +541,18 @@ fn reorder_inside_a_code_is_one_change() {
         None,
         "order",
     );
-    assert_eq!(c.old.as_deref(), Some("0x03000001, 0x03000002"));
-    assert_eq!(c.new.as_deref(), Some("0x03000002, 0x03000001"));
+    let order = c.order.expect("the rows before and after");
+    assert_eq!(order.old, ["0x03000001", "0x03000002"]);
+    assert_eq!(order.new, ["0x03000002", "0x03000001"]);
+    // The IDs as data, for a program that filters by ID; no list in one string.
+    assert_eq!(
+        c.related_ids,
+        [
+            MessageId::Single(0x0300_0002),
+            MessageId::Single(0x0300_0001)
+        ]
+    );
+    assert_eq!((c.old, c.new), (None, None));
 }
 
 fn with_901_range(last: u32) -> Catalog {
@@ -812,12 +823,135 @@ fn json_notes_have_one_object_per_change() {
         .iter()
         .find(|c| c["field"] == "action")
         .expect("action change");
-    for key in ["kind", "class", "code", "message_id", "field", "old", "new"] {
+    for key in ["kind", "class", "code", "message_ids", "field", "old", "new"] {
         assert!(action.get(key).is_some(), "{key} in {action}");
     }
     assert_eq!(action["new_at"]["sheet"], "一覧");
     assert_eq!(action["old_at"]["row"], 4);
     assert_eq!(action["new_at"]["row"], 4);
+}
+
+/// The message IDs a JSON change names, as a program reads them: `message_ids` and
+/// `related_ids`, each a string or a `{first, last}` range.
+fn json_ids(change: &serde_json::Value) -> Vec<(u32, u32)> {
+    let hex = |v: &serde_json::Value| {
+        u32::from_str_radix(v.as_str().expect("hex").trim_start_matches("0x"), 16).expect("hex")
+    };
+    ["message_ids", "related_ids"]
+        .iter()
+        .filter_map(|k| change[*k].as_array())
+        .flatten()
+        .map(|id| match id.as_str() {
+            Some(_) => (hex(id), hex(id)),
+            None => (hex(&id["first"]), hex(&id["last"])),
+        })
+        .collect()
+}
+
+/// A revision with one edit of every kind: a reorder, a new entry, a removed entry, a new code,
+/// a changed ID, a range widened over another code's ID, a new column's value.
+fn every_kind_of_edit() -> (Catalog, Vec<(u32, &'static str)>) {
+    let mut new = base();
+    new.document.version = "1.21".to_string();
+    code_mut(&mut new, "001").entries.swap(0, 1);
+    let mut fresh = code_mut(&mut new, "003").entries[1].clone();
+    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
+    fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
+    code_mut(&mut new, "003").entries.push(fresh);
+    code_mut(&mut new, "017").entries.pop();
+    let mut code = code_mut(&mut new, "017").clone();
+    code.code = "018".to_string();
+    code.entries.truncate(1);
+    code.entries[0].message_id = Some(MessageId::Single(0x8100_00F0));
+    code.entries[0].cause = Some("・新しい原因".to_string());
+    new.codes.push(code);
+    let changed = code_mut(&mut new, "002").entries[0]
+        .message_id
+        .replace(MessageId::Single(0x0200_00B0))
+        .expect("002 has an ID");
+    code_mut(&mut new, "001").entries[1]
+        .extra
+        .insert("備考".to_string(), "要確認".to_string());
+    let touched = vec![
+        (0x0300_0001, "order"),
+        (0x0300_0002, "order"),
+        (0x0400_00A0, "entry"),
+        (0x8100_000E, "entry"),
+        (0x8100_00F0, "code"),
+        (changed.first(), "message_id"),
+        (0x0200_00B0, "message_id"),
+        (0x0300_0001, "extra.備考"),
+    ];
+    (new, touched)
+}
+
+/// The notes' JSON validates against the notes' schema, which rejects what it must; a program
+/// that filters the changes by a message ID finds every change that touched it, from the IDs
+/// given as data (arrays, never a list in one string).
+#[test]
+fn json_notes_follow_their_schema_and_filter_by_message_id() {
+    let (new, touched) = every_kind_of_edit();
+    let cs = diff(&base(), &new);
+    let json: serde_json::Value =
+        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+    let schema: serde_json::Value = serde_json::from_str(notes::schema()).expect("schema");
+    jsonschema::meta::validate(&schema).expect("the schema is a valid JSON Schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["$schema"], "notes.schema.json");
+
+    let changes = json["changes"].as_array().expect("changes");
+    for (id, field) in &touched {
+        let found: Vec<&serde_json::Value> = changes
+            .iter()
+            .filter(|c| json_ids(c).iter().any(|(a, b)| a <= id && id <= b))
+            .collect();
+        assert!(
+            found.iter().any(|c| c["field"] == *field),
+            "filtering by 0x{id:08X} misses the {field} change: {found:#?}"
+        );
+    }
+    for c in changes {
+        for key in ["message_ids", "related_ids"] {
+            for id in c[key].as_array().into_iter().flatten() {
+                assert!(!id.as_str().unwrap_or_default().contains(','), "{c}");
+            }
+        }
+    }
+    // The whole entry that came or went, and the new code's IDs as data.
+    let added = changes
+        .iter()
+        .find(|c| c["field"] == "entry" && c["kind"] == "added")
+        .expect("added entry");
+    assert_eq!(added["entry"]["message_id"], "0x040000A0");
+    assert!(added["entry"]["cause"].is_string(), "{added}");
+    let removed = changes
+        .iter()
+        .find(|c| c["field"] == "entry" && c["kind"] == "removed")
+        .expect("removed entry");
+    assert_eq!(removed["entry"]["message_id"], "0x8100000E");
+    let code = changes.iter().find(|c| c["field"] == "code").expect("code");
+    assert_eq!(code["related_ids"], serde_json::json!(["0x810000F0"]));
+    assert_eq!(
+        json["gone"]["message_ids"],
+        serde_json::json!(["0x8100000E"])
+    );
+
+    // What the schema must reject.
+    let mut bad = json.clone();
+    bad["changes"][0]["message_ids"] = serde_json::json!("0x03000001, 0x03000002");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = json.clone();
+    bad.as_object_mut().expect("object").remove("format");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = json.clone();
+    bad["changes"][0]["kind"] = serde_json::json!("moved away");
+    assert!(!validator.is_valid(&bad));
 }
 
 // ---------------------------------------------------------------------------------------------

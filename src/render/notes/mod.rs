@@ -22,7 +22,7 @@ use super::anchor::PageAnchors;
 use super::symbols::{rust_code_variant, rust_id_const};
 use super::{template_error, Files, RenderError};
 use crate::diff::text::{self, Segment, SegmentTag};
-use crate::diff::{Change, ChangeSet, Class, Kind, Side};
+use crate::diff::{Change, ChangeSet, Class, Gone, Kind, Side};
 use crate::model::Catalog;
 use crate::release::{Bump, CrateVersion, Series};
 
@@ -96,6 +96,10 @@ pub fn files(catalogs: &[Catalog], series: &Series) -> Result<Files, RenderError
         out.insert(format!("{stem}.json"), json(&notes).into_bytes());
     }
     if !series.changes.is_empty() {
+        out.insert(
+            format!("generated/changes/{SCHEMA_FILE}"),
+            SCHEMA.as_bytes().to_vec(),
+        );
         out.insert(
             CHANGELOG.to_string(),
             changelog(catalogs, series)?.into_bytes(),
@@ -363,12 +367,13 @@ fn md_line(c: &Change, link: Option<&str>) -> String {
         Some(code) => head.push_str(&format!("**{}**", md_text(code))),
         None => head.push_str("**catalog**"),
     }
-    if let Some(id) = &c.message_id {
+    if let Some(id) = &c.message_id() {
         head.push_str(&format!(" `{id}`"));
     }
     head.push_str(&format!(" {}", md_text(&field_label(c))));
     parts.push(head);
-    let body = match (c.kind, &c.old, &c.new) {
+    let (old, new) = c.texts();
+    let body = match (c.kind, &old, &new) {
         (Kind::Moved, Some(o), Some(n)) => format!("from {} to {}", md_text(o), md_text(n)),
         // Message IDs read best as code; a printed form may hold spaces but no backtick.
         (Kind::Changed, o, n) if c.field == "message_id" => {
@@ -629,13 +634,13 @@ pub fn html(notes: &Notes<'_>) -> Result<String, RenderError> {
 
 fn html_row(c: &Change, link: Option<&str>) -> HtmlRow {
     let highlight = c.kind == Kind::Changed;
-    let (old, new) = match (&c.old, &c.new) {
-        (Some(o), Some(n)) if highlight => text::inline(o, n),
+    let (old, new) = match c.texts() {
+        (Some(o), Some(n)) if highlight => text::inline(&o, &n),
         (o, n) => (plain(o.as_deref()), plain(n.as_deref())),
     };
     HtmlRow {
         code: c.code.clone().unwrap_or_default(),
-        message_id: c.message_id.clone().unwrap_or_default(),
+        message_id: c.message_id().unwrap_or_default(),
         href: link.map(|a| format!("{HTML_PAGE}#{a}")).unwrap_or_default(),
         field: field_label(c),
         class: match c.class {
@@ -686,12 +691,28 @@ fn html_segment(s: Segment) -> HtmlSegment {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+/// The version of the notes' JSON format; bump on an incompatible change.
+pub const FORMAT: u32 = 1;
+/// The JSON Schema of the notes' JSON, written beside them as [`SCHEMA_FILE`].
+pub const SCHEMA_FILE: &str = "notes.schema.json";
+const SCHEMA: &str = include_str!("../../../templates/notes.schema.json");
+
+/// The JSON Schema (2020-12) of [`json`]'s output.
+pub fn schema() -> &'static str {
+    SCHEMA
+}
+
 #[derive(Serialize)]
 struct JsonNotes<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    format: u32,
     provenance: Vec<String>,
     old: &'a Side,
     new: &'a Side,
     summary: JsonSummary,
+    /// Codes and message IDs no longer in the catalog (the crate's new tombstones).
+    gone: &'a Gone,
     changes: Vec<JsonChange<'a>>,
 }
 
@@ -728,6 +749,8 @@ struct JsonVersions {
 pub fn json(notes: &Notes<'_>) -> String {
     let cs = notes.changes;
     crate::model::yaml::to_json(&JsonNotes {
+        schema: SCHEMA_FILE,
+        format: FORMAT,
         provenance: provenance(cs),
         old: &cs.old,
         new: &cs.new,
@@ -740,6 +763,7 @@ pub fn json(notes: &Notes<'_>) -> String {
             bump: cs.bump(),
             crate_version: notes.versions.map(|[old, new]| JsonVersions { old, new }),
         },
+        gone: &cs.gone,
         changes: notes
             .each()
             .map(|(change, anchor)| JsonChange { change, anchor })
