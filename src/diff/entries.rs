@@ -18,12 +18,16 @@ impl Differ<'_> {
             Some(_) => "new message ID",
             None => "new entry without a message ID",
         };
+        let (related_ids, remark) = match ne.message_id {
+            Some(id) => self.swallowed(&nc.code, None, id),
+            None => (Vec::new(), String::new()),
+        };
         self.changes.push(Change {
             kind: Kind::Added,
             class: Class::Additive,
             code: Some(nc.code.clone()),
             message_ids: ne.message_id.into_iter().collect(),
-            related_ids: Vec::new(),
+            related_ids,
             entry: Some(Box::new(ne.clone())),
             order: None,
             field: "entry".to_string(),
@@ -32,9 +36,48 @@ impl Differ<'_> {
             old_at: None,
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
-            note: Some(note.to_string()),
+            note: Some(format!("{note}{remark}")),
             place: Some(entry_place(at)),
         });
+    }
+
+    /// The message IDs listed under codes other than `code` in the new revision that range
+    /// `new` covers and `old` did not: a range that starts to swallow another code's IDs
+    /// (`lookup` of such an ID now also answers with this entry). With the remark for the
+    /// change's note (empty when none).
+    fn swallowed(
+        &self,
+        code: &str,
+        old: Option<MessageId>,
+        new: MessageId,
+    ) -> (Vec<MessageId>, String) {
+        if !matches!(new, MessageId::Range { .. }) {
+            return (Vec::new(), String::new());
+        }
+        let mut ids: Vec<MessageId> = Vec::new();
+        let mut codes: Vec<&str> = Vec::new();
+        for (c, e) in self.new.entries() {
+            let Some(id) = e.message_id else { continue };
+            if c.code == code || !covers(new, id) || old.is_some_and(|o| covers(o, id)) {
+                continue;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            if !codes.contains(&c.code.as_str()) {
+                codes.push(&c.code);
+            }
+        }
+        if ids.is_empty() {
+            return (ids, String::new());
+        }
+        let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let remark = format!(
+            "; the range now also covers {} listed under {}",
+            list.join(", "),
+            codes.join(", ")
+        );
+        (ids, remark)
     }
 
     pub(super) fn removed_entry(&mut self, oc: &Code, oe: &Entry) {
@@ -135,10 +178,17 @@ impl Differ<'_> {
 
         if oe.message_id != ne.message_id {
             let (class, note) = id_class(oe.message_id, ne.message_id);
+            let mut related: Vec<MessageId> = oe.message_id.into_iter().collect();
+            let mut note = note.to_string();
+            if let Some(n) = ne.message_id {
+                let (ids, remark) = self.swallowed(&nc.code, oe.message_id, n);
+                related.extend(ids);
+                note.push_str(&remark);
+            }
             found.push(Change {
                 class,
-                note: Some(note.to_string()),
-                related_ids: oe.message_id.into_iter().collect(),
+                note: Some(note),
+                related_ids: related,
                 ..textual(
                     code.clone(),
                     id.clone(),
@@ -249,6 +299,12 @@ pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
 /// The class of a changed message ID, and why.
 pub(super) fn id_class(old: Option<MessageId>, new: Option<MessageId>) -> (Class, &'static str) {
     match (old, new) {
+        // Lookup still finds every old ID: nothing is removed (issue 13: a single ID that
+        // became a range containing it had its constant marked removed).
+        (Some(o @ MessageId::Single(_)), Some(n @ MessageId::Range { .. })) if covers(n, o) => (
+            Class::Additive,
+            "the single ID became a range containing it",
+        ),
         (Some(o), Some(n)) if covers(n, o) => (Class::Additive, "range widened"),
         (Some(o), Some(n)) if covers(o, n) => (Class::Breaking, "range narrowed"),
         (Some(_), Some(_)) => (Class::Breaking, "message ID changed"),

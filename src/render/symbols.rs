@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::ident::{ident, Case, Namespace};
 use super::{RenderError, RenderInput};
+use crate::diff::still_listed;
 use crate::model::identifiers::Item;
 use crate::model::{Catalog, Code, Entry, MessageId};
 
@@ -118,7 +119,10 @@ impl<'a> Symbols<'a> {
                 .filter_map(|(_, e)| e.message_id.map(|m| (m, m)))
                 .collect()
         }) {
-            push_id(id, Some(removed_in))?;
+            // An ID that a range of the newest covers is still found by `lookup`: its constant
+            // stays, not deprecated (issue 13: 0x… that became a range containing it).
+            let removed_in = (!still_listed(newest, id)).then_some(removed_in);
+            push_id(id, removed_in)?;
         }
 
         let published = input.identifiers;

@@ -594,6 +594,115 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
     assert_eq!(cs.bump(), Bump::Major);
 }
 
+/// A single ID that becomes a range containing it is not removed: the change says so, no
+/// tombstone is listed, and the crate keeps its constant without `#[deprecated]`, since
+/// `lookup` still finds it.
+#[test]
+fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
+    let mut new = base();
+    new.document.version = "1.21".to_string();
+    let entry = code_mut(&mut new, "017")
+        .entries
+        .iter_mut()
+        .find(|e| e.message_id == Some(MessageId::Single(0x8100_000E)))
+        .expect("0x8100000E under 017");
+    entry.message_id = Some(MessageId::Range {
+        first: 0x8100_000E,
+        last: 0x8100_000F,
+    });
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Additive,
+        Some("017"),
+        Some("0x8100000E~0x8100000F"),
+        "message_id",
+    );
+    assert_eq!(
+        c.note.as_deref(),
+        Some("the single ID became a range containing it")
+    );
+    assert_eq!(c.related_ids, [MessageId::Single(0x8100_000E)]);
+    assert_eq!(cs.gone, Default::default());
+    assert!(new.lookup(0x8100_000E).len() == 1);
+
+    let (_, identifiers) = common::models();
+    let catalogs = [base(), new];
+    let files = oqs_catalog::render::rust::render(oqs_catalog::render::RenderInput {
+        catalogs: &catalogs,
+        identifiers: &identifiers,
+        series: &Series::new(&catalogs),
+    })
+    .expect("render the crate");
+    let lib = files
+        .iter()
+        .find(|(k, _)| k.ends_with("lib.rs"))
+        .map(|(_, v)| String::from_utf8_lossy(v).to_string())
+        .expect("lib.rs");
+    let at = lib
+        .find("pub const MSG_8100000E:")
+        .unwrap_or_else(|| panic!("the constant stays: {lib}"));
+    let before = &lib[..at];
+    let item_start = before.rfind("\n\n").unwrap_or(0);
+    assert!(
+        !before[item_start..].contains("deprecated"),
+        "{}",
+        &lib[item_start..at + 40]
+    );
+    assert!(lib.contains("pub const MSG_8100000E_8100000F:"));
+}
+
+/// A range that starts to cover message IDs listed under other codes says so, and names them
+/// as data.
+#[test]
+fn range_that_swallows_other_codes_ids_gets_a_remark() {
+    let mut new = base();
+    let entry = code_mut(&mut new, "017")
+        .entries
+        .iter_mut()
+        .find(|e| e.message_id == Some(MessageId::Single(0x8100_000E)))
+        .expect("0x8100000E under 017");
+    entry.message_id = Some(MessageId::Range {
+        first: 0x8100_0000,
+        last: 0x8100_00FF,
+    });
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Additive,
+        Some("017"),
+        Some("0x81000000~0x810000FF"),
+        "message_id",
+    );
+    let note = c.note.unwrap_or_default();
+    assert!(
+        note.contains("the range now also covers 0x81000000"),
+        "{note}"
+    );
+    let swallowed: Vec<MessageId> = c.related_ids[1..].to_vec();
+    assert!(
+        swallowed.contains(&MessageId::Single(0x8100_0029)),
+        "{swallowed:?}"
+    );
+    for id in &swallowed {
+        let under: Vec<&str> = new
+            .entries()
+            .filter(|(_, e)| e.message_id == Some(*id))
+            .map(|(k, _)| k.code.as_str())
+            .collect();
+        assert!(
+            !under.is_empty() && under.iter().any(|k| *k != "017"),
+            "{id}"
+        );
+    }
+    // A range that covers only its own code's IDs gets no remark.
+    let cs = diff(&base(), &with_901_range(0xF8FF_FFFF));
+    let note = cs.changes[0].note.clone().unwrap_or_default();
+    assert!(!note.contains("also covers"), "{note}");
+}
+
 #[test]
 fn contact_no_entry_names_any_more_is_breaking() {
     let mut new = base();
@@ -823,7 +932,15 @@ fn json_notes_have_one_object_per_change() {
         .iter()
         .find(|c| c["field"] == "action")
         .expect("action change");
-    for key in ["kind", "class", "code", "message_ids", "field", "old", "new"] {
+    for key in [
+        "kind",
+        "class",
+        "code",
+        "message_ids",
+        "field",
+        "old",
+        "new",
+    ] {
         assert!(action.get(key).is_some(), "{key} in {action}");
     }
     assert_eq!(action["new_at"]["sheet"], "一覧");
