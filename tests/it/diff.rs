@@ -913,6 +913,23 @@ fn html_notes_highlight_characters_and_normalization_only() {
         "{html}"
     );
     assert!(html.contains("表記のみ"), "{html}");
+    // Japanese line breaking: no break inside Latin words unless needed, no line starting
+    // with ー; a deleted ー stays visible (background, thin strike, brackets).
+    let css = &html[html.find("<style>").expect("style")..html.find("</style>").expect("style")];
+    assert!(!css.contains("break-all"), "{css}");
+    assert!(
+        css.contains("line-break: strict") && css.contains("overflow-wrap: anywhere"),
+        "{css}"
+    );
+    let del = css
+        .lines()
+        .find(|l| l.starts_with("del {"))
+        .expect("a rule for del");
+    assert!(
+        del.contains("background:") && del.contains("text-decoration-thickness: 1px"),
+        "{del}"
+    );
+    assert!(css.contains("del::before { content: \"[\""), "{css}");
     assert!(html.contains("<tr class=\"norm\">"), "{html}");
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
