@@ -866,8 +866,14 @@ fn markdown_says_added_removed_changed_and_cuts_long_cells() {
     };
     let removed = md_of(&base(), &cleared);
     let added = md_of(&cleared, &base());
-    assert!(removed.contains("cause: removed 「"), "{removed}");
-    assert!(added.contains("cause: added 「"), "{added}");
+    assert!(
+        removed.contains(&format!("cause: removed 「{cause}」")),
+        "{removed}"
+    );
+    assert!(
+        added.contains(&format!("cause: added 「{cause}」")),
+        "{added}"
+    );
 
     let mut edited = base();
     let long = code_mut(&mut edited, "901")
