@@ -594,22 +594,25 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
     assert_eq!(cs.bump(), Bump::Major);
 }
 
-/// A single ID that becomes a range containing it is not removed: the change says so, no
-/// tombstone is listed, and the crate keeps its constant without `#[deprecated]`, since
-/// `lookup` still finds it.
-#[test]
-fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
+/// 1.20 with 017's single ID 0x8100000E printed as the range `first`~`last`.
+fn with_8100000e_as(first: u32, last: u32) -> Catalog {
     let mut new = base();
-    new.document.version = "1.21".to_string();
     let entry = code_mut(&mut new, "017")
         .entries
         .iter_mut()
         .find(|e| e.message_id == Some(MessageId::Single(0x8100_000E)))
         .expect("0x8100000E under 017");
-    entry.message_id = Some(MessageId::Range {
-        first: 0x8100_000E,
-        last: 0x8100_000F,
-    });
+    entry.message_id = Some(MessageId::Range { first, last });
+    new
+}
+
+/// A single ID that becomes a range containing it is not removed: the change says so, no
+/// tombstone is listed, and the crate keeps its constant without `#[deprecated]`, since
+/// `lookup` still finds it.
+#[test]
+fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
+    let mut new = with_8100000e_as(0x8100_000E, 0x8100_000F);
+    new.document.version = "1.21".to_string();
     let cs = diff(&base(), &new);
     let c = only(
         &cs,
@@ -657,16 +660,7 @@ fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
 /// as data.
 #[test]
 fn range_that_swallows_other_codes_ids_gets_a_remark() {
-    let mut new = base();
-    let entry = code_mut(&mut new, "017")
-        .entries
-        .iter_mut()
-        .find(|e| e.message_id == Some(MessageId::Single(0x8100_000E)))
-        .expect("0x8100000E under 017");
-    entry.message_id = Some(MessageId::Range {
-        first: 0x8100_0000,
-        last: 0x8100_00FF,
-    });
+    let new = with_8100000e_as(0x8100_0000, 0x8100_00FF);
     let cs = diff(&base(), &new);
     let c = only(
         &cs,
