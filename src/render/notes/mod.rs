@@ -1,8 +1,10 @@
-//! Change notes: a [`ChangeSet`] → Markdown (release notes in the sections of Keep a
-//! Changelog), HTML (with character-level highlighting of changed Japanese text) and JSON (one
-//! object per change).
+//! Change notes: a [`ChangeSet`] → Markdown (breaking changes first, then the sections of Keep
+//! a Changelog), HTML (with character-level highlighting of changed Japanese text) and JSON (one
+//! object per change, message IDs as data, [`FORMAT`], its schema [`schema`]); and the
+//! cumulative [`changelog`] of a series, newest revision first.
 //!
-//! The templates are `templates/notes.md` and `templates/notes.html`, named after their output
+//! The templates are `templates/notes.md`, `templates/notes.html` and `templates/CHANGELOG.md`,
+//! named after their output
 //! so that askama picks the escaper from the extension (none for `.md`: Markdown is escaped
 //! here, by [`md_text`]; HTML by askama). Templates hold layout only; every string is
 //! computed here. JSON is serde's rendering of the change set, no template.
