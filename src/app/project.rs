@@ -324,7 +324,7 @@ fn disagreement(c: &Change) -> String {
     if let Some(code) = &c.code {
         place.push(format!("code {}", quote(code)));
     }
-    if let Some(id) = &c.message_id {
+    if let Some(id) = &c.message_id() {
         place.push(format!("message ID {}", quote(id)));
     }
     let what = match c.kind {

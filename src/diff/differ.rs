@@ -5,8 +5,19 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::entries::{entries_note, one_line, source_text_only, summary, textual};
 use super::matching::match_entries;
-use super::{Change, Class, Kind, Origin, Subject};
-use crate::model::{At, Catalog, Code, Entry, Field};
+use super::{Change, Class, Kind, Order, Origin, Subject};
+use crate::model::{At, Catalog, Code, Entry, Field, MessageId};
+
+/// The distinct message IDs of a code's entries, in order.
+fn code_ids(code: &Code) -> Vec<MessageId> {
+    let mut out: Vec<MessageId> = Vec::new();
+    for id in code.entries.iter().filter_map(|e| e.message_id) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
 
 /// An entry's position: (code index, entry index) in its catalog.
 type Pos = (usize, usize);
@@ -64,7 +75,7 @@ impl<'a> Differ<'a> {
         if o.title != n.title {
             self.changes.push(textual(
                 None,
-                None,
+                Vec::new(),
                 "title",
                 Some(o.title.clone()),
                 Some(n.title.clone()),
@@ -173,7 +184,9 @@ impl<'a> Differ<'a> {
             kind: Kind::Added,
             class: Class::Additive,
             code: Some(nc.code.clone()),
-            message_id: None,
+            message_ids: Vec::new(),
+            entry: None,
+            order: None,
             field: "code".to_string(),
             old: None,
             new: Some(one_line(&nc.heading())),
@@ -181,6 +194,7 @@ impl<'a> Differ<'a> {
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
             note: Some(entries_note(nc.entries.len())),
+            related_ids: code_ids(nc),
             subject: Some(Subject::Code(cj)),
         });
     }
@@ -194,8 +208,11 @@ impl<'a> Differ<'a> {
             kind: Kind::Removed,
             class: Class::Breaking,
             code: Some(oc.code.clone()),
-            message_id: None,
+            message_ids: Vec::new(),
+            entry: None,
+            order: None,
             field: "code".to_string(),
+            related_ids: code_ids(oc),
             old: Some(one_line(&oc.heading())),
             new: None,
             old_at: oc.entries.first().and_then(|e| self.old_origin(&e.at)),
@@ -214,7 +231,7 @@ impl<'a> Differ<'a> {
         let heading = if (&oc.tags, &oc.title) != (&nc.tags, &nc.title) {
             Some(textual(
                 code.clone(),
-                None,
+                Vec::new(),
                 Field::Heading.name(),
                 Some(oc.heading()),
                 Some(nc.heading()),
@@ -222,7 +239,7 @@ impl<'a> Differ<'a> {
         } else if oc.heading() != nc.heading() {
             Some(source_text_only(
                 code.clone(),
-                None,
+                Vec::new(),
                 Field::Heading.name(),
                 oc.heading(),
                 nc.heading(),
@@ -233,7 +250,7 @@ impl<'a> Differ<'a> {
         let message = (oc.message != nc.message).then(|| {
             textual(
                 code.clone(),
-                None,
+                Vec::new(),
                 Field::Message.name(),
                 oc.message.clone(),
                 nc.message.clone(),
@@ -269,14 +286,28 @@ impl<'a> Differ<'a> {
         let mut by_new = pairs.clone();
         by_new.sort_by_key(|p| p.1);
         let new_order: Vec<String> = by_new.iter().map(|p| label(&nc.entries[p.1])).collect();
+        let mut related_ids: Vec<MessageId> = Vec::new();
+        for p in &by_new {
+            if let Some(id) = nc.entries[p.1].message_id {
+                if !related_ids.contains(&id) {
+                    related_ids.push(id);
+                }
+            }
+        }
         self.changes.push(Change {
             kind: Kind::Reordered,
             class: Class::Textual,
             code: Some(nc.code.clone()),
-            message_id: None,
+            message_ids: Vec::new(),
+            entry: None,
             field: "order".to_string(),
-            old: Some(old_order.join(", ")),
-            new: Some(new_order.join(", ")),
+            old: None,
+            new: None,
+            related_ids,
+            order: Some(Order {
+                old: old_order,
+                new: new_order,
+            }),
             old_at: oc.entries.first().and_then(|e| self.old_origin(&e.at)),
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
@@ -303,10 +334,16 @@ impl<'a> Differ<'a> {
             kind: Kind::Reordered,
             class: Class::Textual,
             code: None,
-            message_id: None,
+            message_ids: Vec::new(),
+            related_ids: Vec::new(),
+            entry: None,
             field: "order".to_string(),
-            old: Some(old_order.iter().map(name).collect::<Vec<_>>().join(", ")),
-            new: Some(kept.iter().map(name).collect::<Vec<_>>().join(", ")),
+            old: None,
+            new: None,
+            order: Some(Order {
+                old: old_order.iter().map(name).collect(),
+                new: kept.iter().map(name).collect(),
+            }),
             old_at: None,
             new_at: None,
             normalization_only: false,
@@ -315,7 +352,8 @@ impl<'a> Differ<'a> {
         });
     }
 
-    /// A column under `extra` that only one revision has, with its values: one change.
+    /// A column under `extra` that only one revision has: one layout fact. Its values are
+    /// changes of their entries (see `pair`), as edits are once both revisions have it.
     pub(super) fn columns(&mut self) {
         let added: Vec<&str> = self
             .new_columns
@@ -332,40 +370,32 @@ impl<'a> Differ<'a> {
             .map(|c| (*c, self.new, Kind::Added))
             .chain(removed.iter().map(|c| (*c, self.old, Kind::Removed)))
         {
-            let values: Vec<String> = catalog
+            let values = catalog
                 .entries()
-                .filter_map(|(code, e)| {
-                    let v = e.extra.get(column)?;
-                    let id = e.message_id.map(|m| format!(" {m}")).unwrap_or_default();
-                    Some(format!("{}{id}: {v}", code.code))
-                })
-                .collect();
-            let first = catalog
-                .entries()
-                .find(|(_, e)| e.extra.contains_key(column))
-                .map(|(_, e)| e.at.clone());
+                .filter(|(_, e)| e.extra.contains_key(column))
+                .count();
             let note = format!(
-                "column 「{column}」 with {} value{}",
-                values.len(),
-                if values.len() == 1 { "" } else { "s" }
+                "column 「{column}」 with {values} value{}",
+                if values == 1 { "" } else { "s" }
             );
-            let (class, old, new, old_at, new_at) = if kind == Kind::Added {
-                let at = first.and_then(|a| self.new_origin(&a));
-                (Class::Additive, None, Some(values.join("\n")), None, at)
+            let class = if kind == Kind::Added {
+                Class::Additive
             } else {
-                let at = first.and_then(|a| self.old_origin(&a));
-                (Class::Breaking, Some(values.join("\n")), None, at, None)
+                Class::Breaking
             };
             self.changes.push(Change {
                 kind,
                 class,
                 code: None,
-                message_id: None,
+                message_ids: Vec::new(),
+                related_ids: Vec::new(),
+                entry: None,
+                order: None,
                 field: format!("extra.{column}"),
-                old,
-                new,
-                old_at,
-                new_at,
+                old: None,
+                new: None,
+                old_at: None,
+                new_at: None,
                 normalization_only: false,
                 note: Some(note),
                 subject: None,
@@ -398,7 +428,7 @@ impl<'a> Differ<'a> {
             }
             let mut c = textual(
                 None,
-                None,
+                Vec::new(),
                 &format!("footnote {mark}"),
                 o.map(|s| s.to_string()),
                 n.map(|s| s.to_string()),
@@ -414,7 +444,7 @@ impl<'a> Differ<'a> {
             let join = |v: &Vec<String>| (!v.is_empty()).then(|| v.join("\n"));
             self.changes.push(textual(
                 None,
-                None,
+                Vec::new(),
                 "notes",
                 join(&self.old.notes),
                 join(&self.new.notes),

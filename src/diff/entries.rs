@@ -18,28 +18,72 @@ impl Differ<'_> {
             Some(_) => "new message ID",
             None => "new entry without a message ID",
         };
+        let (related_ids, remark) = match ne.message_id {
+            Some(id) => self.swallowed(&nc.code, None, id),
+            None => (Vec::new(), String::new()),
+        };
         self.changes.push(Change {
             kind: Kind::Added,
             class: Class::Additive,
             code: Some(nc.code.clone()),
-            message_id: ne.message_id.map(|m| m.to_string()),
+            message_ids: ne.message_id.into_iter().collect(),
+            related_ids,
+            entry: Some(Box::new(ne.clone())),
+            order: None,
             field: "entry".to_string(),
             old: None,
             new: Some(summary(ne)),
             old_at: None,
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
-            note: Some(note.to_string()),
+            note: Some(format!("{note}{remark}")),
             subject: Some(entry_subject(at)),
         });
     }
 
+    /// The message IDs listed under codes other than `code` in the new revision that range
+    /// `new` covers and `old` did not: a range that starts to swallow another code's IDs
+    /// (`lookup` of such an ID now also answers with this entry). With the remark for the
+    /// change's note (empty when none).
+    fn swallowed(
+        &self,
+        code: &str,
+        old: Option<MessageId>,
+        new: MessageId,
+    ) -> (Vec<MessageId>, String) {
+        if !matches!(new, MessageId::Range { .. }) {
+            return (Vec::new(), String::new());
+        }
+        let mut ids: Vec<MessageId> = Vec::new();
+        let mut codes: Vec<&str> = Vec::new();
+        for (c, e) in self.new.entries() {
+            let Some(id) = e.message_id else { continue };
+            if c.code == code || !covers(new, id) || old.is_some_and(|o| covers(o, id)) {
+                continue;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            if !codes.contains(&c.code.as_str()) {
+                codes.push(&c.code);
+            }
+        }
+        if ids.is_empty() {
+            return (ids, String::new());
+        }
+        let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let remark = format!(
+            "; the range now also covers {} listed under {}",
+            list.join(", "),
+            codes.join(", ")
+        );
+        (ids, remark)
+    }
+
     pub(super) fn removed_entry(&mut self, oc: &Code, oe: &Entry) {
-        let still_listed = oe.message_id.is_some_and(|id| {
-            self.new
-                .entries()
-                .any(|(_, e)| e.message_id.is_some_and(|m| covers(m, id)))
-        });
+        let still_listed = oe
+            .message_id
+            .is_some_and(|id| super::still_listed(self.new, id));
         let (class, note) = match oe.message_id {
             Some(_) if still_listed => (
                 Class::Breaking,
@@ -55,7 +99,10 @@ impl Differ<'_> {
             kind: Kind::Removed,
             class,
             code: Some(oc.code.clone()),
-            message_id: oe.message_id.map(|m| m.to_string()),
+            message_ids: oe.message_id.into_iter().collect(),
+            related_ids: Vec::new(),
+            entry: Some(Box::new(oe.clone())),
+            order: None,
             field: "entry".to_string(),
             old: Some(summary(oe)),
             new: None,
@@ -83,7 +130,10 @@ impl Differ<'_> {
             kind: Kind::Moved,
             class: Class::Additive,
             code: Some(nc.code.clone()),
-            message_id: ne.message_id.map(|m| m.to_string()),
+            message_ids: ne.message_id.into_iter().collect(),
+            related_ids: Vec::new(),
+            entry: None,
+            order: None,
             field: "code".to_string(),
             old: Some(oc.code.clone()),
             new: Some(nc.code.clone()),
@@ -99,7 +149,7 @@ impl Differ<'_> {
     /// The field changes of two matched entries.
     pub(super) fn pair(&mut self, oe: &Entry, nc: &Code, ne: &Entry, at: (usize, usize)) {
         let code = Some(nc.code.clone());
-        let id = ne.message_id.or(oe.message_id).map(|m| m.to_string());
+        let id: Vec<MessageId> = ne.message_id.or(oe.message_id).into_iter().collect();
         let mut found: Vec<Change> = Vec::new();
 
         for (field, o, n) in [
@@ -128,9 +178,17 @@ impl Differ<'_> {
 
         if oe.message_id != ne.message_id {
             let (class, note) = id_class(oe.message_id, ne.message_id);
+            let mut related: Vec<MessageId> = oe.message_id.into_iter().collect();
+            let mut note = note.to_string();
+            if let Some(n) = ne.message_id {
+                let (ids, remark) = self.swallowed(&nc.code, oe.message_id, n);
+                related.extend(ids);
+                note.push_str(&remark);
+            }
             found.push(Change {
                 class,
-                note: Some(note.to_string()),
+                note: Some(note),
+                related_ids: related,
                 ..textual(
                     code.clone(),
                     id.clone(),
@@ -202,14 +260,10 @@ impl Differ<'_> {
             ));
         }
 
-        // Values of columns both revisions have; a column that comes or goes is one change
-        // of its own (see `columns`).
-        let shared: Vec<&str> = self
-            .old_columns
-            .intersection(&self.new_columns)
-            .copied()
-            .collect();
-        for column in shared {
+        // Values under `extra`, also of a column only one revision has: the column itself is
+        // one layout fact (see `columns`), each of its values a change of its entry.
+        let columns: BTreeSet<&str> = self.old_columns.union(&self.new_columns).copied().collect();
+        for column in columns {
             let (o, n) = (oe.extra.get(column), ne.extra.get(column));
             if o != n {
                 found.push(textual(
@@ -232,12 +286,12 @@ impl Differ<'_> {
     }
 }
 
-/// Whether range `outer` contains every ID of `inner`.
-/// The subject of the entry at (code index, entry index) of the new revision.
+/// The place of the entry at (code index, entry index) of the new revision.
 fn entry_subject((code, entry): (usize, usize)) -> Subject {
     Subject::Entry { code, entry }
 }
 
+/// Whether range `outer` contains every ID of `inner`.
 pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
     outer.first() <= inner.first() && inner.last() <= outer.last()
 }
@@ -245,6 +299,12 @@ pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
 /// The class of a changed message ID, and why.
 pub(super) fn id_class(old: Option<MessageId>, new: Option<MessageId>) -> (Class, &'static str) {
     match (old, new) {
+        // Lookup still finds every old ID: nothing is removed (issue 13: a single ID that
+        // became a range containing it had its constant marked removed).
+        (Some(o @ MessageId::Single(_)), Some(n @ MessageId::Range { .. })) if covers(n, o) => (
+            Class::Additive,
+            "the single ID became a range containing it",
+        ),
         (Some(o), Some(n)) if covers(n, o) => (Class::Additive, "range widened"),
         (Some(o), Some(n)) if covers(o, n) => (Class::Breaking, "range narrowed"),
         (Some(_), Some(_)) => (Class::Breaking, "message ID changed"),
@@ -271,7 +331,7 @@ pub(super) fn printed(e: &Entry, field: Field) -> Option<String> {
 
 pub(super) fn textual(
     code: Option<String>,
-    message_id: Option<String>,
+    message_ids: Vec<MessageId>,
     field: &str,
     old: Option<String>,
     new: Option<String>,
@@ -284,7 +344,10 @@ pub(super) fn textual(
         kind: Kind::Changed,
         class: Class::Textual,
         code,
-        message_id,
+        message_ids,
+        related_ids: Vec::new(),
+        entry: None,
+        order: None,
         field: field.to_string(),
         old,
         new,
@@ -298,7 +361,7 @@ pub(super) fn textual(
 
 pub(super) fn source_text_only(
     code: Option<String>,
-    message_id: Option<String>,
+    message_ids: Vec<MessageId>,
     field: &str,
     old: String,
     new: String,
@@ -308,7 +371,7 @@ pub(super) fn source_text_only(
         class: Class::SourceTextOnly,
         note: Some("the printed form changed, the value did not".to_string()),
         normalization_only: false,
-        ..textual(code, message_id, field, Some(old), Some(new))
+        ..textual(code, message_ids, field, Some(old), Some(new))
     }
 }
 

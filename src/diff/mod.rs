@@ -22,9 +22,9 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Kind, Origin, Side, Subject};
+pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Side, Subject};
 
-use crate::model::Catalog;
+use crate::model::{Catalog, MessageId};
 use differ::Differ;
 
 /// Compares two revisions.
@@ -47,7 +47,32 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         old: side(old),
         new: side(new),
         changes: coalesce(changes),
+        gone: gone(old, new),
     }
+}
+
+/// Whether looking up `id` in `catalog` still finds it: some entry's message ID covers it.
+pub fn still_listed(catalog: &Catalog, id: MessageId) -> bool {
+    catalog
+        .entries()
+        .any(|(_, e)| e.message_id.is_some_and(|m| entries::covers(m, id)))
+}
+
+fn gone(old: &Catalog, new: &Catalog) -> Gone {
+    let codes = old
+        .codes
+        .iter()
+        .filter(|o| !new.codes.iter().any(|n| n.code == o.code))
+        .map(|o| o.code.clone())
+        .collect();
+    let mut message_ids: Vec<MessageId> = old
+        .entries()
+        .filter_map(|(_, e)| e.message_id)
+        .filter(|&id| !still_listed(new, id))
+        .collect();
+    message_ids.sort_by_key(|m| (m.first(), m.last()));
+    message_ids.dedup();
+    Gone { codes, message_ids }
 }
 
 /// One change per edited cell: a merged cell fills several entries of a code (the range of
@@ -57,7 +82,6 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
 fn coalesce(changes: Vec<Change>) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    let mut ids: Vec<Vec<String>> = Vec::new();
     for c in changes {
         let same = |o: &Change| {
             o.kind == Kind::Changed
@@ -73,22 +97,22 @@ fn coalesce(changes: Vec<Change>) -> Vec<Change> {
             .map_or(0, |i| i + 1);
         if let Some(k) = (start..out.len()).find(|&k| same(&out[k])) {
             counts[k] += 1;
-            if let Some(id) = &c.message_id {
-                if !ids[k].contains(id) {
-                    ids[k].push(id.clone());
+            for id in c.message_ids.iter().chain(&c.related_ids) {
+                if !out[k].touched_ids().any(|t| t == *id) {
+                    if c.message_ids.contains(id) {
+                        out[k].message_ids.push(*id);
+                    } else {
+                        out[k].related_ids.push(*id);
+                    }
                 }
             }
             continue;
         }
         counts.push(1);
-        ids.push(c.message_id.iter().cloned().collect());
         out.push(c);
     }
-    for ((c, n), ids) in out.iter_mut().zip(counts).zip(ids) {
+    for (c, n) in out.iter_mut().zip(counts) {
         if n > 1 {
-            if ids.len() > 1 {
-                c.message_id = Some(ids.join(", "));
-            }
             let cell = format!("one cell of {n} entries");
             c.note = Some(match c.note.take() {
                 Some(note) => format!("{note}; {cell}"),

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::At;
+use crate::model::{At, Entry, MessageId};
 
 /// What happened to a piece of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -72,11 +72,18 @@ pub struct Change {
     pub class: Class,
     /// The display code (for a move: the code the entry is in now).
     pub code: Option<String>,
-    /// The entry's message ID as displayed (`0x04000011`, `0xF0000000~0xF7FFFFFF`).
-    pub message_id: Option<String>,
+    /// The message IDs of the entry the change is about (several when one cell of several
+    /// entries changed); see [`Change::message_id`] for the displayed form.
+    pub message_ids: Vec<MessageId>,
+    /// Other message IDs the change touches, so that a program filtering the notes by ID finds
+    /// it: the old ID of a changed one, the rows of a reorder, the entries of a code that came
+    /// or went, IDs of other codes that a range now covers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_ids: Vec<MessageId>,
     /// What changed: `entry`, `code`, a field name (`cause`, `contacts` …), `extra.<column>`,
     /// `order`, `footnote ※1`, `title`, `notes`.
     pub field: String,
+    /// The old and new value (none for a reorder: see `order`).
     pub old: Option<String>,
     pub new: Option<String>,
     pub old_at: Option<Origin>,
@@ -87,14 +94,54 @@ pub struct Change {
     /// Why the class was chosen, or what else to know (`range widened`, `moved from 004`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The whole entry that came (`added`) or went (`removed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<Box<Entry>>,
+    /// A reorder's rows before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<Order>,
     /// Where the change is in the new revision (a code, or an entry of a code), for a link
     /// to it; positions are data, a renderer makes them anchors. Not serialized.
     #[serde(skip)]
     pub subject: Option<Subject>,
 }
 
-/// What a change is about in the new revision: the index of a code, or of an entry inside a
-/// code (positions, not anchors: a renderer turns them into links).
+impl Change {
+    /// The message IDs as displayed: `0x04000011`, `0xF0000000~0xF7FFFFFF`,
+    /// `0x03000001, 0x03000002`.
+    pub fn message_id(&self) -> Option<String> {
+        (!self.message_ids.is_empty()).then(|| {
+            self.message_ids
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
+
+    /// The old and the new value as text; a reorder's rows joined by `, `.
+    pub fn texts(&self) -> (Option<String>, Option<String>) {
+        match &self.order {
+            Some(o) => (Some(o.old.join(", ")), Some(o.new.join(", "))),
+            None => (self.old.clone(), self.new.clone()),
+        }
+    }
+
+    /// Every message ID the change touches: its own, then the related ones.
+    pub fn touched_ids(&self) -> impl Iterator<Item = MessageId> + '_ {
+        self.message_ids.iter().chain(&self.related_ids).copied()
+    }
+}
+
+/// The rows of one code in their old and new order: each row's message ID, or a summary of a
+/// row without one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Order {
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+}
+
+/// A place in a catalog: the index of a code, or of an entry inside a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Subject {
     Code(usize),
@@ -115,6 +162,19 @@ pub struct ChangeSet {
     pub old: Side,
     pub new: Side,
     pub changes: Vec<Change>,
+    /// What the old revision has and the new one lacks entirely.
+    pub gone: Gone,
+}
+
+/// Codes and message IDs that are no longer in the catalog: no code of the new revision has
+/// the number, no message ID of it covers the ID (a single ID inside a new range is still
+/// found). The generated crate keeps them as `#[deprecated]` tombstones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Gone {
+    /// In the old revision's order.
+    pub codes: Vec<String>,
+    /// In value order, without repeats.
+    pub message_ids: Vec<MessageId>,
 }
 
 impl ChangeSet {

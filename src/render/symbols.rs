@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::ident::{ident, Case, Namespace};
 use super::{RenderError, RenderInput};
+use crate::diff::still_listed;
 use crate::model::identifiers::Item;
 use crate::model::{Catalog, Code, Entry, MessageId};
 
@@ -93,13 +94,9 @@ impl<'a> Symbols<'a> {
             if ids.iter().any(|s| s.id == id) {
                 return Ok(());
             }
-            let digits = match id {
-                MessageId::Single(v) => format!("{v:08X}"),
-                MessageId::Range { first, last } => format!("{first:08X}_{last:08X}"),
-            };
+            let digits = id_digits(id);
             let what = format!("message ID {id}");
-            let rust =
-                rust_ids.claim(ident("MSG", &digits, Case::ScreamingSnake, &what)?, &what)?;
+            let rust = rust_ids.claim(rust_id_const(id)?, &what)?;
             let c = c_ns.claim(
                 ident("OQS_MSG", &digits, Case::ScreamingSnake, &what)?,
                 &what,
@@ -122,7 +119,10 @@ impl<'a> Symbols<'a> {
                 .filter_map(|(_, e)| e.message_id.map(|m| (m, m)))
                 .collect()
         }) {
-            push_id(id, Some(removed_in))?;
+            // An ID that a range of the newest covers is still found by `lookup`: its constant
+            // stays, not deprecated (issue 13: 0x… that became a range containing it).
+            let removed_in = (!still_listed(newest, id)).then_some(removed_in);
+            push_id(id, removed_in)?;
         }
 
         let published = input.identifiers;
@@ -208,7 +208,7 @@ fn code_sym<'a>(
             name: code.code.clone(),
             why: "a display code must be decimal digits below 65536".to_string(),
         })?;
-    let rust = rust_ns.claim(ident("Code", &code.code, Case::UpperCamel, &what)?, &what)?;
+    let rust = rust_ns.claim(rust_code_variant(&code.code)?, &what)?;
     let c = c_ns.claim(
         ident("OQS_CODE", &code.code, Case::ScreamingSnake, &what)?,
         &what,
@@ -221,6 +221,25 @@ fn code_sym<'a>(
         c,
         entries,
     })
+}
+
+/// `04000011`, `F0000000_F7FFFFFF`: a message ID in identifiers.
+fn id_digits(id: MessageId) -> String {
+    match id {
+        MessageId::Single(v) => format!("{v:08X}"),
+        MessageId::Range { first, last } => format!("{first:08X}_{last:08X}"),
+    }
+}
+
+/// The Rust constant the crate names a message ID with: `MSG_04000011`.
+pub fn rust_id_const(id: MessageId) -> Result<String, RenderError> {
+    let what = format!("message ID {id}");
+    ident("MSG", &id_digits(id), Case::ScreamingSnake, &what)
+}
+
+/// The `DisplayCode` variant the crate names a code with: `Code017`.
+pub fn rust_code_variant(code: &str) -> Result<String, RenderError> {
+    ident("Code", code, Case::UpperCamel, &format!("code {code}"))
 }
 
 /// Keys that some revision before the newest had and the newest lacks, each with its value from

@@ -165,12 +165,13 @@ fn only(
         cs.changes
     );
     let c = cs.changes[0].clone();
+    let ids = c.message_id();
     assert_eq!(
         (
             c.kind,
             c.class,
             c.code.as_deref(),
-            c.message_id.as_deref(),
+            ids.as_deref(),
             c.field.as_str()
         ),
         (kind, class, code, id, field),
@@ -327,20 +328,104 @@ fn changed_contact_cell_is_one_change() {
     assert!(c.note.unwrap_or_default().contains("2 entries"));
 }
 
-#[test]
-fn new_column_with_values_is_one_change() {
+/// The 1.20 workbook with a 備考 column holding three values (001's first row, a row further
+/// down and one near the end).
+fn book_with_column() -> Book {
     let mut book = base_book();
     book.put(1, 8, "備考");
     book.put(2, 8, "要確認");
     book.put(19, 8, "1.21で追加");
+    book.put(60, 8, "ベンダーへ連絡");
+    book
+}
+
+/// A new column is one layout fact, and each of its values a change of its entry, with the
+/// entry's code, message ID and place, as an edited value is once both revisions have the
+/// column; in all three formats. A column that goes is the same the other way round.
+#[test]
+fn new_column_is_one_fact_and_a_change_per_value() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let cs = diff(&base(), &book.ingest(dir.path(), "column.xlsx"));
-    let c = only(&cs, Kind::Added, Class::Additive, None, None, "extra.備考");
-    let values = c.new.unwrap_or_default();
-    assert!(
-        values.contains("001 0x03000001: 要確認") && values.lines().count() == 2,
-        "{values}"
+    let with = book_with_column().ingest(dir.path(), "column.xlsx");
+    let cs = diff(&base(), &with);
+    assert_eq!(cs.changes.len(), 4, "{:#?}", cs.changes);
+    let (values, facts): (Vec<&Change>, Vec<&Change>) =
+        cs.changes.iter().partition(|c| c.code.is_some());
+    assert_eq!(facts.len(), 1, "{facts:#?}");
+    let fact = facts[0];
+    assert_eq!(
+        (
+            fact.kind,
+            fact.class,
+            fact.field.as_str(),
+            &fact.old,
+            &fact.new
+        ),
+        (Kind::Added, Class::Additive, "extra.備考", &None, &None)
     );
+    assert!(fact
+        .note
+        .as_deref()
+        .unwrap_or_default()
+        .contains("3 values"));
+    let mut rows = Vec::new();
+    for c in &values {
+        assert_eq!(
+            (c.kind, c.class, c.field.as_str(), c.old.as_deref()),
+            (Kind::Changed, Class::Textual, "extra.備考", None),
+            "{c:#?}"
+        );
+        assert_eq!(c.message_ids.len(), 1, "{c:#?}");
+        assert!(matches!(c.subject, Some(Subject::Entry { .. })), "{c:#?}");
+        let at = c.new_at.as_ref().map(|o| o.at.clone()).expect("where");
+        assert_eq!(at.sheet.as_deref(), Some("一覧"));
+        rows.push(at.row.expect("row"));
+    }
+    assert_eq!(rows, [3, 20, 61]);
+    let first = values[0];
+    assert_eq!(
+        (
+            first.code.as_deref(),
+            first.message_id().as_deref(),
+            first.new.as_deref()
+        ),
+        (Some("001"), Some("0x03000001"), Some("要確認"))
+    );
+
+    // The same once both revisions have the column: an edited value is a change of its entry.
+    let mut edited = book_with_column();
+    edited.put(19, 8, "1.22で変更");
+    let later = edited.ingest(dir.path(), "edited.xlsx");
+    let c = only(
+        &diff(&with, &later),
+        Kind::Changed,
+        Class::Textual,
+        values[1].code.as_deref(),
+        values[1].message_id().as_deref(),
+        "extra.備考",
+    );
+    assert_eq!(c.new.as_deref(), Some("1.22で変更"));
+
+    // All three formats: one column line and three entry lines.
+    let notes = Notes::new(&cs, &with, &with, None);
+    let md = notes::markdown(&notes).expect("markdown");
+    assert_eq!(md.lines().filter(|l| l.contains("備考")).count(), 4, "{md}");
+    assert_eq!(md.matches("](../html/index.html#").count(), 3, "{md}");
+    let html = notes::html(&notes).expect("html");
+    let rows = html.matches("<tr").count() - html.matches("<thead>").count();
+    assert_eq!(rows, 4, "{html}");
+    let json: serde_json::Value = serde_json::from_str(&notes::json(&notes)).expect("JSON");
+    assert_eq!(json["changes"].as_array().map(Vec::len), Some(4));
+
+    // Removed: the mirror image.
+    let cs = diff(&with, &base());
+    assert_eq!(cs.changes.len(), 4, "{:#?}", cs.changes);
+    let fact = cs.changes.iter().find(|c| c.code.is_none()).expect("fact");
+    assert_eq!((fact.kind, fact.class), (Kind::Removed, Class::Breaking));
+    assert!(cs
+        .changes
+        .iter()
+        .filter(|c| c.code.is_some())
+        .all(|c| c.new.is_none() && c.old.is_some() && c.old_at.is_some()));
 }
 
 #[test]
@@ -455,8 +540,18 @@ fn reorder_inside_a_code_is_one_change() {
         None,
         "order",
     );
-    assert_eq!(c.old.as_deref(), Some("0x03000001, 0x03000002"));
-    assert_eq!(c.new.as_deref(), Some("0x03000002, 0x03000001"));
+    let order = c.order.expect("the rows before and after");
+    assert_eq!(order.old, ["0x03000001", "0x03000002"]);
+    assert_eq!(order.new, ["0x03000002", "0x03000001"]);
+    // The IDs as data, for a program that filters by ID; no list in one string.
+    assert_eq!(
+        c.related_ids,
+        [
+            MessageId::Single(0x0300_0002),
+            MessageId::Single(0x0300_0001)
+        ]
+    );
+    assert_eq!((c.old, c.new), (None, None));
 }
 
 fn with_901_range(last: u32) -> Catalog {
@@ -496,6 +591,109 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
     );
     assert!(c.note.unwrap_or_default().starts_with("range narrowed"));
     assert_eq!(cs.bump(), Bump::Major);
+}
+
+/// 1.20 with 017's single ID 0x8100000E printed as the range `first`~`last`.
+fn with_8100000e_as(first: u32, last: u32) -> Catalog {
+    let mut new = base();
+    let entry = code_mut(&mut new, "017")
+        .entries
+        .iter_mut()
+        .find(|e| e.message_id == Some(MessageId::Single(0x8100_000E)))
+        .expect("0x8100000E under 017");
+    entry.message_id = Some(MessageId::Range { first, last });
+    new
+}
+
+/// A single ID that becomes a range containing it is not removed: the change says so, no
+/// tombstone is listed, and the crate keeps its constant without `#[deprecated]`, since
+/// `lookup` still finds it.
+#[test]
+fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
+    let mut new = with_8100000e_as(0x8100_000E, 0x8100_000F);
+    new.document.version = "1.21".to_string();
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Additive,
+        Some("017"),
+        Some("0x8100000E~0x8100000F"),
+        "message_id",
+    );
+    assert_eq!(
+        c.note.as_deref(),
+        Some("the single ID became a range containing it")
+    );
+    assert_eq!(c.related_ids, [MessageId::Single(0x8100_000E)]);
+    assert_eq!(cs.gone, Default::default());
+    assert!(new.lookup(0x8100_000E).len() == 1);
+
+    let (_, identifiers) = common::models();
+    let catalogs = [base(), new];
+    let files = oqs_catalog::render::rust::render(oqs_catalog::render::RenderInput {
+        catalogs: &catalogs,
+        identifiers: &identifiers,
+        series: &Series::new(&catalogs),
+    })
+    .expect("render the crate");
+    let lib = files
+        .iter()
+        .find(|(k, _)| k.ends_with("lib.rs"))
+        .map(|(_, v)| String::from_utf8_lossy(v).to_string())
+        .expect("lib.rs");
+    let at = lib
+        .find("pub const MSG_8100000E:")
+        .unwrap_or_else(|| panic!("the constant stays: {lib}"));
+    let before = &lib[..at];
+    let item_start = before.rfind("\n\n").unwrap_or(0);
+    assert!(
+        !before[item_start..].contains("deprecated"),
+        "{}",
+        &lib[item_start..at + 40]
+    );
+    assert!(lib.contains("pub const MSG_8100000E_8100000F:"));
+}
+
+/// A range that starts to cover message IDs listed under other codes says so, and names them
+/// as data.
+#[test]
+fn range_that_swallows_other_codes_ids_gets_a_remark() {
+    let new = with_8100000e_as(0x8100_0000, 0x8100_00FF);
+    let cs = diff(&base(), &new);
+    let c = only(
+        &cs,
+        Kind::Changed,
+        Class::Additive,
+        Some("017"),
+        Some("0x81000000~0x810000FF"),
+        "message_id",
+    );
+    let note = c.note.unwrap_or_default();
+    assert!(
+        note.contains("the range now also covers 0x81000000"),
+        "{note}"
+    );
+    let swallowed: Vec<MessageId> = c.related_ids[1..].to_vec();
+    assert!(
+        swallowed.contains(&MessageId::Single(0x8100_0029)),
+        "{swallowed:?}"
+    );
+    for id in &swallowed {
+        let under: Vec<&str> = new
+            .entries()
+            .filter(|(_, e)| e.message_id == Some(*id))
+            .map(|(k, _)| k.code.as_str())
+            .collect();
+        assert!(
+            !under.is_empty() && under.iter().any(|k| *k != "017"),
+            "{id}"
+        );
+    }
+    // A range that covers only its own code's IDs gets no remark.
+    let cs = diff(&base(), &with_901_range(0xF8FF_FFFF));
+    let note = cs.changes[0].note.clone().unwrap_or_default();
+    assert!(!note.contains("also covers"), "{note}");
 }
 
 #[test]
@@ -628,10 +826,10 @@ fn markdown_notes_have_sections_summary_and_links() {
         "# Changes from 1.20 to 1.20",
         "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
         "needs a **major** version bump",
+        "## Breaking changes\n\n- **001** `0x03000002` entry removed",
         "## Changed",
-        "## Removed",
-        "## Moved",
-        "- **004** `0x04000001` cause: 「",
+        "## Deprecated\n\n- `oqs_messages::MSG_03000002`: message ID `0x03000002` is no longer in the catalog",
+        "- **004** `0x04000001` cause: changed 「",
         "[entry](../html/index.html#004-0x04000001)",
         "- **001** `0x03000002` entry removed: 「カードが見つからない」 (breaking;",
         // 0x04000012 is listed under other codes too: the link names the code.
@@ -639,7 +837,62 @@ fn markdown_notes_have_sections_summary_and_links() {
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
-    assert!(!md.contains("## Added"), "{md}");
+    assert!(!md.contains("## Added") && !md.contains("## Moved"), "{md}");
+    // Breaking first, then Keep a Changelog's order; the move is a change of its entry.
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in {md}"));
+    assert!(at("## Breaking changes") < at("## Changed"));
+    assert!(at("## Changed") < at("moved: from 003 to 004"));
+    assert!(at("moved: from 003 to 004") < at("## Deprecated"));
+}
+
+/// An added value and a cleared one read differently; a one-character edit of a cell of
+/// several lines shows the changed character with a little context, not the cell twice.
+#[test]
+fn markdown_says_added_removed_changed_and_cuts_long_cells() {
+    let mut cleared = base();
+    let cause = code_mut(&mut cleared, "001").entries[0]
+        .cause
+        .take()
+        .expect("a cause");
+    let md_of = |old: &Catalog, new: &Catalog| {
+        notes::markdown(&Notes::new(&diff(old, new), new, new, None)).expect("markdown")
+    };
+    let removed = md_of(&base(), &cleared);
+    let added = md_of(&cleared, &base());
+    assert!(
+        removed.contains(&format!("cause: removed 「{cause}」")),
+        "{removed}"
+    );
+    assert!(
+        added.contains(&format!("cause: added 「{cause}」")),
+        "{added}"
+    );
+
+    let mut edited = base();
+    let long = code_mut(&mut edited, "901")
+        .entries
+        .iter_mut()
+        .filter_map(|e| e.action.as_mut())
+        .find(|a| a.lines().count() > 2)
+        .expect("an action of several lines");
+    let before = long.clone();
+    let at = before
+        .char_indices()
+        .nth(30)
+        .map(|(i, _)| i)
+        .expect("30 characters");
+    long.insert(at, '★');
+    let md = md_of(&base(), &edited);
+    let line = md
+        .lines()
+        .find(|l| l.contains("action: changed"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains("**★**"), "{line}");
+    assert!(line.contains('…'), "{line}");
+    assert!(
+        line.chars().count() < before.chars().count(),
+        "only the changed part: {line}"
+    );
 }
 
 #[test]
@@ -659,6 +912,23 @@ fn html_notes_highlight_characters_and_normalization_only() {
         "{html}"
     );
     assert!(html.contains("表記のみ"), "{html}");
+    // Japanese line breaking: no break inside Latin words unless needed, no line starting
+    // with ー; a deleted ー stays visible (background, thin strike, brackets).
+    let css = &html[html.find("<style>").expect("style")..html.find("</style>").expect("style")];
+    assert!(!css.contains("break-all"), "{css}");
+    assert!(
+        css.contains("line-break: strict") && css.contains("overflow-wrap: anywhere"),
+        "{css}"
+    );
+    let del = css
+        .lines()
+        .find(|l| l.starts_with("del {"))
+        .expect("a rule for del");
+    assert!(
+        del.contains("background:") && del.contains("text-decoration-thickness: 1px"),
+        "{del}"
+    );
+    assert!(css.contains("del::before { content: \"[\""), "{css}");
     assert!(html.contains("<tr class=\"norm\">"), "{html}");
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
@@ -678,12 +948,143 @@ fn json_notes_have_one_object_per_change() {
         .iter()
         .find(|c| c["field"] == "action")
         .expect("action change");
-    for key in ["kind", "class", "code", "message_id", "field", "old", "new"] {
+    for key in [
+        "kind",
+        "class",
+        "code",
+        "message_ids",
+        "field",
+        "old",
+        "new",
+    ] {
         assert!(action.get(key).is_some(), "{key} in {action}");
     }
     assert_eq!(action["new_at"]["sheet"], "一覧");
     assert_eq!(action["old_at"]["row"], 4);
     assert_eq!(action["new_at"]["row"], 4);
+}
+
+/// The message IDs a JSON change names, as a program reads them: `message_ids` and
+/// `related_ids`, each a string or a `{first, last}` range.
+fn json_ids(change: &serde_json::Value) -> Vec<(u32, u32)> {
+    let hex = |v: &serde_json::Value| {
+        u32::from_str_radix(v.as_str().expect("hex").trim_start_matches("0x"), 16).expect("hex")
+    };
+    ["message_ids", "related_ids"]
+        .iter()
+        .filter_map(|k| change[*k].as_array())
+        .flatten()
+        .map(|id| match id.as_str() {
+            Some(_) => (hex(id), hex(id)),
+            None => (hex(&id["first"]), hex(&id["last"])),
+        })
+        .collect()
+}
+
+/// A revision with one edit of every kind: a reorder, a new entry, a removed entry, a new code,
+/// a changed ID, a range widened over another code's ID, a new column's value.
+fn every_kind_of_edit() -> (Catalog, Vec<(u32, &'static str)>) {
+    let mut new = base();
+    new.document.version = "1.21".to_string();
+    code_mut(&mut new, "001").entries.swap(0, 1);
+    let mut fresh = code_mut(&mut new, "003").entries[1].clone();
+    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
+    fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
+    code_mut(&mut new, "003").entries.push(fresh);
+    code_mut(&mut new, "017").entries.pop();
+    let mut code = code_mut(&mut new, "017").clone();
+    code.code = "018".to_string();
+    code.entries.truncate(1);
+    code.entries[0].message_id = Some(MessageId::Single(0x8100_00F0));
+    code.entries[0].cause = Some("・新しい原因".to_string());
+    new.codes.push(code);
+    let changed = code_mut(&mut new, "002").entries[0]
+        .message_id
+        .replace(MessageId::Single(0x0200_00B0))
+        .expect("002 has an ID");
+    code_mut(&mut new, "001").entries[1]
+        .extra
+        .insert("備考".to_string(), "要確認".to_string());
+    let touched = vec![
+        (0x0300_0001, "order"),
+        (0x0300_0002, "order"),
+        (0x0400_00A0, "entry"),
+        (0x8100_000E, "entry"),
+        (0x8100_00F0, "code"),
+        (changed.first(), "message_id"),
+        (0x0200_00B0, "message_id"),
+        (0x0300_0001, "extra.備考"),
+    ];
+    (new, touched)
+}
+
+/// The notes' JSON validates against the notes' schema, which rejects what it must; a program
+/// that filters the changes by a message ID finds every change that touched it, from the IDs
+/// given as data (arrays, never a list in one string).
+#[test]
+fn json_notes_follow_their_schema_and_filter_by_message_id() {
+    let (new, touched) = every_kind_of_edit();
+    let cs = diff(&base(), &new);
+    let json: serde_json::Value =
+        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+    let schema: serde_json::Value = serde_json::from_str(notes::schema()).expect("schema");
+    jsonschema::meta::validate(&schema).expect("the schema is a valid JSON Schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["$schema"], "notes.schema.json");
+
+    let changes = json["changes"].as_array().expect("changes");
+    for (id, field) in &touched {
+        let found: Vec<&serde_json::Value> = changes
+            .iter()
+            .filter(|c| json_ids(c).iter().any(|(a, b)| a <= id && id <= b))
+            .collect();
+        assert!(
+            found.iter().any(|c| c["field"] == *field),
+            "filtering by 0x{id:08X} misses the {field} change: {found:#?}"
+        );
+    }
+    for c in changes {
+        for key in ["message_ids", "related_ids"] {
+            for id in c[key].as_array().into_iter().flatten() {
+                assert!(!id.as_str().unwrap_or_default().contains(','), "{c}");
+            }
+        }
+    }
+    // The whole entry that came or went, and the new code's IDs as data.
+    let added = changes
+        .iter()
+        .find(|c| c["field"] == "entry" && c["kind"] == "added")
+        .expect("added entry");
+    assert_eq!(added["entry"]["message_id"], "0x040000A0");
+    assert!(added["entry"]["cause"].is_string(), "{added}");
+    let removed = changes
+        .iter()
+        .find(|c| c["field"] == "entry" && c["kind"] == "removed")
+        .expect("removed entry");
+    assert_eq!(removed["entry"]["message_id"], "0x8100000E");
+    let code = changes.iter().find(|c| c["field"] == "code").expect("code");
+    assert_eq!(code["related_ids"], serde_json::json!(["0x810000F0"]));
+    assert_eq!(
+        json["gone"]["message_ids"],
+        serde_json::json!(["0x8100000E"])
+    );
+
+    // What the schema must reject.
+    let mut bad = json.clone();
+    bad["changes"][0]["message_ids"] = serde_json::json!("0x03000001, 0x03000002");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = json.clone();
+    bad.as_object_mut().expect("object").remove("format");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = json.clone();
+    bad["changes"][0]["kind"] = serde_json::json!("moved away");
+    assert!(!validator.is_valid(&bad));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,7 +1113,11 @@ fn cli_diff_exit_codes() {
         &["--root", &root, "diff", &s(&yaml), &s(&edited)],
     );
     assert_eq!(changed.code, 1, "{}", changed.stderr);
-    assert!(changed.stdout.contains("## Removed"), "{}", changed.stdout);
+    assert!(
+        changed.stdout.contains("## Breaking changes"),
+        "{}",
+        changed.stdout
+    );
 
     let json = common::run(
         dir.path(),
@@ -1036,4 +1441,16 @@ fn every_link_in_the_notes_names_an_element_of_the_page() {
         }
     }
     assert!(checked >= 10, "{checked} links checked");
+
+    // The cumulative changelog: newest revision first, each with its sections, links that
+    // resolve.
+    let log = std::fs::read_to_string(generated.join("changes/CHANGELOG.md")).expect("changelog");
+    let at = |s: &str| log.find(s).unwrap_or_else(|| panic!("{s} in {log}"));
+    assert!(at("## 1.22 (from 1.21; crate 1.0.2)") < at("## 1.21 (from 1.20; crate 1.0.1)"));
+    assert!(at("### Fixed") > at("## 1.21 (from 1.20"), "{log}");
+    let links = fragments(&log, "](../html/index.html#", &[')']);
+    assert!(links.len() >= 5, "{log}");
+    for link in &links {
+        assert!(ids.contains(link.as_str()), "CHANGELOG.md: #{link}");
+    }
 }

@@ -98,8 +98,8 @@ fn change_notes() {
             .keys()
             .filter(|k| k.starts_with("generated/changes/"))
             .count(),
-        3,
-        "md, html and json"
+        5,
+        "md, html and json of the pair, the cumulative CHANGELOG.md and the notes' schema"
     );
     snapshot_dir(&files, "generated/changes");
 }
