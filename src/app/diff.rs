@@ -1,10 +1,13 @@
 //! The `diff OLD NEW` command's work: loads both revisions (canonical YAML or source files, in
 //! any combination), compares them, renders the notes in a format and writes them into a
-//! folder as `<old>..<new>.<ext>`. Printing and the exit code are the command line's.
+//! folder as `<old>..<new>.<ext>`, and says what about the pair the changes alone do not
+//! ([`Warning`]). Printing and the exit code are the command line's.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::project::Project;
+use super::project::{Project, ERRATA};
+use crate::diagnostic::Diagnostic;
 use crate::diff::{diff, ChangeSet};
 use crate::error::Error;
 use crate::model::Catalog;
@@ -19,6 +22,42 @@ pub struct Compared {
     pub old: Catalog,
     pub new: Catalog,
     pub changes: ChangeSet,
+    /// What the command should say on standard error, in the order found (OLD's first).
+    pub warnings: Vec<Warning>,
+}
+
+/// Something about the pair that makes the notes doubtful.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A source defect no erratum corrects (a malformed message ID, say): the comparison reads
+    /// the cell as printed, so the change there may be misclassified (issue 13: without the
+    /// project's errata, 1.20's misprinted 901 range read as "no message ID" and its
+    /// correction in 1.21 as "message ID added"). `errata` is whether the project has an
+    /// `input/errata.yaml` at all.
+    Uncorrected { defect: Diagnostic, errata: bool },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Uncorrected { defect, errata } => {
+                write!(
+                    f,
+                    "warning: {}: {}; the comparison reads it as printed, so the change \
+                     there may be misclassified",
+                    defect.at, defect.message
+                )?;
+                if !*errata {
+                    write!(
+                        f,
+                        " (no {ERRATA} was found: run diff inside the project, or name it \
+                         with --root DIR)"
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 impl Compared {
@@ -31,8 +70,15 @@ impl Compared {
 
 /// Loads and compares `old` with `new`.
 pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Error> {
-    let a = project.load_any(old)?;
-    let b = project.load_any(new)?;
+    let (a, old_findings) = project.load_any_with_findings(old)?;
+    let (b, new_findings) = project.load_any_with_findings(new)?;
+    let errata = project.has_errata();
+    let warnings: Vec<Warning> = old_findings
+        .into_iter()
+        .chain(new_findings)
+        .filter(Diagnostic::blocks)
+        .map(|defect| Warning::Uncorrected { defect, errata })
+        .collect();
     // The notes are named after the versions: nothing but digits and dots may reach a path.
     for (path, catalog) in [(old, &a), (new, &b)] {
         if let Err(why) = crate::model::check_version(&catalog.document.version) {
@@ -47,6 +93,7 @@ pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Er
         old: a,
         new: b,
         changes,
+        warnings,
     })
 }
 

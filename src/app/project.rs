@@ -17,6 +17,9 @@ use crate::normalize::{self, errata::Errata, Diagnostic, Normalized};
 use crate::read;
 use crate::terminal::quote;
 
+/// The reviewed corrections of source defects, relative to the root.
+pub const ERRATA: &str = "input/errata.yaml";
+
 /// The folder `build` owns, relative to the root.
 pub const GENERATED: &str = "generated";
 
@@ -56,7 +59,7 @@ impl Project {
     }
 
     pub fn errata(&self) -> Result<Errata, Error> {
-        let path = self.root.join("input/errata.yaml");
+        let path = self.root.join(ERRATA);
         match self.read_yaml(&path)? {
             Some(text) => Ok(Errata::parse(&self.display(&path), &text)?),
             None => Ok(Errata::default()),
@@ -117,14 +120,26 @@ impl Project {
 
     /// Reads a source file or a canonical YAML model.
     pub fn load_any(&self, path: &Path) -> Result<Catalog, Error> {
+        Ok(self.load_any_with_findings(path)?.0)
+    }
+
+    /// [`Project::load_any`] with what reading a source found (none for a YAML model, which
+    /// was checked when it was written).
+    pub fn load_any_with_findings(&self, path: &Path) -> Result<(Catalog, Vec<Diagnostic>), Error> {
         let file = self.display(path);
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             let Some(text) = self.read_yaml(path)? else {
                 return Err(read::ReadError::NotFound { file }.into());
             };
-            return Ok(yaml::load(&file, &text)?);
+            return Ok((yaml::load(&file, &text)?, Vec::new()));
         }
-        Ok(self.ingest(path)?.catalog)
+        let normalized = self.ingest(path)?;
+        Ok((normalized.catalog, normalized.diagnostics))
+    }
+
+    /// Whether the project has an `input/errata.yaml` (none outside a project).
+    pub fn has_errata(&self) -> bool {
+        self.root.join(ERRATA).is_file()
     }
 
     /// The revision folders under `input/`, each with its source files, sorted by version.

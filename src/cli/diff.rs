@@ -18,6 +18,9 @@ pub fn run(
     format: Option<&str>,
 ) -> Result<i32, Error> {
     let compared = diff::compare(project, old, new)?;
+    for warning in &compared.warnings {
+        warn(warning);
+    }
     let notes = compared.notes();
     match out {
         None => {

@@ -8,6 +8,7 @@ mod cli;
 mod cli_contract;
 mod common;
 mod diff;
+mod diff_cli;
 mod hostile;
 mod hostile_build;
 mod hostile_input;
