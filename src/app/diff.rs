@@ -3,6 +3,7 @@
 //! folder as `<old>..<new>.<ext>`, and says what about the pair the changes alone do not
 //! ([`Warning`]). Printing and the exit code are the command line's.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use super::project::{Project, ERRATA};
 use crate::diagnostic::Diagnostic;
 use crate::diff::{diff, ChangeSet};
 use crate::error::Error;
-use crate::model::Catalog;
+use crate::model::{version_key, Catalog};
 use crate::render::notes::{self, Notes};
 
 /// The output formats of the notes, as named on the command line.
@@ -35,6 +36,12 @@ pub enum Warning {
     /// correction in 1.21 as "message ID added"). `errata` is whether the project has an
     /// `input/errata.yaml` at all.
     Uncorrected { defect: Diagnostic, errata: bool },
+    /// OLD's version sorts after NEW's ([`crate::model::version_key`]): the notes read
+    /// backwards (arguments swapped?).
+    Reversed { old: String, new: String },
+    /// Two catalogs of different content carry the same version: one of them is misnamed, or
+    /// the publisher changed the revision without a new number.
+    SameVersion { version: String },
 }
 
 impl fmt::Display for Warning {
@@ -56,6 +63,16 @@ impl fmt::Display for Warning {
                 }
                 Ok(())
             }
+            Warning::Reversed { old, new } => write!(
+                f,
+                "warning: OLD is revision {old}, newer than NEW ({new}): the notes describe \
+                 going back from {old} to {new}; swap the arguments to see what {old} changed"
+            ),
+            Warning::SameVersion { version } => write!(
+                f,
+                "warning: both revisions say version {version} but their content differs: one \
+                 of them is misnamed, or the catalog changed without a new version"
+            ),
         }
     }
 }
@@ -73,7 +90,7 @@ pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Er
     let (a, old_findings) = project.load_any_with_findings(old)?;
     let (b, new_findings) = project.load_any_with_findings(new)?;
     let errata = project.has_errata();
-    let warnings: Vec<Warning> = old_findings
+    let mut warnings: Vec<Warning> = old_findings
         .into_iter()
         .chain(new_findings)
         .filter(Diagnostic::blocks)
@@ -89,12 +106,27 @@ pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Er
         }
     }
     let changes = diff(&a, &b);
+    warnings.extend(pair_warnings(&a, &b, &changes));
     Ok(Compared {
         old: a,
         new: b,
         changes,
         warnings,
     })
+}
+
+/// What is odd about comparing `old` with `new` whatever their sources: versions in the
+/// wrong order, or one version for two different catalogs.
+fn pair_warnings(old: &Catalog, new: &Catalog, changes: &ChangeSet) -> Option<Warning> {
+    let (o, n) = (&old.document.version, &new.document.version);
+    match version_key(o).cmp(&version_key(n)) {
+        Ordering::Greater => Some(Warning::Reversed {
+            old: o.clone(),
+            new: n.clone(),
+        }),
+        Ordering::Equal if !changes.is_empty() => Some(Warning::SameVersion { version: n.clone() }),
+        _ => None,
+    }
 }
 
 /// The notes in format `ext` (one of [`FORMATS`]).

@@ -6,7 +6,8 @@ use crate::common;
 
 use std::path::Path;
 
-use oqs_catalog::app::discover;
+use oqs_catalog::app::{catalog_yaml, discover, Project};
+use oqs_catalog::model::Catalog;
 
 /// A folder outside any project holding the 1.20 spreadsheet (its 901 range is misprinted:
 /// `0xF0000000~ 0xF7FFFFF`) as `old.xlsx` and the committed 1.20 model (errata applied) as
@@ -77,4 +78,72 @@ fn a_model_without_defects_gives_no_warning_outside_a_project() {
     let run = common::run(dir.path(), &["diff", "new.yaml", "new.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
+}
+
+/// Writes `catalog` as `name` into `dir`.
+fn write_model(dir: &Path, name: &str, catalog: &Catalog) {
+    std::fs::write(dir.join(name), catalog_yaml(catalog).expect("YAML")).expect("write model");
+}
+
+/// The committed 1.20 model.
+fn model_1_20() -> Catalog {
+    Project::new(common::root())
+        .load_any(&common::root().join("generated/catalog/1.20.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn old_newer_than_new_is_a_warning() {
+    let dir = outside_a_project();
+    let mut newer = model_1_20();
+    newer.document.version = "1.21".to_string();
+    write_model(dir.path(), "newer.yaml", &newer);
+    // By version order, not by text: 1.3 is older than 1.21.
+    let mut older = model_1_20();
+    older.document.version = "1.3".to_string();
+    write_model(dir.path(), "older.yaml", &older);
+
+    let backwards = common::run(dir.path(), &["diff", "newer.yaml", "new.yaml"]);
+    assert_eq!(backwards.code, 0, "{}", backwards.stderr);
+    assert!(
+        backwards
+            .stderr
+            .contains("warning: OLD is revision 1.21, newer than NEW (1.20)"),
+        "{}",
+        backwards.stderr
+    );
+    let forwards = common::run(dir.path(), &["diff", "new.yaml", "newer.yaml"]);
+    assert_eq!(forwards.stderr, "");
+    let forwards = common::run(dir.path(), &["diff", "older.yaml", "newer.yaml"]);
+    assert_eq!(forwards.stderr, "");
+    let backwards = common::run(dir.path(), &["diff", "newer.yaml", "older.yaml"]);
+    assert!(
+        backwards
+            .stderr
+            .contains("OLD is revision 1.21, newer than NEW (1.3)"),
+        "{}",
+        backwards.stderr
+    );
+}
+
+#[test]
+fn two_different_catalogs_with_one_version_is_a_warning() {
+    let dir = outside_a_project();
+    let mut edited = model_1_20();
+    edited.codes[0].entries.remove(1);
+    write_model(dir.path(), "edited.yaml", &edited);
+
+    let run = common::run(dir.path(), &["diff", "new.yaml", "edited.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: both revisions say version 1.20 but their content differs"),
+        "{}",
+        run.stderr
+    );
+    // One version, one content (a YAML model and its own rewrite): nothing to say.
+    write_model(dir.path(), "same.yaml", &model_1_20());
+    let same = common::run(dir.path(), &["diff", "new.yaml", "same.yaml"]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+    assert_eq!(same.stderr, "");
 }
