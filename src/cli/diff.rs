@@ -1,12 +1,14 @@
-//! `diff OLD NEW [--out DIR] [--format md|html|json]`: prints the change notes (Markdown by
-//! default), or writes them into a folder; exit 0 when the revisions have the same content,
-//! 1 when they differ.
+//! `diff OLD NEW [--out DIR] [--format md|html|json] [--fail-on breaking|any]`: prints the
+//! change notes (Markdown by default), or writes them into a folder, and the pair's warnings on
+//! standard error; exit 1 when a change of the `--fail-on` class was found (any change by
+//! default), 0 otherwise.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::warn;
+use super::{warn, FailOn};
 use crate::app::{diff, Project};
+use crate::diff::{ChangeSet, Class};
 use crate::error::Error;
 use crate::terminal;
 
@@ -16,6 +18,7 @@ pub fn run(
     new: &Path,
     out: Option<&Path>,
     format: Option<&str>,
+    fail_on: FailOn,
 ) -> Result<i32, Error> {
     let compared = diff::compare(project, old, new)?;
     for warning in &compared.warnings {
@@ -40,5 +43,17 @@ pub fn run(
             }
         }
     }
-    Ok(if compared.changes.is_empty() { 0 } else { 1 })
+    Ok(if fails(&compared.changes, fail_on) {
+        1
+    } else {
+        0
+    })
+}
+
+/// Whether `changes` hold a change of the class `fail_on` names.
+fn fails(changes: &ChangeSet, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Any => !changes.is_empty(),
+        FailOn::Breaking => changes.count(Class::Breaking) > 0,
+    }
 }

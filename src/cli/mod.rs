@@ -141,10 +141,15 @@ pub enum Command {
         file: PathBuf,
     },
     /// Compare two revisions (canonical YAML or source files) and print change notes; exit 1
-    /// when they differ.
+    /// when they differ (or, with --fail-on breaking, when a change is breaking).
     #[command(
-        after_help = "Exit status: 0 the revisions are the same; 1 they differ; 2 bad \
-                            input or usage"
+        after_help = "Exit status: 0 no change of the --fail-on class (with the default \
+                            `any`: the revisions are the same); 1 a change of that class was \
+                            found (`any`: any change; `breaking`: a code, message ID or \
+                            contact gone, or a range narrowed); 2 bad input or usage. Warnings \
+                            on standard error: a source defect read uncorrected (no erratum \
+                            for it, or no input/errata.yaml found), OLD newer than NEW, two \
+                            different catalogs with the same version."
     )]
     Diff {
         /// The older revision: a canonical YAML model or a source file.
@@ -157,6 +162,10 @@ pub enum Command {
         /// Notes format [default: md on standard output; all three with --out].
         #[arg(long, value_parser = crate::app::diff::FORMATS)]
         format: Option<String>,
+        /// Which changes make the exit status 1: any change, or only breaking ones (for a CI
+        /// script that accepts additions and wording).
+        #[arg(long, value_enum, default_value_t = FailOn::Any, value_name = "CLASS")]
+        fail_on: FailOn,
     },
     /// Write one generated target (rust, c, json, html) from input/.
     #[command(after_help = "Exit status: 0 written or up to date; 2 bad input or usage")]
@@ -204,6 +213,14 @@ impl Command {
 pub enum Format {
     Yaml,
     Json,
+}
+
+/// Which changes make `diff` exit 1: only breaking ones, or any. (No doc comment per value:
+/// one would make clap print `diff --help` in its long layout.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Breaking,
+    Any,
 }
 
 /// How `lint` and `lookup` print what they found.
@@ -321,7 +338,15 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             new,
             out,
             format,
-        } => diff::run(project, &old, &new, out.as_deref(), format.as_deref()),
+            fail_on,
+        } => diff::run(
+            project,
+            &old,
+            &new,
+            out.as_deref(),
+            format.as_deref(),
+            fail_on,
+        ),
         Command::Render { target, out } => render::run(project, target, out.as_deref()),
         Command::Completions { shell } => {
             docs::completions(<Cli as clap::CommandFactory>::command(), shell)

@@ -7,7 +7,7 @@ use crate::common;
 use std::path::Path;
 
 use oqs_catalog::app::{catalog_yaml, discover, Project};
-use oqs_catalog::model::Catalog;
+use oqs_catalog::model::{Catalog, MessageId};
 
 /// A folder outside any project holding the 1.20 spreadsheet (its 901 range is misprinted:
 /// `0xF0000000~ 0xF7FFFFF`) as `old.xlsx` and the committed 1.20 model (errata applied) as
@@ -146,4 +146,79 @@ fn two_different_catalogs_with_one_version_is_a_warning() {
     let same = common::run(dir.path(), &["diff", "new.yaml", "same.yaml"]);
     assert_eq!(same.code, 0, "{}", same.stderr);
     assert_eq!(same.stderr, "");
+}
+
+#[test]
+fn fail_on_chooses_which_changes_exit_1() {
+    let dir = outside_a_project();
+    // Both at 1.21, so the only warnings would be about the changes' own content.
+    let mut base = model_1_20();
+    base.document.version = "1.21".to_string();
+    let mut textual = base.clone();
+    textual.codes[0].entries[0].cause = Some("・カードが置かれていない。".to_string());
+    let mut breaking = base.clone();
+    breaking.codes[0].entries.remove(1);
+    let mut additive = base.clone();
+    additive.document.version = "1.22".to_string();
+    let mut extra = additive.codes[0].entries[0].clone();
+    extra.message_id = Some(MessageId::Single(0x0AAA_AAAA));
+    additive.codes[0].entries.push(extra);
+    for (name, model) in [
+        ("base.yaml", &base),
+        ("textual.yaml", &textual),
+        ("breaking.yaml", &breaking),
+        ("additive.yaml", &additive),
+    ] {
+        write_model(dir.path(), name, model);
+    }
+    let code = |new: &str, fail_on: Option<&str>| {
+        let mut args = vec!["diff", "base.yaml", new];
+        if let Some(f) = fail_on {
+            args.extend(["--fail-on", f]);
+        }
+        let run = common::run(dir.path(), &args);
+        assert!(!run.stdout.is_empty(), "{args:?}: no notes");
+        run.code
+    };
+    // (new, the classes of its changes, default = any, --fail-on any, --fail-on breaking)
+    let cases = [
+        ("base.yaml", "", 0, 0, 0),
+        ("textual.yaml", "textual", 1, 1, 0),
+        ("additive.yaml", "additive", 1, 1, 0),
+        ("breaking.yaml", "breaking", 1, 1, 1),
+    ];
+    for (new, class, default, any, breaking) in cases {
+        let json = common::run(dir.path(), &["diff", "base.yaml", new, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON notes");
+        let classes: Vec<&str> = v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .map(|c| c["class"].as_str().expect("class"))
+            .collect();
+        assert!(classes.iter().all(|c| *c == class), "{new}: {classes:?}");
+        assert_eq!(code(new, None), default, "{new}");
+        assert_eq!(code(new, Some("any")), any, "{new} --fail-on any");
+        assert_eq!(
+            code(new, Some("breaking")),
+            breaking,
+            "{new} --fail-on breaking"
+        );
+    }
+
+    let bad = common::run(
+        dir.path(),
+        &["diff", "base.yaml", "base.yaml", "--fail-on", "textual"],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("--fail-on"), "{}", bad.stderr);
+
+    let help = common::run(dir.path(), &["diff", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--fail-on <CLASS>"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("1 a change of that class was found"),
+        "{}",
+        help.stdout
+    );
 }
