@@ -498,3 +498,109 @@ fn right_to_left_text_reads_in_logical_order() {
         .collect();
     assert_eq!(texts, vec!["\u{5D0}\u{5D1}\u{5D2}", "\u{5D0}\u{5D1} 12"]);
 }
+
+// --- 8. Words at wraps --------------------------------------------------------------------
+
+/// Resources with /F1 (Helvetica) and /F2, a composite font without a font program whose two-byte codes 1–6 read
+/// あいうえおか, each 1 em wide.
+fn japanese(pdf: &mut Pdf) -> Dictionary {
+    let ranges: Vec<String> = "あいうえおか"
+        .chars()
+        .zip(1..)
+        .map(|(c, code)| format!("<{code:04X}> <{code:04X}> <{:04X}>", c as u32))
+        .collect();
+    let cmap = crate::common::hostile_pdf::to_unicode(&ranges);
+    let res = crate::common::hostile_pdf::with_type0(pdf, Some(&cmap), vec![]);
+    let font = res
+        .get(b"Font")
+        .and_then(Object::as_dict)
+        .and_then(|f| f.get(b"F1"))
+        .expect("font")
+        .clone();
+    let helvetica = pdf.add(crate::common::hostile_pdf::helvetica());
+    dictionary! { "Font" => dictionary! { "F1" => helvetica, "F2" => font } }
+}
+
+/// A line of Latin text `s` in /F1, drawn from the origin it is given.
+fn latin(s: &'static str) -> impl Fn(f64, f64) -> String {
+    move |x, y| at(x, y, s)
+}
+
+/// A line of Japanese in /F2, drawn from the origin it is given: `codes` are [`japanese`]'s
+/// codes 1–6.
+fn kana(codes: &'static [u8]) -> impl Fn(f64, f64) -> String {
+    move |x, y| {
+        let hex: String = codes.iter().map(|c| format!("00{c:02X}")).collect();
+        format!("BT /F2 10 Tf {x} {y} Td <{hex}> Tj ET\n")
+    }
+}
+
+/// The text of the one cell of a frame from x = 100 to `right`, y = 600 to 700, holding two
+/// lines drawn by `first` and `second` (each given the line's origin).
+fn two_lines(
+    right: f64,
+    first: impl Fn(f64, f64) -> String,
+    second: impl Fn(f64, f64) -> String,
+) -> String {
+    let content = format!(
+        "0 G 0.5 w 100 600 {} 100 re S 0 g\n{}{}",
+        right - 100.0,
+        first(102.0, 680.0),
+        second(102.0, 668.0)
+    );
+    let page = page_with(&content, japanese);
+    assert_eq!(page.tables.len(), 1);
+    let cells = cells(&page.tables[0]);
+    assert_eq!(cells.len(), 1, "{cells:?}");
+    cells[0].4.to_string()
+}
+
+// Each first line below fills the 50 pt cell: the next line's first word (or character) would
+// not have fitted after it, so the line end is a wrap.
+
+#[test]
+fn two_latin_words_wrapped_keep_their_space() {
+    let text = two_lines(150.0, latin("Relative"), latin("Precision"));
+    assert_eq!(text, "Relative Precision");
+}
+
+#[test]
+fn two_numbers_wrapped_stay_two_numbers() {
+    let text = two_lines(150.0, latin("7,723,293"), latin("7,793,704"));
+    assert_eq!(text, "7,723,293 7,793,704");
+}
+
+#[test]
+fn japanese_wrapped_joins_without_a_space() {
+    let text = two_lines(150.0, kana(&[1, 2, 3, 4]), kana(&[5, 6]));
+    assert_eq!(text, "あいうえおか");
+}
+
+#[test]
+fn latin_and_japanese_wrapped_join_without_a_space() {
+    let text = two_lines(150.0, latin("Relative"), kana(&[1, 2]));
+    assert_eq!(text, "Relativeあい");
+    let text = two_lines(150.0, kana(&[1, 2, 3, 4]), latin("Windows"));
+    assert_eq!(text, "あいうえWindows");
+}
+
+#[test]
+fn a_line_break_between_latin_words_stays_a_break() {
+    // The same lines in a 100 pt cell: "Precision" would have fitted after "Relative".
+    let text = two_lines(200.0, latin("Relative"), latin("Precision"));
+    assert_eq!(text, "Relative\nPrecision");
+}
+
+#[test]
+fn a_paragraph_under_a_table_keeps_the_space_at_its_wrap() {
+    // Two lines under a 50 pt table, the first reaching the table's right border.
+    let content = format!(
+        "0 G 0.5 w 100 600 50 100 re S 0 g\n{}{}{}",
+        at(102.0, 680.0, "x"),
+        at(102.0, 580.0, "Relative"),
+        at(102.0, 568.0, "Precision")
+    );
+    let page = page(&content);
+    let texts: Vec<&str> = page.outside.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["Relative Precision"]);
+}

@@ -384,13 +384,14 @@ fn clipped_text_is_counted_not_placed() {
 #[test]
 fn wrapped_and_broken_lines_in_a_cell() {
     // A 60 pt wide cell; Helvetica without /Widths falls back to 0.5 em (5 pt at 10 pt).
-    // Line 1 fills the cell (wrap), line 2 stops short (break), line 3 ends the cell.
+    // Line 1 fills the cell (wrap), line 2 stops short (break), line 3 ends the cell. The
+    // wrap falls between Latin letters, so it reads as a word boundary (`text::joint`).
     let bytes = pdf("0.5 w 10 20 60 60 re S
         BT /F1 10 Tf 11 65 Td (abcdefghijk) Tj ET
         BT /F1 10 Tf 11 55 Td (lm) Tj ET
         BT /F1 10 Tf 11 45 Td (nop) Tj ET");
     let (grid, _) = read_pdf("t.pdf", &bytes).expect("reads");
-    assert_eq!(grid.pages[0].tables[0].cells[0].text, "abcdefghijklm\nnop");
+    assert_eq!(grid.pages[0].tables[0].cells[0].text, "abcdefghijk lm\nnop");
 }
 
 /// Makes `doc` tagged: a structure tree root with `parent_tree` and the elements `kids`.
@@ -454,10 +455,10 @@ fn tagged_structure_tells_a_break_from_a_wrap_on_a_full_line() {
     // element (a producer that gives each line of a paragraph its own MCID): a wrap.
     assert_eq!(
         tagged_cell(Some([0, 1, 2, 2])),
-        "abcdefghijk\nlm\nn opqrstuvwxyz"
+        "abcdefghijk\nlm\nn opqrstuvw xyz"
     );
     // The same page untagged reads by geometry alone: a full line is a wrap.
-    let untagged = "abcdefghijklm\nn opqrstuvwxyz";
+    let untagged = "abcdefghijk lm\nn opqrstuvw xyz";
     assert_eq!(tagged_cell(None), untagged);
     // A producer that makes every visual line its own element says nothing about wraps: its
     // structure is not used (no element on the page holds two lines).
@@ -524,7 +525,7 @@ fn structure_seen_on_an_earlier_page_decides_a_later_one() {
     // after a full line is a break.
     assert_eq!(second_tagged_page([0, 1, 1, 2]), "abcdefghijk\nlm");
     // Page 1 tags each line on its own: the structure is never trusted.
-    assert_eq!(second_tagged_page([0, 1, 2, 3]), "abcdefghijklm");
+    assert_eq!(second_tagged_page([0, 1, 2, 3]), "abcdefghijk lm");
 }
 
 #[test]
@@ -558,12 +559,12 @@ fn malformed_structure_is_ignored_not_followed_forever() {
 #[test]
 fn wrapped_lines_under_a_table_join_into_one_block() {
     // A table 100 pt wide; under it a note whose first line reaches the table's right edge
-    // (20 glyphs of 5 pt), so its second line is a wrap; then a short line, and a line after
-    // it that starts a new block though it is right under it.
+    // (19 glyphs of 5 pt: no room for "are"), so its second line is a wrap; then a short
+    // line, and a line after it that starts a new block though it is right under it.
     let bytes = pdf("0.5 w 10 60 100 30 re S
         BT /F1 10 Tf 12 70 Td (cell) Tj ET
-        BT /F1 10 Tf 10 48 Td (Notes on this table a) Tj ET
-        BT /F1 10 Tf 10 38 Td (re short.) Tj ET
+        BT /F1 10 Tf 10 48 Td (Notes on this table) Tj ET
+        BT /F1 10 Tf 10 38 Td (are short.) Tj ET
         BT /F1 10 Tf 10 28 Td (Second note.) Tj ET
         BT /F1 10 Tf 10 18 Td (Third.) Tj ET");
     let (grid, coverage) = read_pdf("t.pdf", &bytes).expect("reads");

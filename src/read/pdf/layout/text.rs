@@ -2,7 +2,8 @@
 //! outside tables grouped into paragraphs.
 //!
 //! Input: glyphs (already assigned to one cell, or to the outside of every table). Output:
-//! visual lines, and for a cell the text with wraps joined and real line breaks kept as `\n`.
+//! visual lines, and for a cell the text with wraps joined (with a space only between words of
+//! Latin text, [`joint`]) and real line breaks kept as `\n`.
 //! The PDF does not record which line ends are breaks (1.20 fixture README); the rule used is
 //! geometric: a line that stops short of the cell's right edge by more than the next line's
 //! first character (a Latin word: the whole word) would have been a break, since the wrap
@@ -316,13 +317,53 @@ pub(crate) fn cell_text(lines: &[Line], cell: &Rect) -> CellText {
             }
             if breaks {
                 out.text.push('\n');
-            } else if lines[i - 1].ends_with_space() || lines[i].starts_with_space() {
-                out.text.push(' ');
+            } else {
+                out.text
+                    .push_str(joint([&lines[i - 1], &lines[i]], [&texts[i - 1], text]));
             }
         }
         out.text.push_str(text);
     }
     out
+}
+
+/// What goes between two lines joined at a wrap (`prev` and `next`, with their texts): a space
+/// where one is drawn, or where the wrap falls between two words of text written with spaces
+/// between words (Latin, Greek, Cyrillic); nothing otherwise.
+///
+/// Producers seldom draw the space a wrap replaced (issue 11: in tabula's and pdfplumber's test
+/// PDFs 「Relative」 / 「Precision」 and 「7,723,293」 / 「7,793,704」 came out as one word). Line breaking (UAX #14)
+/// wraps a run of such text only at a space (or after a hyphen or slash, which stay as they
+/// are), so a reader writes the space down where the line ends in a letter, digit or closing
+/// punctuation of that text (`word.`, `(a)`, `"b"`) and the next starts with a letter, digit
+/// or opening bracket or quote. Japanese is written without spaces (DESIGN §3): a Japanese
+/// character, or full-width punctuation, on either side joins with nothing (「Windowsの」).
+///
+/// A word too long for a line of its own may be broken inside (UAX #14's emergency break); that
+/// wrap reads as two words too: the page does not tell it from two words in a column just wide
+/// enough for one (pdfplumber's numbers fill their column as closely). A soft hyphen drawn as
+/// 「exam-」 / 「ple」 keeps its hyphen.
+fn joint([prev, next]: [&Line; 2], [prev_text, next_text]: [&str; 2]) -> &'static str {
+    if prev.ends_with_space() || next.starts_with_space() || between_words(prev_text, next_text) {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// Whether a wrap after `prev` before `next` falls between two words of spaced text.
+fn between_words(prev: &str, next: &str) -> bool {
+    let end = prev.chars().next_back();
+    let start = next.chars().next();
+    end.is_some_and(|c| is_spaced_letter(c) || ".,;:!?)]}%'\"’”".contains(c))
+        && start.is_some_and(|c| is_spaced_letter(c) || "([{'\"‘“".contains(c))
+}
+
+/// Letters and digits of scripts written with spaces between words: Latin (with its
+/// extensions), Greek and Cyrillic. Full-width forms (「ＡＢＣ」) are Japanese text.
+fn is_spaced_letter(c: char) -> bool {
+    c.is_alphanumeric()
+        && matches!(c, '\u{0}'..='\u{052F}' | '\u{1E00}'..='\u{1FFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}')
 }
 
 /// A cell's text, and the line ends in it that only the marker, note and caption rules
@@ -419,15 +460,16 @@ pub(crate) fn paragraphs<'g>(pieces: Vec<Line<'g>>, right: f64) -> Vec<Vec<Line<
     out
 }
 
-/// The text of a paragraph's lines: joined without a break, with a space only where one is
-/// drawn at the wrap.
+/// The text of a paragraph's lines: joined without a break, with a space where one is drawn
+/// at the wrap or the wrap falls between two words of Latin text ([`joint`]).
 pub(crate) fn paragraph_text(lines: &[Line]) -> String {
+    let texts: Vec<String> = lines.iter().map(Line::text).collect();
     let mut out = String::new();
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 && (lines[i - 1].ends_with_space() || l.starts_with_space()) {
-            out.push(' ');
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(joint([&lines[i - 1], &lines[i]], [&texts[i - 1], text]));
         }
-        out.push_str(&l.text());
+        out.push_str(text);
     }
     out
 }
@@ -457,6 +499,26 @@ mod tests {
         assert!(!is_bracketed("【005：照合番号Bのロッ"));
         assert!(!is_bracketed("お問い合わせください。【017：保険者確認】"));
         assert!(!is_bracketed(""));
+    }
+
+    #[test]
+    fn a_wrap_between_latin_words_is_a_space() {
+        assert!(between_words("Relative", "Precision"));
+        assert!(between_words("7,723,293", "7,793,704"));
+        assert!(between_words("the end.", "Next"));
+        assert!(between_words("(see", "(a)"));
+        assert!(between_words("Ελληνικά", "Кириллица"));
+        assert!(between_words("café", "noir"));
+        // Hyphens and slashes are break opportunities without a space; Japanese, full-width
+        // forms and Japanese punctuation join with nothing.
+        assert!(!between_words("well-", "known"));
+        assert!(!between_words("C:/OQS/", "face"));
+        assert!(!between_words("Windows", "の設定"));
+        assert!(!between_words("設定の", "Windows"));
+        assert!(!between_words("ＡＢ", "ＣＤ"));
+        assert!(!between_words("0xF0000000~", "0xF7FFFFFF"));
+        assert!(!between_words("C:¥OQS¥", "face"));
+        assert!(!between_words("Windows。", "Next"));
     }
 
     #[test]
