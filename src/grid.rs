@@ -55,6 +55,27 @@ pub struct Cell {
     pub cell_ref: Option<String>,
 }
 
+impl Cell {
+    /// A spreadsheet cell at (`row`, `col`) spanning `rowspan` × `colspan` slots, named by
+    /// its reference (`E17`).
+    pub fn in_sheet(
+        row: usize,
+        col: usize,
+        (rowspan, colspan): (usize, usize),
+        text: String,
+    ) -> Cell {
+        Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text,
+            bbox: None,
+            cell_ref: Some(cell_ref(row, col)),
+        }
+    }
+}
+
 /// A block of text outside every table: one visual line of a PDF page, or one cell of a sheet
 /// that the reader did not count as part of a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]

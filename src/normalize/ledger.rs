@@ -212,9 +212,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_item_consumed_once_balances_the_account() {
-        let mut ledger = Ledger::of("f.pdf", &grid());
+    /// Consumes every non-blank item of [`grid`] once.
+    fn consume_every_item(ledger: &mut Ledger) {
         for id in [
             ledger.cell(0, 0, 0),
             ledger.cell(0, 0, 2),
@@ -222,6 +221,12 @@ mod tests {
         ] {
             ledger.consume(id);
         }
+    }
+
+    #[test]
+    fn every_item_consumed_once_balances_the_account() {
+        let mut ledger = Ledger::of("f.pdf", &grid());
+        consume_every_item(&mut ledger);
         // The blank cell needs no consumer.
         assert_eq!(ledger.check(), Ok(Account { read: 5, placed: 5 }));
     }
@@ -242,13 +247,7 @@ mod tests {
     #[test]
     fn an_item_consumed_twice_is_an_error_too() {
         let mut ledger = Ledger::of("f.pdf", &grid());
-        for id in [
-            ledger.cell(0, 0, 0),
-            ledger.cell(0, 0, 2),
-            ledger.block(0, 0),
-        ] {
-            ledger.consume(id);
-        }
+        consume_every_item(&mut ledger);
         ledger.consume(ledger.block(0, 0));
         let err = ledger.check().unwrap_err();
         assert!(

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xlsx};
-use oqs_catalog::grid::{cell_ref, Cell, Grid, Page, Table};
+use oqs_catalog::grid::{Cell, Grid, Page, Table};
 use oqs_catalog::model::SourceKind;
 use oqs_catalog::read;
 use proptest::prelude::*;
@@ -77,29 +77,17 @@ fn old_table(range: &Range<Data>, merges: &[Dimensions]) -> Table {
         let (rs, cs) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
         rows = rows.max(r + rs);
         cols = cols.max(c + cs);
-        anchors.insert((r, c), old_cell(r, c, (rs, cs), text.clone()));
+        anchors.insert((r, c), Cell::in_sheet(r, c, (rs, cs), text.clone()));
     }
     for (&(r, c), &(rs, cs)) in &spans {
         if !anchors.contains_key(&(r, c)) && rs * cs != 1 && r < rows && c < cols {
-            anchors.insert((r, c), old_cell(r, c, (rs, cs), String::new()));
+            anchors.insert((r, c), Cell::in_sheet(r, c, (rs, cs), String::new()));
         }
     }
     Table {
         rows,
         cols,
         cells: anchors.into_values().collect(),
-    }
-}
-
-fn old_cell(row: usize, col: usize, (rowspan, colspan): (usize, usize), text: String) -> Cell {
-    Cell {
-        row,
-        col,
-        rowspan,
-        colspan,
-        text,
-        bbox: None,
-        cell_ref: Some(cell_ref(row, col)),
     }
 }
 

@@ -145,18 +145,9 @@ fn sweep(
     }
 }
 
-/// A grid cell at `pos`, named by its reference (`E17`).
-fn cell(pos: Pos, (rowspan, colspan): (usize, usize), text: String) -> Cell {
-    let (row, col) = (pos.0 as usize, pos.1 as usize);
-    Cell {
-        row,
-        col,
-        rowspan,
-        colspan,
-        text,
-        bbox: None,
-        cell_ref: Some(cell_ref(row, col)),
-    }
+/// The grid cell at `pos`.
+fn cell(pos: Pos, span: (usize, usize), text: String) -> Cell {
+    Cell::in_sheet(pos.0 as usize, pos.1 as usize, span, text)
 }
 
 #[cfg(test)]

@@ -290,13 +290,7 @@ pub fn many_visible_glyphs(pages: usize, per_page: usize) -> Vec<u8> {
         content.push_str(&line);
     }
     content.push_str("ET\n");
-    let mut pdf = Pdf::new();
-    let fonts = with_helvetica(&mut pdf);
-    let id = pdf.add(flate(dictionary! {}, content.as_bytes()));
-    for _ in 0..pages {
-        pdf.page_with(id.into(), fonts.clone());
-    }
-    pdf.bytes()
+    helvetica_pages(&content, pages)
 }
 
 /// `pages` pages sharing one content stream that shows `per_page` glyphs, each far from the
@@ -311,13 +305,7 @@ pub fn scattered_glyphs(pages: usize, per_page: usize) -> Vec<u8> {
         });
     }
     content.push_str("ET\n");
-    let mut pdf = Pdf::new();
-    let fonts = with_helvetica(&mut pdf);
-    let id = pdf.add(flate(dictionary! {}, content.as_bytes()));
-    for _ in 0..pages {
-        pdf.page_with(id.into(), fonts.clone());
-    }
-    pdf.bytes()
+    helvetica_pages(&content, pages)
 }
 
 /// A form XObject of `parts` / 2 short lines (two path parts each), drawn `uses` times.
@@ -356,5 +344,16 @@ pub fn unnamed_font() -> Vec<u8> {
     let mut pdf = Pdf::new();
     let fonts = with_helvetica(&mut pdf);
     pdf.page(b"BT /F9 10 Tf 50 700 Td (A) Tj ET", fonts);
+    pdf.bytes()
+}
+
+/// `pages` pages in Helvetica sharing one content stream.
+fn helvetica_pages(content: &str, pages: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let fonts = with_helvetica(&mut pdf);
+    let id = pdf.add(flate(dictionary! {}, content.as_bytes()));
+    for _ in 0..pages {
+        pdf.page_with(id.into(), fonts.clone());
+    }
     pdf.bytes()
 }
