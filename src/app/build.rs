@@ -1,5 +1,5 @@
 //! The build: every revision read, checked and rendered in memory. Each pair of consecutive
-//! revisions is diffed once ([`Series`]) and handed to the renderers (the crate's version)
+//! revisions is diffed once ([`crate::release::Series`]) and handed to the renderers (the crate's version)
 //! and the notes; nothing is written here ([`super::write`] does that, `check` compares).
 
 use std::collections::BTreeMap;
@@ -9,7 +9,6 @@ use super::store::{self, Store};
 use crate::error::Error;
 use crate::model::{identifiers, yaml, Catalog};
 use crate::normalize::{Diagnostic, Severity};
-use crate::release::Series;
 use crate::render;
 
 /// The files `build` writes, by path relative to the root (`generated/...`), with their bytes.
@@ -53,7 +52,7 @@ impl Project {
             identifiers.to_yaml()?.into_bytes(),
         );
         // Each pair of revisions is diffed once, for the crate's version and the notes.
-        let series = Series::new(&catalogs);
+        let series = render::rust_api::series(&catalogs, &identifiers)?;
         outputs.extend(render::render_all(render::RenderInput {
             catalogs: &catalogs,
             identifiers: &identifiers,

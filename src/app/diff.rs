@@ -12,7 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::{diff, ChangeSet};
 use crate::error::Error;
 use crate::model::{version_key, Catalog};
+use crate::release::Release;
 use crate::render::notes::{self, Notes};
+use crate::render::rust_api;
 
 /// The output formats of the notes, as named on the command line.
 pub const FORMATS: [&str; 3] = ["md", "html", "json"];
@@ -23,6 +25,9 @@ pub struct Compared {
     pub old: Catalog,
     pub new: Catalog,
     pub changes: ChangeSet,
+    /// The bump of the generated crate's public API from OLD to NEW (no versions: two
+    /// arbitrary files are no release series).
+    pub release: Release,
     /// What the command should say on standard error, in the order found (OLD's first).
     pub warnings: Vec<Warning>,
 }
@@ -78,10 +83,9 @@ impl fmt::Display for Warning {
 }
 
 impl Compared {
-    /// The notes, linking into the page of the new revision (no crate versions: two arbitrary
-    /// files are no release series).
+    /// The notes, linking into the page of the new revision.
     pub fn notes(&self) -> Notes<'_> {
-        Notes::new(&self.changes, &self.new, &self.new, None)
+        Notes::new(&self.changes, &self.new, &self.new, self.release)
     }
 }
 
@@ -107,10 +111,12 @@ pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Er
     }
     let changes = diff(&a, &b);
     warnings.extend(pair_warnings(&a, &b, &changes));
+    let release = rust_api::pair_release(&a, &b, &changes)?;
     Ok(Compared {
         old: a,
         new: b,
         changes,
+        release,
         warnings,
     })
 }

@@ -6,7 +6,6 @@ use super::{lock, say};
 use crate::app::{store, Project};
 use crate::error::Error;
 use crate::model::Catalog;
-use crate::release::Series;
 use crate::render::{render_target, RenderInput, Target};
 
 pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32, Error> {
@@ -21,7 +20,7 @@ pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32,
         .map(|r| r.catalog)
         .collect();
     let identifiers = project.identifiers()?;
-    let series = Series::new(&catalogs);
+    let series = crate::render::rust_api::series(&catalogs, &identifiers)?;
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,

@@ -290,7 +290,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         lib_rs.push('\n');
     }
 
-    // The crate's version follows the revisions: each new one bumps it as its change notes say.
+    // The crate's version follows its public API from revision to revision (`rust_api`).
     let crate_version = input.series.newest();
     let mut files = Files::new();
     files.insert(

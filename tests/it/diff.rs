@@ -11,16 +11,27 @@ use oqs_catalog::app::{catalog_yaml, Project};
 use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Subject};
 use oqs_catalog::grid::Cell;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
-use oqs_catalog::release::{Bump, Series};
+use oqs_catalog::release::{Bump, Release};
 use oqs_catalog::render::anchor::PageAnchors;
 use oqs_catalog::render::notes::{self, Notes};
+use oqs_catalog::render::rust_api;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
+/// What `diff OLD NEW` says of the generated crate: the bump of its public API.
+fn release(old: &Catalog, new: &Catalog, cs: &ChangeSet) -> Release {
+    rust_api::pair_release(old, new, cs).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The notes `diff OLD NEW` writes.
+fn notes_of<'a>(old: &Catalog, new: &'a Catalog, cs: &'a ChangeSet) -> Notes<'a> {
+    Notes::new(cs, new, new, release(old, new, cs))
+}
+
 /// The 1.20 spreadsheet's model (the edited workbooks below are made from it, so their `at`
 /// positions are comparable).
-fn base() -> Catalog {
+pub(crate) fn base() -> Catalog {
     Project::new(common::root())
         .load_any(&common::root().join(common::XLSX))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -28,11 +39,11 @@ fn base() -> Catalog {
 
 /// A workbook as cells, sheet by sheet.
 #[derive(Clone)]
-struct Book {
+pub(crate) struct Book {
     sheets: Vec<(String, Vec<Cell>)>,
 }
 
-fn base_book() -> Book {
+pub(crate) fn base_book() -> Book {
     let src = oqs_catalog::read::read_source(&common::root().join(common::XLSX), common::XLSX)
         .unwrap_or_else(|e| panic!("{e}"));
     Book {
@@ -61,7 +72,7 @@ impl Book {
             .unwrap_or_else(|| panic!("no cell {r}"))
     }
 
-    fn set(&mut self, r: &str, text: &str) {
+    pub(crate) fn set(&mut self, r: &str, text: &str) {
         self.at(r).text = text.to_string();
     }
 
@@ -76,7 +87,7 @@ impl Book {
 
     /// Inserts a row after 0-based row `after`, shifting the rows below and widening the
     /// merges that cross it.
-    fn insert_row(&mut self, after: usize, values: &[(usize, &str)]) {
+    pub(crate) fn insert_row(&mut self, after: usize, values: &[(usize, &str)]) {
         for c in self.cells().iter_mut() {
             if c.row > after {
                 c.row += 1;
@@ -89,7 +100,7 @@ impl Book {
         }
     }
 
-    fn find_text(&mut self, text: &str) -> &mut Cell {
+    pub(crate) fn find_text(&mut self, text: &str) -> &mut Cell {
         self.cells()
             .iter_mut()
             .find(|c| c.text == text)
@@ -97,7 +108,7 @@ impl Book {
     }
 
     /// Writes the workbook and ingests it with the project's errata.
-    fn ingest(&self, dir: &Path, name: &str) -> Catalog {
+    pub(crate) fn ingest(&self, dir: &Path, name: &str) -> Catalog {
         let path = self.write(dir, name);
         match Project::new(common::root()).ingest(&path) {
             Ok(n) => n.catalog,
@@ -141,7 +152,7 @@ fn cell(row: usize, col: usize, text: &str) -> Cell {
     }
 }
 
-fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
+pub(crate) fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
     c.codes
         .iter_mut()
         .find(|x| x.code == code)
@@ -246,7 +257,7 @@ fn page_breaks_and_header_wording_are_no_change() {
     assert_eq!(split_book.document.source.sheets.len(), 2);
     let cs = diff(&base(), &split_book);
     assert!(cs.is_empty(), "{:#?}", cs.changes);
-    assert_eq!(cs.bump(), Bump::None);
+    assert_eq!(cs.impact(), None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +289,7 @@ fn edited_cause_is_one_textual_change() {
             row: Some(4)
         })
     );
-    assert_eq!(cs.bump(), Bump::Patch);
+    assert_eq!(cs.impact(), Some(Class::Textual));
 }
 
 #[test]
@@ -306,7 +317,7 @@ fn added_row_is_one_additive_entry() {
         "entry",
     );
     assert_eq!(c.new_at.map(|o| o.at.row), Some(Some(9)));
-    assert_eq!(cs.bump(), Bump::Minor);
+    assert_eq!(cs.impact(), Some(Class::Additive));
 }
 
 #[test]
@@ -330,7 +341,7 @@ fn changed_contact_cell_is_one_change() {
 
 /// The 1.20 workbook with a 備考 column holding three values (001's first row, a row further
 /// down and one near the end).
-fn book_with_column() -> Book {
+pub(crate) fn book_with_column() -> Book {
     let mut book = base_book();
     book.put(1, 8, "備考");
     book.put(2, 8, "要確認");
@@ -406,7 +417,11 @@ fn new_column_is_one_fact_and_a_change_per_value() {
     assert_eq!(c.new.as_deref(), Some("1.22で変更"));
 
     // All three formats: one column line and three entry lines.
-    let notes = Notes::new(&cs, &with, &with, None);
+    // A column the crate does not carry (the JSON's `extra`) leaves its public API as it was:
+    // a patch release, whatever the catalog's users make of the values.
+    let release = release(&base(), &with, &cs);
+    assert_eq!(release.bump, Bump::Patch);
+    let notes = Notes::new(&cs, &with, &with, release);
     let md = notes::markdown(&notes).expect("markdown");
     assert_eq!(md.lines().filter(|l| l.contains("備考")).count(), 4, "{md}");
     assert_eq!(md.matches("](../html/index.html#").count(), 3, "{md}");
@@ -444,7 +459,7 @@ fn corrected_printed_form_is_source_text_only() {
     );
     assert_eq!(c.old.as_deref(), Some("0xF0000000~ 0xF7FFFFF"));
     assert_eq!(c.new.as_deref(), Some("0xF0000000~0xF7FFFFFF"));
-    assert_eq!(cs.bump(), Bump::Patch);
+    assert_eq!(cs.impact(), Some(Class::SourceTextOnly));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,7 +478,7 @@ fn removed_entry_is_one_breaking_change() {
         Some("0x03000002"),
         "entry",
     );
-    assert_eq!(cs.bump(), Bump::Major);
+    assert_eq!(cs.impact(), Some(Class::Breaking));
 }
 
 #[test]
@@ -590,7 +605,7 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
         "message_id",
     );
     assert!(c.note.unwrap_or_default().starts_with("range narrowed"));
-    assert_eq!(cs.bump(), Bump::Major);
+    assert_eq!(cs.impact(), Some(Class::Breaking));
 }
 
 /// 1.20 with 017's single ID 0x8100000E printed as the range `first`~`last`.
@@ -634,7 +649,7 @@ fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
     let files = oqs_catalog::render::rust::render(oqs_catalog::render::RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &rust_api::series(&catalogs, &identifiers).expect("series"),
     })
     .expect("render the crate");
     let lib = files
@@ -820,12 +835,13 @@ fn markdown_notes_have_sections_summary_and_links() {
     code_mut(&mut new, "001").entries.remove(1);
     let e = code_mut(&mut new, "003").entries.remove(1);
     code_mut(&mut new, "004").entries.push(e);
-    let md =
-        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
+    let md = notes::markdown(&notes_of(&base(), &new, &diff(&base(), &new))).expect("markdown");
     for want in [
         "# Changes from 1.20 to 1.20",
         "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
-        "needs a **major** version bump",
+        // The catalog's users lose 0x03000002; the crate keeps it, deprecated: minor.
+        "**Catalog impact:** breaking for help-desk behaviour: 0x03000002 is no longer in the catalog.\n",
+        "needs a **minor** version bump (its public API gains items or deprecates some;",
         "## Breaking changes\n\n- **001** `0x03000002` entry removed",
         "## Changed",
         "## Deprecated\n\n- `oqs_messages::MSG_03000002`: message ID `0x03000002` is no longer in the catalog",
@@ -855,7 +871,7 @@ fn markdown_says_added_removed_changed_and_cuts_long_cells() {
         .take()
         .expect("a cause");
     let md_of = |old: &Catalog, new: &Catalog| {
-        notes::markdown(&Notes::new(&diff(old, new), new, new, None)).expect("markdown")
+        notes::markdown(&notes_of(old, new, &diff(old, new))).expect("markdown")
     };
     let removed = md_of(&base(), &cleared);
     let added = md_of(&cleared, &base());
@@ -906,7 +922,7 @@ fn html_notes_highlight_characters_and_normalization_only() {
     let cs = diff(&base(), &new);
     assert_eq!(cs.changes.len(), 2, "{:#?}", cs.changes);
     assert!(cs.changes[1].normalization_only);
-    let html = notes::html(&Notes::new(&cs, &new, &new, None)).expect("html");
+    let html = notes::html(&notes_of(&base(), &new, &cs)).expect("html");
     assert!(
         html.contains("<del>2</del>") && html.contains("<ins>3</ins>"),
         "{html}"
@@ -940,7 +956,7 @@ fn json_notes_have_one_object_per_change() {
     code_mut(&mut new, "001").entries[0].action = Some("・確認する".to_string());
     let cs = diff(&base(), &new);
     let v: serde_json::Value =
-        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+        serde_json::from_str(&notes::json(&notes_of(&base(), &new, &cs))).expect("JSON");
     let changes = v["changes"].as_array().expect("changes");
     assert_eq!(changes.len(), cs.changes.len());
     assert_eq!(v["summary"]["bump"], "patch");
@@ -1026,7 +1042,7 @@ fn json_notes_follow_their_schema_and_filter_by_message_id() {
     let (new, touched) = every_kind_of_edit();
     let cs = diff(&base(), &new);
     let json: serde_json::Value =
-        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+        serde_json::from_str(&notes::json(&notes_of(&base(), &new, &cs))).expect("JSON");
     let schema: serde_json::Value = serde_json::from_str(notes::schema()).expect("schema");
     jsonschema::meta::validate(&schema).expect("the schema is a valid JSON Schema");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
@@ -1200,9 +1216,9 @@ fn build_writes_notes_for_consecutive_revisions() {
     );
     assert!(md.contains("source text only"), "{md}");
     assert!(md.contains("**001** `0x03000002` cause"), "{md}");
-    // Textual changes: the generated crate gets a patch release, and says so in its manifest.
+    // The crate's public API is as it was: a patch release, said in its manifest.
     assert!(
-        md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1."),
+        md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1 ("),
         "{md}"
     );
     let manifest =
@@ -1223,7 +1239,7 @@ fn build_writes_notes_for_consecutive_revisions() {
 }
 
 impl Book {
-    fn find_text_prefix(&mut self, prefix: &str) -> &mut Cell {
+    pub(crate) fn find_text_prefix(&mut self, prefix: &str) -> &mut Cell {
         self.cells()
             .iter_mut()
             .find(|c| c.text.starts_with(prefix))
@@ -1250,8 +1266,7 @@ fn markdown_notes_match_golden_file() {
     fresh.message_id = Some(MessageId::Single(0x0400_00A0));
     fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
     code_mut(&mut new, "003").entries.push(fresh);
-    let md =
-        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
+    let md = notes::markdown(&notes_of(&base(), &new, &diff(&base(), &new))).expect("markdown");
     let path = common::root().join("tests/data/notes.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &md).expect("write golden file");
@@ -1295,33 +1310,6 @@ fn heading_message_and_footnote_wording_are_textual() {
         None,
         "heading",
     );
-}
-
-/// The generated crate's version follows the revisions: 1.0.0 first, then each revision bumps
-/// it as its changes ask (removed entry: major; added entry: minor; wording: patch; nothing
-/// but the revision: patch, since the crate's `VERSION` changes).
-#[test]
-fn crate_version_follows_the_bumps_of_each_revision() {
-    let v1 = base();
-    let mut v2 = v1.clone();
-    v2.document.version = "1.21".to_string();
-    code_mut(&mut v2, "017").entries.pop();
-    let mut v3 = v2.clone();
-    v3.document.version = "1.22".to_string();
-    let mut fresh = code_mut(&mut v3, "003").entries[1].clone();
-    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
-    code_mut(&mut v3, "003").entries.push(fresh);
-    let mut v4 = v3.clone();
-    v4.document.version = "1.23".to_string();
-    code_mut(&mut v4, "001").title.push('。');
-    let mut v5 = v4.clone();
-    v5.document.version = "1.24".to_string();
-    let versions: Vec<String> = Series::new(&[v1, v2, v3, v4, v5])
-        .versions
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(versions, ["1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.1.2"]);
 }
 
 /// Every link in every generated notes file names an element of the generated page: a

@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{c, Files, RenderInput};
 
 /// The committed models, their identifiers, and the C target rendered from them.
@@ -22,7 +22,7 @@ fn rendered() -> (Vec<Catalog>, Published, Files) {
     let files = c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series(&catalogs, &identifiers).expect("series"),
     })
     .expect("render C");
     (catalogs, identifiers, files)

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, RenderInput};
 
 const NASTY: &str =
@@ -63,7 +63,7 @@ fn render_twice() -> render::Files {
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series(&catalogs, &identifiers).expect("series"),
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(
@@ -131,7 +131,7 @@ fn c_package_files_keep_the_provenance_in_comments() {
     let files = render::c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series(&catalogs, &identifiers).expect("series"),
     })
     .expect("render C");
     let mut checked = 0;

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{json, RenderInput};
 use serde_json::Value;
 
@@ -13,7 +13,7 @@ fn rendered() -> (Value, Value, String) {
     let files = json::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series(&catalogs, &identifiers).expect("series"),
     })
     .expect("render JSON");
     let text = String::from_utf8(files["generated/json/oqs-messages.json"].clone()).expect("UTF-8");

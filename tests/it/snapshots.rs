@@ -12,7 +12,7 @@ use crate::common;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::names::Names;
 use oqs_catalog::model::{yaml, Catalog};
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, Files, RenderInput};
 
 const NAMES: &str = "contacts:\n  ベンダー: Vendor\n  コールセンター: CallCenter\n\
@@ -36,7 +36,7 @@ fn rendered() -> Files {
     let identifiers = Published::default()
         .next(&names)
         .unwrap_or_else(|e| panic!("{e:?}"));
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let mut files = render::render_all(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,

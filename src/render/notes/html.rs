@@ -11,6 +11,7 @@ struct HtmlNotes {
     old: Side,
     new: Side,
     summary: String,
+    impact: String,
     bump: String,
     sections: Vec<HtmlSection>,
 }
@@ -98,9 +99,10 @@ pub fn html(notes: &Notes<'_>) -> Result<String, RenderError> {
         old: cs.old.clone(),
         new: cs.new.clone(),
         summary: summary(cs),
+        impact: super::impact(cs),
         bump: match notes.versions {
-            Some([old, new]) => format!("{} ({old} → {new})", cs.bump()),
-            None => cs.bump().to_string(),
+            Some([old, new]) => format!("{} ({old} → {new})", notes.bump),
+            None => notes.bump.to_string(),
         },
         sections,
     };

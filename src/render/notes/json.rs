@@ -46,6 +46,9 @@ struct JsonSummary {
     additive: usize,
     textual: usize,
     source_text_only: usize,
+    /// The catalog's impact: the largest class of its changes (null when there is none).
+    impact: Option<Class>,
+    /// The crate's bump, from its public API.
     bump: Bump,
     /// The generated crate's version before and after, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,7 +76,8 @@ pub fn json(notes: &Notes<'_>) -> String {
             additive: cs.count(Class::Additive),
             textual: cs.count(Class::Textual),
             source_text_only: cs.count(Class::SourceTextOnly),
-            bump: cs.bump(),
+            impact: cs.impact(),
+            bump: notes.bump,
             crate_version: notes.versions.map(|[old, new]| JsonVersions { old, new }),
         },
         gone: &cs.gone,

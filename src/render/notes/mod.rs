@@ -25,7 +25,7 @@ use super::{template_error, Files, RenderError};
 use crate::diff::text::{self, Segment, SegmentTag};
 use crate::diff::{Change, ChangeSet, Class, Gone, Kind, Side};
 use crate::model::Catalog;
-use crate::release::{Bump, CrateVersion, Series};
+use crate::release::{Bump, CrateVersion, Release, Series};
 
 mod html;
 mod json;
@@ -48,6 +48,9 @@ pub struct Notes<'a> {
     /// The generated crate's version before and after, when the revisions are consecutive
     /// ones of the project (`build`), not two arbitrary files (`diff OLD NEW`).
     pub versions: Option<[CrateVersion; 2]>,
+    /// The bump the crate's public API asks for ([`crate::release`]), apart from the
+    /// catalog's impact (the classes of the changes).
+    pub bump: Bump,
     /// The fragment of the page each change links to (parallel to `changes.changes`).
     links: Vec<Option<String>>,
 }
@@ -58,7 +61,7 @@ impl<'a> Notes<'a> {
         changes: &'a ChangeSet,
         new: &Catalog,
         page: &Catalog,
-        versions: Option<[CrateVersion; 2]>,
+        release: Release,
     ) -> Notes<'a> {
         let anchors = PageAnchors::new(new);
         let page_anchors = PageAnchors::new(page);
@@ -73,7 +76,8 @@ impl<'a> Notes<'a> {
             .collect();
         Notes {
             changes,
-            versions,
+            versions: release.versions,
+            bump: release.bump,
             links,
         }
     }
@@ -95,8 +99,8 @@ pub fn files(catalogs: &[Catalog], series: &Series) -> Result<Files, RenderError
     let Some(newest) = catalogs.last() else {
         return Ok(out);
     };
-    for ((cs, versions), new) in series.steps().zip(catalogs.iter().skip(1)) {
-        let notes = Notes::new(cs, new, newest, Some(versions));
+    for ((cs, release), new) in series.steps().zip(catalogs.iter().skip(1)) {
+        let notes = Notes::new(cs, new, newest, release);
         let stem = format!("generated/changes/{}", stem(cs));
         out.insert(format!("{stem}.md"), markdown(&notes)?.into_bytes());
         out.insert(format!("{stem}.html"), html(&notes)?.into_bytes());
@@ -130,6 +134,7 @@ struct MdRevision {
     title: String,
     sources: String,
     summary: String,
+    impact: String,
     bump: String,
     sections: Vec<MdSection>,
 }
@@ -140,18 +145,22 @@ struct MdRevision {
 pub fn changelog(catalogs: &[Catalog], series: &Series) -> Result<String, RenderError> {
     let newest = catalogs.last();
     let mut revisions = Vec::new();
-    for ((cs, versions), new) in series.steps().zip(catalogs.iter().skip(1)) {
-        let notes = Notes::new(cs, new, newest.unwrap_or(new), Some(versions));
+    for ((cs, release), new) in series.steps().zip(catalogs.iter().skip(1)) {
+        let notes = Notes::new(cs, new, newest.unwrap_or(new), release);
+        let crate_version = release
+            .versions
+            .map(|[_, v]| v.to_string())
+            .unwrap_or_default();
         revisions.push(MdRevision {
             title: format!(
-                "{} (from {}; crate {})",
+                "{} (from {}; crate {crate_version})",
                 md_text(&cs.new.version),
                 md_text(&cs.old.version),
-                versions[1]
             ),
             sources: md_sources(cs),
             summary: summary(cs),
-            bump: bump_sentence(cs, Some(versions)),
+            impact: md_text(&impact(cs)),
+            bump: bump_sentence(release),
             sections: md_sections(&notes)?,
         });
     }
@@ -274,20 +283,64 @@ pub fn summary(cs: &ChangeSet) -> String {
     )
 }
 
-/// The version-bump sentence.
-pub fn bump_sentence(cs: &ChangeSet, versions: Option<[CrateVersion; 2]>) -> String {
-    let versions = match versions {
+/// What the revision means for the catalog's users (help desks, vendors, support tools), in
+/// plain text: the largest class of its changes, and for a breaking one what is gone. The
+/// crate's version is another matter ([`bump_sentence`]): its tombstones keep code compiling.
+pub fn impact(cs: &ChangeSet) -> String {
+    let Some(class) = cs.impact() else {
+        return "none: both revisions have the same content".to_string();
+    };
+    match class {
+        Class::Breaking => {
+            let mut gone: Vec<String> = cs.gone.codes.iter().map(|c| format!("code {c}")).collect();
+            gone.extend(cs.gone.message_ids.iter().map(ToString::to_string));
+            match gone.split_last() {
+                None => "breaking for help-desk behaviour: a message ID or contact leads \
+                    somewhere else (see the breaking changes)"
+                    .to_string(),
+                Some((one, [])) => {
+                    format!("breaking for help-desk behaviour: {one} is no longer in the catalog")
+                }
+                Some((last, rest)) => format!(
+                    "breaking for help-desk behaviour: {} and {last} are no longer in the catalog",
+                    rest.join(", ")
+                ),
+            }
+        }
+        Class::Additive => {
+            "additive: something is new (a code, entry, message ID, contact or column); nothing looked up before is gone"
+                .to_string()
+        }
+        Class::Textual => "textual: wording only".to_string(),
+        Class::SourceTextOnly => "none: only corrections of the printed form".to_string(),
+    }
+}
+
+/// The version-bump sentence of the generated crate, from its public API.
+pub fn bump_sentence(release: Release) -> String {
+    let versions = match release.versions {
         Some([old, new]) => format!(": {old} → {new}"),
         None => String::new(),
     };
-    match cs.bump() {
+    match release.bump {
         Bump::None if versions.is_empty() => {
             "The generated `oqs-messages` crate needs no new version.".to_string()
         }
         Bump::None => {
             format!("The generated `oqs-messages` crate changes only its revision{versions}.")
         }
-        b => format!("The generated `oqs-messages` crate needs a **{b}** version bump{versions}."),
+        b => {
+            let why = match b {
+                Bump::Major => "an item of its public API was removed or changed",
+                Bump::Minor => {
+                    "its public API gains items or deprecates some; code that compiled still compiles"
+                }
+                _ => "its public API is unchanged; the data changed",
+            };
+            format!(
+                "The generated `oqs-messages` crate needs a **{b}** version bump{versions} ({why})."
+            )
+        }
     }
 }
 
@@ -301,6 +354,7 @@ struct MdNotes {
     title: String,
     sources: String,
     summary: String,
+    impact: String,
     bump: String,
     sections: Vec<MdSection>,
 }
@@ -347,7 +401,11 @@ pub fn markdown(notes: &Notes<'_>) -> Result<String, RenderError> {
         ),
         sources: md_sources(cs),
         summary: summary(cs),
-        bump: bump_sentence(cs, notes.versions),
+        impact: md_text(&impact(cs)),
+        bump: bump_sentence(Release {
+            bump: notes.bump,
+            versions: notes.versions,
+        }),
         sections,
     };
     let mut s = page.render().map_err(|e| template_error("notes.md", e))?;
