@@ -18,7 +18,8 @@ pub enum Kind {
     Reordered,
 }
 
-/// Whom a change affects (for the generated crate's users).
+/// What a change means for the catalog's users (help desks, vendors, support tools); the
+/// generated crate's version follows its public API instead ([`crate::release`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {

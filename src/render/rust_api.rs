@@ -59,17 +59,6 @@ const FIXED: &[(ItemKind, &str, &str)] = &[
     (Fn, "MessageId::first", "const fn(self) -> u32"),
     (Fn, "MessageId::last", "const fn(self) -> u32"),
     (Struct, "ParseMessageIdError", "{ .. }"),
-    // Contact and Tag
-    (Enum, "Contact", "#[non_exhaustive]"),
-    (Const, "Contact::ALL", "&'static [Contact]"),
-    (Fn, "Contact::name", "const fn(self) -> &'static str"),
-    (Fn, "Contact::ident", "const fn(self) -> &'static str"),
-    (Fn, "Contact::from_name", "fn(&str) -> Option<Contact>"),
-    (Enum, "Tag", "#[non_exhaustive]"),
-    (Const, "Tag::ALL", "&'static [Tag]"),
-    (Fn, "Tag::name", "const fn(self) -> &'static str"),
-    (Fn, "Tag::ident", "const fn(self) -> &'static str"),
-    (Fn, "Tag::from_name", "fn(&str) -> Option<Tag>"),
     // Entries
     (Struct, "EntryContact", "#[non_exhaustive] {}"),
     (Field, "EntryContact::contact", "Contact"),
@@ -118,6 +107,54 @@ struct Impls {
     serde: &'static [&'static str],
 }
 
+impl Impls {
+    const fn with(self, ty: &'static str) -> Impls {
+        Impls { ty, ..self }
+    }
+}
+
+/// `Contact` and `Tag`: enums of the names in `names.yaml`, written by one pattern.
+const NAMED: [&str; 2] = ["Contact", "Tag"];
+
+/// The trait impls of each of [`NAMED`].
+const NAMED_IMPLS: Impls = Impls {
+    ty: "",
+    derived: ORDERED,
+    written: &[("Display", "")],
+    serde: &["Serialize", "Deserialize"],
+};
+
+/// The items of each of [`NAMED`] besides its variants and impls.
+fn named_items(ty: &str) -> [PublicItem; 5] {
+    [
+        item(Enum, ty, "#[non_exhaustive]", false),
+        item(
+            Const,
+            format!("{ty}::ALL"),
+            &format!("&'static [{ty}]"),
+            false,
+        ),
+        item(
+            Fn,
+            format!("{ty}::name"),
+            "const fn(self) -> &'static str",
+            false,
+        ),
+        item(
+            Fn,
+            format!("{ty}::ident"),
+            "const fn(self) -> &'static str",
+            false,
+        ),
+        item(
+            Fn,
+            format!("{ty}::from_name"),
+            &format!("fn(&str) -> Option<{ty}>"),
+            false,
+        ),
+    ]
+}
+
 const IMPLS: &[Impls] = &[
     Impls {
         ty: "MessageId",
@@ -135,18 +172,8 @@ const IMPLS: &[Impls] = &[
         written: &[("Display", ""), ("Error", "")],
         serde: &[],
     },
-    Impls {
-        ty: "Contact",
-        derived: ORDERED,
-        written: &[("Display", "")],
-        serde: &["Serialize", "Deserialize"],
-    },
-    Impls {
-        ty: "Tag",
-        derived: ORDERED,
-        written: &[("Display", "")],
-        serde: &["Serialize", "Deserialize"],
-    },
+    NAMED_IMPLS.with("Contact"),
+    NAMED_IMPLS.with("Tag"),
     Impls {
         ty: "EntryContact",
         derived: HASHED,
@@ -202,6 +229,7 @@ pub fn public_api(catalogs: &[Catalog], identifiers: &Published) -> Result<Publi
         .iter()
         .map(|&(kind, path, sig)| item(kind, path, sig, false))
         .collect();
+    items.extend(NAMED.into_iter().flat_map(named_items));
     items.extend(impls().map(|(path, sig)| item(Impl, path, sig, false)));
     // A message ID's constant is named after its value (`MSG_04000011`), so a value never
     // changes under one name: the type is the whole signature.
@@ -217,7 +245,7 @@ pub fn public_api(catalogs: &[Catalog], identifiers: &Published) -> Result<Publi
             c.removed_in.is_some(),
         ));
     }
-    for (ty, names) in [("Contact", &sym.contacts), ("Tag", &sym.tags)] {
+    for (ty, names) in NAMED.into_iter().zip([&sym.contacts, &sym.tags]) {
         for n in names {
             items.push(item(Variant, format!("{ty}::{}", n.rust), "", false));
         }
