@@ -40,15 +40,6 @@ impl Class {
         Class::Textual,
         Class::SourceTextOnly,
     ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Class::Breaking => "breaking",
-            Class::Additive => "additive",
-            Class::Textual => "textual",
-            Class::SourceTextOnly => "source text only",
-        }
-    }
 }
 
 /// Where one side of a change came from: the source file and the page or sheet row.
