@@ -393,10 +393,7 @@ impl<'a> Differ<'a> {
                 old_at: None,
                 new_at: None,
                 normalization_only: false,
-                remarks: vec![Remark::Column {
-                    name: column.to_string(),
-                    values,
-                }],
+                remarks: vec![Remark::Values(values)],
                 subject: None,
             });
         }

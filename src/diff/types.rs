@@ -135,11 +135,8 @@ pub enum Remark {
     MovedOut(usize),
     /// The codes themselves come in another order.
     CodeOrder,
-    /// A column (under `extra`) that came or went, with how many values it has.
-    Column {
-        name: String,
-        values: usize,
-    },
+    /// A column (under `extra`) that came or went has this many values.
+    Values(usize),
     /// A new entry whose message ID the old revision did not list anywhere.
     NewMessageId,
     /// A new entry for a message ID the old revision listed under another code or row.

@@ -362,13 +362,7 @@ fn new_column_is_one_fact_and_a_change_per_value() {
         ),
         (Kind::Added, Class::Additive, "extra.備考", &None, &None)
     );
-    assert_eq!(
-        fact.remarks,
-        [Remark::Column {
-            name: "備考".to_string(),
-            values: 3
-        }]
-    );
+    assert_eq!(fact.remarks, [Remark::Values(3)]);
     let mut rows = Vec::new();
     for c in &values {
         assert_eq!(
@@ -1731,15 +1725,16 @@ fn japanese_and_english_notes_have_the_same_structure() {
         "## 追加",
         "## 変更",
         "## 非推奨",
-        "行の並び順",
+        "行の並び替え",
         "行の追加",
+        "**カタログ全体** 「備考」列の追加（後方互換の追加、値 1件）",
         "**概要:**",
     ] {
         assert!(ja.contains(want), "missing {want:?} in\n{ja}");
     }
     for english in [
-        "entry", "Summary", "changed", "added", "removed", "breaking", "additive", "textual",
-        " row ", "page ",
+        "catalog", "entry", "Summary", "changed", "added", "removed", "breaking", "additive",
+        "textual", " row ", "page ",
     ] {
         let body = &ja[ja.find("-->").expect("provenance")..];
         let line = body.lines().find(|l| {

@@ -137,6 +137,8 @@ pub struct Words {
     pub deprecated_id: fn(&str, &str) -> String,
 
     // --- One change ---
+    /// In place of the code of a change to the whole catalog (a column, a footnote, the title).
+    pub catalog: &'static str,
     pub what: fn(What<'_>) -> String,
     /// A value that changed, came or went, each already quoted: (old, new), (new), (old).
     pub changed: fn(&str, &str) -> String,
@@ -203,10 +205,7 @@ mod tests {
             Remark::Entries(2),
             Remark::MovedOut(1),
             Remark::CodeOrder,
-            Remark::Column {
-                name: "備考".to_string(),
-                values: 3,
-            },
+            Remark::Values(3),
             Remark::NewMessageId,
             Remark::KnownMessageId,
             Remark::NoMessageId,

@@ -356,7 +356,7 @@ fn md_line(c: &Change, link: Option<&str>, t: &Words) -> String {
     let mut head = String::new();
     match &c.code {
         Some(code) => head.push_str(&format!("**{}**", md_text(code))),
-        None => head.push_str("**catalog**"),
+        None => head.push_str(&format!("**{}**", t.catalog)),
     }
     if let Some(id) = &c.message_id() {
         head.push_str(&format!(" `{id}`"));

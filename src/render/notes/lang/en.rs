@@ -50,6 +50,7 @@ pub(super) const WORDS: Words = Words {
         )
     },
 
+    catalog: "catalog",
     what,
     changed: |old, new| format!("changed {old} → {new}"),
     added: |new| format!("added {new}"),
@@ -137,9 +138,7 @@ fn remark(r: &Remark) -> String {
         Remark::Entries(n) => plural(*n, "entry"),
         Remark::MovedOut(n) => format!("{n} moved to other codes"),
         Remark::CodeOrder => "order of the codes".to_string(),
-        Remark::Column { name, values } => {
-            format!("column 「{name}」 with {}", plural(*values, "value"))
-        }
+        Remark::Values(values) => plural(*values, "value"),
         Remark::NewMessageId => "new message ID".to_string(),
         Remark::KnownMessageId => "new entry for a message ID already listed elsewhere".to_string(),
         Remark::NoMessageId => "a row without a message ID".to_string(),

@@ -57,6 +57,7 @@ pub(super) const WORDS: Words = Words {
         )
     },
 
+    catalog: "カタログ全体",
     what,
     changed: |old, new| format!("{old} → {new} に変更"),
     added: |new| format!("{new} を追加"),
@@ -120,8 +121,8 @@ fn what(w: What<'_>) -> String {
         What::NewEntry => "行の追加".to_string(),
         What::EntryRemoved => "行の削除".to_string(),
         What::Moved => "コード間の移動".to_string(),
-        What::RowsReordered => "行の並び順".to_string(),
-        What::CodesReordered => "コードの並び順".to_string(),
+        What::RowsReordered => "行の並び替え".to_string(),
+        What::CodesReordered => "コードの並び替え".to_string(),
         What::NewColumn(c) => format!("「{c}」列の追加"),
         What::ColumnRemoved(c) => format!("「{c}」列の削除"),
         What::Column(c) => c.to_string(),
@@ -138,7 +139,7 @@ fn remark(r: &Remark) -> String {
         Remark::Entries(n) => format!("{n}行"),
         Remark::MovedOut(n) => format!("うち{n}行は他のコードへ移動"),
         Remark::CodeOrder => "コードの並び順".to_string(),
-        Remark::Column { name, values } => format!("「{name}」列、値 {values}件"),
+        Remark::Values(values) => format!("値 {values}件"),
         Remark::NewMessageId => "新しいメッセージID".to_string(),
         Remark::KnownMessageId => "他の行に掲載済みのメッセージIDの行".to_string(),
         Remark::NoMessageId => "メッセージIDのない行".to_string(),
