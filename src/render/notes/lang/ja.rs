@@ -71,7 +71,14 @@ pub(super) const WORDS: Words = Words {
     link: "該当箇所",
 
     html_title: |old, new| format!("変更点 {old}版 → {new}版"),
-    columns: ["コード", "メッセージID", "項目", "変更の種類", "変更前", "変更後"],
+    columns: [
+        "コード",
+        "メッセージID",
+        "項目",
+        "変更の種類",
+        "変更前",
+        "変更後",
+    ],
 };
 
 fn section(s: Section) -> &'static str {
