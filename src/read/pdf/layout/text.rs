@@ -10,8 +10,8 @@
 //! would have pulled that character up. A full line is ambiguous; in a tagged PDF the
 //! structure decides it (`separate_runs`), elsewhere the marker rules of `cell_text` do.
 
+use crate::read::pdf::drawn::Glyph;
 use crate::read::pdf::geom::Rect;
-use crate::read::pdf::graphics::Glyph;
 
 /// Baselines closer than this fraction of the font size are one line.
 const SAME_LINE: f64 = 0.3;
