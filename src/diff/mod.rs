@@ -22,7 +22,7 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Side, Subject};
+pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Remark, Side, Subject};
 
 use crate::model::{Catalog, MessageId};
 use differ::Differ;
@@ -113,11 +113,7 @@ fn coalesce(changes: Vec<Change>) -> Vec<Change> {
     }
     for (c, n) in out.iter_mut().zip(counts) {
         if n > 1 {
-            let cell = format!("one cell of {n} entries");
-            c.note = Some(match c.note.take() {
-                Some(note) => format!("{note}; {cell}"),
-                None => cell,
-            });
+            c.remarks.push(Remark::OneCell(n));
         }
     }
     out

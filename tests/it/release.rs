@@ -118,7 +118,8 @@ fn notes_state_the_catalog_impact_apart_from_the_crate_bump() {
     let catalogs = edited_series();
     let s = series(&catalogs, &identifiers()).expect("series");
     let files = oqs_catalog::render::notes::files(&catalogs, &s).expect("notes");
-    let md = String::from_utf8(files["generated/changes/1.21..1.22.md"].clone()).expect("utf-8");
+    let text = |name: &str| String::from_utf8(files[name].clone()).expect("utf-8");
+    let md = text("generated/changes/1.21..1.22.en.md");
     assert!(
         md.contains(
             "**Catalog impact:** breaking for help-desk behaviour: 0x8100000E is no longer in the catalog.\n"
@@ -129,11 +130,34 @@ fn notes_state_the_catalog_impact_apart_from_the_crate_bump() {
         md.contains("needs a **minor** version bump: 1.0.1 → 1.1.0 ("),
         "{md}"
     );
-    let md = String::from_utf8(files["generated/changes/1.20..1.21.md"].clone()).expect("utf-8");
+    let md = text("generated/changes/1.20..1.21.en.md");
     assert!(
         md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1 (its public API is unchanged"),
         "{md}"
     );
+    // The same two facts in Japanese, from the Japanese table.
+    let ja = text("generated/changes/1.21..1.22.ja.md");
+    assert!(
+        ja.contains(
+            "**カタログへの影響:** 窓口対応に影響する変更（破壊的）: 0x8100000E はカタログから削除されました。\n"
+        ),
+        "{ja}"
+    );
+    assert!(
+        ja.contains(
+            "**マイナー**バージョンの更新が必要です（1.0.1 → 1.1.0）。公開APIに項目が追加された"
+        ),
+        "{ja}"
+    );
+    let html = text("generated/changes/1.21..1.22.ja.html");
+    assert!(
+        html.contains("<p><strong>カタログへの影響:</strong> 窓口対応に影響する変更（破壊的）"),
+        "{html}"
+    );
+    for log in ["CHANGELOG.ja.md", "CHANGELOG.en.md"] {
+        let log = text(&format!("generated/changes/{log}"));
+        assert!(log.contains("0x8100000E"), "{log}");
+    }
     let json: serde_json::Value =
         serde_json::from_slice(&files["generated/changes/1.21..1.22.json"]).expect("JSON");
     assert_eq!(json["summary"]["impact"], "breaking");

@@ -98,8 +98,9 @@ fn change_notes() {
             .keys()
             .filter(|k| k.starts_with("generated/changes/"))
             .count(),
-        5,
-        "md, html and json of the pair, the cumulative CHANGELOG.md and the notes' schema"
+        8,
+        "md and html of the pair in Japanese and in English, its json, the cumulative \
+         CHANGELOG.ja.md and CHANGELOG.en.md, and the notes' schema"
     );
     snapshot_dir(&files, "generated/changes");
 }

@@ -29,11 +29,15 @@ struct JsonNotes<'a> {
     changes: Vec<JsonChange<'a>>,
 }
 
-/// One change with the fragment of the page it links to.
+/// One change with its remarks in words and the fragment of the page it links to.
 #[derive(Serialize)]
 struct JsonChange<'a> {
     #[serde(flatten)]
     change: &'a Change,
+    /// Why the class was chosen, or what else to know, in English (the JSON is language
+    /// neutral: a program reads `kind`, `class` and the IDs; this is for a person reading it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     /// The fragment of the entry or code in the generated HTML page.
     #[serde(skip_serializing_if = "Option::is_none")]
     anchor: Option<&'a str>,
@@ -67,7 +71,7 @@ pub fn json(notes: &Notes<'_>) -> String {
     crate::model::yaml::to_json(&JsonNotes {
         schema: SCHEMA_FILE,
         format: FORMAT,
-        provenance: provenance(cs),
+        provenance: provenance(cs, Lang::En),
         old: &cs.old,
         new: &cs.new,
         summary: JsonSummary {
@@ -83,7 +87,24 @@ pub fn json(notes: &Notes<'_>) -> String {
         gone: &cs.gone,
         changes: notes
             .each()
-            .map(|(change, anchor)| JsonChange { change, anchor })
+            .map(|(change, anchor)| JsonChange {
+                change,
+                note: note(change),
+                anchor,
+            })
             .collect(),
+    })
+}
+
+/// A change's remarks in English, joined.
+fn note(change: &Change) -> Option<String> {
+    let t = Lang::En.words();
+    (!change.remarks.is_empty()).then(|| {
+        change
+            .remarks
+            .iter()
+            .map(|r| (t.remark)(r))
+            .collect::<Vec<_>>()
+            .join(t.separator)
     })
 }
