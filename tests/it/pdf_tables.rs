@@ -633,3 +633,68 @@ fn a_paragraph_under_a_table_keeps_the_space_at_its_wrap() {
     let texts: Vec<&str> = page.outside.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["Relative Precision"]);
 }
+
+// --- 5. Widths of the 14 standard fonts ---------------------------------------------------
+
+/// A one-row table with columns 100–200 and 200–300: "Filial little Illinois" from x = 102
+/// and "4,151" from x = 202, both in /F1 at 10 pt. In Helvetica the first text is 71.7 pt
+/// wide (Helvetica.afm) and ends well inside its cell; measured at a default half-em width
+/// it would reach x = 212 and its last glyphs would fall into the next cell.
+fn narrow_text_beside_a_number() -> String {
+    format!(
+        "0 G 1 w 100 600 200 50 re S 200 600 m 200 650 l S\n0 g {}{}",
+        at(102.0, 620.0, "Filial little Illinois"),
+        at(202.0, 620.0, "4,151")
+    )
+}
+
+/// The rows of the first table of [`narrow_text_beside_a_number`] with /F1 being `font`.
+fn standard_font_rows(font: Dictionary) -> Vec<Vec<String>> {
+    let page = page_with(&narrow_text_beside_a_number(), |pdf| {
+        let f1 = pdf.add(font);
+        dictionary! { "Font" => dictionary! { "F1" => f1 } }
+    });
+    rows(&page.tables[0])
+}
+
+fn expected_standard_font_rows() -> Vec<Vec<String>> {
+    vec![vec!["Filial little Illinois".into(), "4,151".into()]]
+}
+
+#[test]
+fn helvetica_without_widths_is_measured_with_its_own_metrics() {
+    let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    "Encoding" => "WinAnsiEncoding" };
+    assert_eq!(standard_font_rows(font), expected_standard_font_rows());
+}
+
+#[test]
+fn standard_font_aliases_and_subset_prefixes_are_measured_too() {
+    for base in [
+        "Arial",
+        "ABCDEF+ArialMT",
+        "Arial,Bold",
+        "TimesNewRomanPS-BoldMT",
+        "Times-Italic",
+    ] {
+        let font = dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => base,
+        "Encoding" => "WinAnsiEncoding" };
+        assert_eq!(
+            standard_font_rows(font),
+            expected_standard_font_rows(),
+            "{base}"
+        );
+    }
+}
+
+#[test]
+fn widths_given_in_the_font_still_win() {
+    // /Widths of 1000 for every code: the producer's own widths, even for Helvetica, place
+    // "ois" past the border (x = 102 + 19 em of 10 pt).
+    let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "LastChar" => 126,
+    "Widths" => vec![Object::Integer(1000); 95] };
+    let rows = standard_font_rows(font);
+    assert_ne!(rows, expected_standard_font_rows());
+    assert!(rows[0][0].starts_with("Filial l"), "{rows:?}");
+}

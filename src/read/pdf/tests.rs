@@ -8,7 +8,7 @@ use super::{read_within, PdfError, PdfRead};
 
 #[path = "../../../tests/it/pdf_reader/build.rs"]
 mod build;
-use build::{document, pdf, save, type0, with_helvetica};
+use build::{document, pdf, save, type0, with_sans};
 
 /// Reads `bytes` with `set` applied to a fresh budget.
 fn read_with(bytes: &[u8], set: impl FnOnce(&mut Budget)) -> Result<PdfRead, PdfError> {
@@ -78,7 +78,7 @@ fn each_allowance_stops_the_file_with_one_error_naming_it() {
 #[test]
 fn forms_count_each_use_and_decode_once() {
     let form = |doc: &mut Document| {
-        let fonts = with_helvetica(doc);
+        let fonts = with_sans(doc);
         let id = doc.add_object(Stream::new(
             dictionary! { "Type" => "XObject", "Subtype" => "Form", "Resources" => fonts,
             "BBox" => vec![0.into(), 0.into(), 200.into(), 100.into()] },

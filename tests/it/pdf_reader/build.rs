@@ -8,8 +8,10 @@ use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 const PAGE_W: i64 = 200;
 pub const PAGE_H: i64 = 100;
 
-pub fn helvetica() -> Dictionary {
-    dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" }
+/// A simple font that is not one of the 14 standard fonts and has no /Widths: every glyph
+/// is half an em wide (the reader's default), which the tests' positions count on.
+pub fn sans() -> Dictionary {
+    dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "TestSans", "Encoding" => "WinAnsiEncoding" }
 }
 
 /// A one-page document; `setup` adds objects and returns the page's resources.
@@ -49,13 +51,13 @@ pub fn save(mut doc: Document) -> Vec<u8> {
     out
 }
 
-pub fn with_helvetica(doc: &mut Document) -> Dictionary {
-    let font = doc.add_object(helvetica());
+pub fn with_sans(doc: &mut Document) -> Dictionary {
+    let font = doc.add_object(sans());
     dictionary! { "Font" => dictionary! { "F1" => font } }
 }
 
 pub fn pdf(content: &str) -> Vec<u8> {
-    save(document(content, dictionary! {}, with_helvetica))
+    save(document(content, dictionary! {}, with_sans))
 }
 
 /// Resources with a composite font /F1 (Identity-H, Adobe-Identity) and, when given, its

@@ -4,7 +4,7 @@ use lopdf::{dictionary, Document, Object, Stream};
 use oqs_catalog::read::pdf::{read_pdf, read_pdf_with, PdfError};
 use oqs_catalog::read::OnDamage;
 
-use super::build::{document, helvetica, pdf, save, type0, with_helvetica};
+use super::build::{document, pdf, sans, save, type0, with_sans};
 
 #[test]
 fn corrupt_and_truncated_files_are_errors_not_panics() {
@@ -26,7 +26,7 @@ fn encrypted(user_password: &str) -> Vec<u8> {
     let mut doc = document(
         "BT /F1 10 Tf 10 50 Td (Secret) Tj ET",
         dictionary! {},
-        with_helvetica,
+        with_sans,
     );
     doc.trailer.set(
         "ID",
@@ -86,7 +86,7 @@ fn cut_content(keep: f64) -> Vec<u8> {
         .collect();
     let mut data = zlib(text.as_bytes());
     data.truncate((data.len() as f64 * keep) as usize);
-    let doc = document("", dictionary! {}, with_helvetica);
+    let doc = document("", dictionary! {}, with_sans);
     with_raw_content(
         doc,
         Stream::new(dictionary! { "Filter" => "FlateDecode" }, data),
@@ -138,7 +138,7 @@ fn under_warn_damage_is_read_as_far_as_it_goes_and_counted_as_lost() {
 #[test]
 fn content_that_breaks_off_is_damage() {
     let garbage = with_raw_content(
-        document("", dictionary! {}, with_helvetica),
+        document("", dictionary! {}, with_sans),
         Stream::new(
             dictionary! {},
             b"BT /F1 10 Tf 10 80 Td (A) Tj ET ) BT /F1 10 Tf 10 50 Td (B) Tj ET".to_vec(),
@@ -152,7 +152,7 @@ fn content_that_breaks_off_is_damage() {
         "{err}"
     );
     let cut = with_raw_content(
-        document("", dictionary! {}, with_helvetica),
+        document("", dictionary! {}, with_sans),
         Stream::new(dictionary! {}, b"BT /F1 10 Tf 10 80".to_vec()),
     );
     let err = read_pdf("t.pdf", &cut).expect_err("cut inside an operation");
@@ -162,7 +162,7 @@ fn content_that_breaks_off_is_damage() {
     );
     // The end mark cannot be faked by content that names it.
     let named = with_raw_content(
-        document("", dictionary! {}, with_helvetica),
+        document("", dictionary! {}, with_sans),
         Stream::new(dictionary! {}, b"OQSend0 ) OQSend0".to_vec()),
     );
     assert!(read_pdf("t.pdf", &named).is_err());
@@ -170,7 +170,7 @@ fn content_that_breaks_off_is_damage() {
 
 #[test]
 fn missing_objects_are_damage() {
-    let mut doc = document("", dictionary! {}, with_helvetica);
+    let mut doc = document("", dictionary! {}, with_sans);
     let page = *doc.get_pages().get(&1).expect("page");
     let missing = doc.new_object_id();
     doc.get_dictionary_mut(page)
@@ -257,9 +257,9 @@ fn damaged_form_and_font_streams_are_damage() {
             program,
         ));
         let descriptor = doc.add_object(dictionary! {
-            "Type" => "FontDescriptor", "FontName" => "Helvetica", "FontFile2" => file,
+            "Type" => "FontDescriptor", "FontName" => "TestSans", "FontFile2" => file,
         });
-        let mut font = helvetica();
+        let mut font = sans();
         font.set("FontDescriptor", descriptor);
         let font = doc.add_object(font);
         dictionary! { "Font" => dictionary! { "F1" => font } }
@@ -269,7 +269,7 @@ fn damaged_form_and_font_streams_are_damage() {
         err.to_string().contains("font program ")
             && err
                 .to_string()
-                .contains(" of font Helvetica cannot be decoded"),
+                .contains(" of font TestSans cannot be decoded"),
         "{err}"
     );
 }

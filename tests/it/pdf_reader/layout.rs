@@ -3,7 +3,7 @@
 use lopdf::dictionary;
 use oqs_catalog::read::pdf::read_pdf;
 
-use super::build::{document, pdf, save, with_helvetica};
+use super::build::{document, pdf, save, with_sans};
 
 #[test]
 fn bordered_table_with_a_merged_cell_and_a_title() {
@@ -57,7 +57,7 @@ fn turned_table(
     let doc = document(
         &content,
         dictionary! { "MediaBox" => vec![0.into(), 0.into(), 100.into(), 200.into()] },
-        with_helvetica,
+        with_sans,
     );
     let (mut grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
     (grid.pages.remove(0), coverage)
@@ -178,7 +178,7 @@ fn turned_table_on_an_upright_page_reads_in_its_own_frame() {
         BT /F1 10 Tf 70 62 Td (B) Tj ET
         BT /F1 10 Tf 70 32 Td (C) Tj ET Q",
         dictionary! { "MediaBox" => vec![0.into(), 0.into(), 300.into(), 200.into()] },
-        with_helvetica,
+        with_sans,
     );
     let (grid, coverage) = read_pdf("t.pdf", &save(doc)).expect("reads");
     let page = &grid.pages[0];
@@ -333,7 +333,7 @@ fn clipped_text_is_counted_not_placed() {
 
 #[test]
 fn wrapped_and_broken_lines_in_a_cell() {
-    // A 60 pt wide cell; Helvetica without /Widths falls back to 0.5 em (5 pt at 10 pt).
+    // A 60 pt wide cell; a font without /Widths falls back to 0.5 em (5 pt at 10 pt).
     // Line 1 fills the cell (wrap), line 2 stops short (break), line 3 ends the cell. The
     // wrap falls between Latin letters, so it reads as a word boundary (`text::joint`).
     let bytes = pdf("0.5 w 10 20 60 60 re S

@@ -3,7 +3,7 @@
 use lopdf::{dictionary, Object, Stream};
 use oqs_catalog::read::pdf::{read_pdf, PdfError};
 
-use super::build::{document, helvetica, save, with_helvetica};
+use super::build::{document, sans, save, with_sans};
 
 #[test]
 fn rotated_page_gives_display_coordinates() {
@@ -11,7 +11,7 @@ fn rotated_page_gives_display_coordinates() {
     let doc = document(
         "BT /F1 10 Tf 0 1 -1 0 50 20 Tm (Up) Tj ET",
         dictionary! { "Rotate" => 90 },
-        with_helvetica,
+        with_sans,
     );
     let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
     let block = &grid.pages[0].outside[0];
@@ -29,7 +29,7 @@ fn crop_box_moves_the_origin() {
     let doc = document(
         "BT /F1 10 Tf 60 50 Td (X) Tj ET",
         dictionary! { "CropBox" => vec![50.into(), 0.into(), 150.into(), 80.into()] },
-        with_helvetica,
+        with_sans,
     );
     let (grid, _) = read_pdf("t.pdf", &save(doc)).expect("reads");
     let b = grid.pages[0].outside[0].bbox.expect("bbox");
@@ -42,7 +42,7 @@ fn crop_box_moves_the_origin() {
 #[test]
 fn form_xobjects_use_their_matrix_and_resources() {
     let doc = document("q /Fm1 Do Q", dictionary! {}, |doc| {
-        let font = doc.add_object(helvetica());
+        let font = doc.add_object(sans());
         let form = Stream::new(
             dictionary! {
                 "Type" => "XObject", "Subtype" => "Form",

@@ -4,7 +4,7 @@ use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, Stream};
 use oqs_catalog::read::pdf::read_pdf;
 
-use super::build::{document, helvetica, save, with_helvetica};
+use super::build::{document, sans, save, with_sans};
 
 /// Makes `doc` tagged: a structure tree root with `parent_tree` and the elements `kids`.
 fn set_struct_tree(doc: &mut Document, parent_tree: lopdf::ObjectId, kids: Vec<Object>) {
@@ -34,7 +34,7 @@ fn tagged_cell(elements: Option<[usize; 4]>) -> String {
         content,
         dictionary! { "StructParents" => 7 },
         |doc: &mut Document| {
-            let font = doc.add_object(helvetica());
+            let font = doc.add_object(sans());
             dictionary! {
                 "Font" => dictionary! { "F1" => font },
                 "Properties" => dictionary! { "Second" => dictionary! { "MCID" => 1 } },
@@ -86,11 +86,7 @@ fn second_tagged_page(first: [usize; 4]) -> String {
         /P <</MCID 1>> BDC BT /F1 10 Tf 11 55 Td (n opqrstuvw) Tj ET EMC
         /P <</MCID 2>> BDC BT /F1 10 Tf 11 45 Td (xyz) Tj ET EMC
         /P <</MCID 3>> BDC BT /F1 10 Tf 11 35 Td (lm) Tj ET EMC";
-    let mut doc = document(
-        content,
-        dictionary! { "StructParents" => 0 },
-        with_helvetica,
-    );
+    let mut doc = document(content, dictionary! { "StructParents" => 0 }, with_sans);
     let pages = doc.get_pages();
     let first_page = pages[&1];
     let page = doc.get_dictionary(first_page).expect("page 1").clone();
@@ -149,11 +145,7 @@ fn malformed_structure_is_ignored_not_followed_forever() {
     content.push_str("/P <</MCID 4000000000>> BDC BT /F1 10 Tf 11 65 Td (ab) Tj ET EMC ");
     content.push_str(&"EMC ".repeat(310));
     content.push_str("BT /F1 10 Tf 11 55 Td (cd) Tj ET");
-    let mut doc = document(
-        &content,
-        dictionary! { "StructParents" => 0 },
-        with_helvetica,
-    );
+    let mut doc = document(&content, dictionary! { "StructParents" => 0 }, with_sans);
     let node = doc.new_object_id();
     doc.objects.insert(
         node,

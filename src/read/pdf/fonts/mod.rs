@@ -7,16 +7,19 @@
 //! width times the font's ascent/descent, which is what placing text in table cells needs.
 
 mod cmap;
+mod core14;
 mod encodings;
 mod predefined;
 mod program;
 mod simple;
+mod standard;
 mod widths;
 
 pub(crate) use cmap::ToUnicode;
 pub(crate) use simple::glyph_name_text;
 
-use simple::simple_encoding;
+use simple::{simple_encoding, SimpleEncoding};
+use standard::Core14;
 use widths::{Widths, MAX_WIDTH_CODES};
 
 use std::collections::HashMap;
@@ -198,6 +201,7 @@ impl Font {
         let program_bytes;
         let mut cid_to_gid = None;
         let mut unicode_codes = false;
+        let mut encoding = None;
         let (codes, widths, descriptor) = if subtype == b"Type0" {
             let codes = match font.get(b"Encoding").map(|o| deref(doc, o)) {
                 Ok(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => Codes::Identity,
@@ -293,25 +297,33 @@ impl Font {
                 .and_then(|o| num(deref(doc, o)))
                 .unwrap_or(0.0)
                 .max(0.0);
-            let list = match font.get(b"Widths").map(|o| deref(doc, o)) {
-                Ok(Object::Array(a)) => a
-                    .iter()
-                    .take(256)
-                    .map(|o| num(deref(doc, o)).unwrap_or(0.0))
-                    .collect(),
-                _ => Vec::new(),
+            let read = simple_encoding(doc, font);
+            let widths = match font.get(b"Widths").map(|o| deref(doc, o)) {
+                Ok(Object::Array(a)) => Widths::simple(
+                    first as u32,
+                    a.iter()
+                        .take(256)
+                        .map(|o| num(deref(doc, o)).unwrap_or(0.0))
+                        .collect(),
+                    missing,
+                ),
+                // §9.6.2.2: the standard fonts need no /Widths; the reader knows their
+                // metrics. A Type 3 font's glyphs are its own.
+                _ => match Core14::named(&name).filter(|_| subtype != b"Type3") {
+                    Some(standard) => {
+                        let list = standard.widths(&read, Widths::missing_or_default(missing));
+                        Widths::simple(0, list, missing)
+                    }
+                    None => Widths::simple(first as u32, Vec::new(), missing),
+                },
             };
-            (
-                Codes::OneByte,
-                Widths::simple(first as u32, list, missing),
-                descriptor,
-            )
+            encoding = Some(read);
+            (Codes::OneByte, widths, descriptor)
         };
 
-        let (encoding, named_glyphs) = if codes == Codes::OneByte {
-            simple_encoding(doc, font)
-        } else {
-            (Vec::new(), HashMap::new())
+        let (encoding, named_glyphs) = match encoding {
+            Some(SimpleEncoding { text, numbered, .. }) => (text, numbered),
+            None => (Vec::new(), HashMap::new()),
         };
         let program = program_bytes
             .and_then(|data| program::Program::parse(&data, glyph_name_text))

@@ -9,14 +9,23 @@ use lopdf::{Dictionary, Document, Object};
 use super::encodings;
 use crate::read::pdf::objects::{deref, dict_of, name_of, num};
 
-/// The text of each one-byte code from `/Encoding` (§9.6.6): a base encoding, then
-/// `/Differences` by glyph name; and the codes whose `/Differences` name numbers a glyph
-/// (`/g12`, `/cid00123`: see [`numbered_glyph`]). Symbolic fonts without `/Encoding` map
-/// nothing here.
-pub(super) fn simple_encoding(
-    doc: &Document,
-    font: &Dictionary,
-) -> (Vec<Option<String>>, HashMap<u8, u16>) {
+/// A simple font's `/Encoding` read (§9.6.6).
+pub(super) struct SimpleEncoding {
+    /// The text of each one-byte code: from the base encoding, then `/Differences`.
+    pub text: Vec<Option<String>>,
+    /// The codes whose `/Differences` name numbers a glyph (`/g12`, `/cid00123`: see
+    /// [`numbered_glyph`]).
+    pub numbered: HashMap<u8, u16>,
+    /// The base encoding in force (code → UTF-16 unit); `None` for a symbolic font without
+    /// `/Encoding`, whose codes select glyphs by its built-in encoding.
+    pub base: Option<&'static [u16; 256]>,
+    /// The glyph name `/Differences` gives each code it sets.
+    pub names: HashMap<u8, String>,
+}
+
+/// Reads a simple font's `/Encoding`: a base encoding, then `/Differences` by glyph name.
+/// Symbolic fonts without `/Encoding` map no text here.
+pub(super) fn simple_encoding(doc: &Document, font: &Dictionary) -> SimpleEncoding {
     let base_of = |name: &[u8]| -> Option<&'static [u16; 256]> {
         match name {
             b"WinAnsiEncoding" => Some(&encodings::WIN_ANSI),
@@ -62,6 +71,7 @@ pub(super) fn simple_encoding(
         })
         .collect();
     let mut numbered = HashMap::new();
+    let mut names = HashMap::new();
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {
@@ -70,6 +80,9 @@ pub(super) fn simple_encoding(
                 Object::Name(n) => {
                     if let Some(slot) = table.get_mut(code) {
                         *slot = glyph_name_text(n);
+                        if let Ok(byte) = u8::try_from(code) {
+                            names.insert(byte, String::from_utf8_lossy(n).into_owned());
+                        }
                         if slot.is_none() {
                             if let (Some(gid), Ok(byte)) = (numbered_glyph(n), u8::try_from(code)) {
                                 numbered.insert(byte, gid);
@@ -82,7 +95,12 @@ pub(super) fn simple_encoding(
             }
         }
     }
-    (table, numbered)
+    SimpleEncoding {
+        text: table,
+        numbered,
+        base,
+        names,
+    }
 }
 
 /// The glyph a producer's glyph name numbers: `/g12`, `/glyph12`, `/cid00123`, `/G01` and

@@ -28,15 +28,20 @@ pub(crate) struct Widths {
 impl Widths {
     /// Simple fonts: `/FirstChar` + `/Widths`, `/MissingWidth` for the rest (§9.6.2.1).
     pub fn simple(first: u32, widths: Vec<f64>, missing: Option<f64>) -> Widths {
-        // With no /MissingWidth, half an em is a better guess than the specification's 0 for
-        // placing a glyph's centre in a cell.
         Widths {
             first,
             simple: widths,
             cid: HashMap::new(),
-            default: missing.unwrap_or(500.0),
+            default: Widths::missing_or_default(missing),
             work: 0,
         }
+    }
+
+    /// The width of a simple font's glyph that no table gives: `/MissingWidth`, else half
+    /// an em, a better guess than the specification's 0 for placing a glyph's centre in a
+    /// cell.
+    pub fn missing_or_default(missing: Option<f64>) -> f64 {
+        missing.unwrap_or(500.0)
     }
 
     /// Composite fonts: `/W` array and `/DW` (§9.7.4.3). Reading stops once more than
