@@ -41,6 +41,9 @@ use layout::page::assemble;
 use objects::{Budget, Stop};
 use structure::ParentTree;
 
+#[doc(hidden)]
+pub use objects::check_against_lopdf;
+
 /// Decompressed streams of one file may total at most this many bytes.
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
 /// Most indirect objects a file may hold. The 1.20 fixture has a few hundred; a catalog of a

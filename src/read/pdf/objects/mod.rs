@@ -1,12 +1,15 @@
 //! Object access (PDF 32000-1:2008 §7.3–§7.4) and what it may cost: small accessors over
 //! lopdf objects (references resolved, wrong types read as absent rather than as errors), the
-//! stream filters (`filters`) and the file's work allowances (`budget`), through which every
-//! stream is decoded. Nothing here leaves `read::pdf`; it does not interpret what it reads.
+//! stream filters (`filters`), the file's work allowances (`budget`), through which every
+//! stream is decoded, and the content-stream lexer (`lexer`, §7.8.2). Nothing here leaves `read::pdf`; it does not interpret what it reads.
 
 mod budget;
 mod filters;
+mod lexer;
 
 pub(crate) use budget::{Allowance, Budget, Exceeded, Stop};
+#[doc(hidden)]
+pub use lexer::check_against_lopdf;
 
 use lopdf::{Dictionary, Document, Object};
 
