@@ -73,7 +73,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+    let doc = objects::load(bytes, options).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             PdfError::NeedsPassword { file: file.into() }
         }

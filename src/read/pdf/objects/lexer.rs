@@ -21,6 +21,9 @@
 //! arrays and dictionaries nest at most `MAX_NESTING` deep, inline image data is taken only
 //! as far as the bytes go. It does not interpret operators, decode filters or resolve
 //! references.
+//!
+//! Size: one grammar, lopdf's, mirrored rule by rule so that the two can be compared; its
+//! rules call one another and belong together.
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 
