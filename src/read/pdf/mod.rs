@@ -31,7 +31,7 @@ mod structure;
 
 pub use report::{Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 
-use lopdf::{Document, ObjectId};
+use lopdf::ObjectId;
 
 use crate::grid::{Grid, Page};
 use crate::read::OnDamage;

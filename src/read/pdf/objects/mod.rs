@@ -11,6 +11,7 @@ mod lexer;
 pub(crate) use budget::{Allowance, Budget, Exceeded, Stop};
 #[doc(hidden)]
 pub use lexer::check_against_lopdf;
+pub(crate) use lexer::Lexer;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
