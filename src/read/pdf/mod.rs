@@ -19,6 +19,7 @@
 //! to tell a line break from a wrap; it does not read annotations or form fields, and it does
 //! not render: tables are found from drawn lines only. lopdf types never leave this module.
 
+mod chars;
 mod drawn;
 mod fonts;
 mod geom;
