@@ -181,6 +181,17 @@ impl<'a> Lexer<'a> {
 
     /// An operand, which is any direct object but a reference.
     fn operand(&mut self) -> Option<Object> {
+        self.object(MAX_NESTING, false)
+    }
+
+    /// An object inside an array or dictionary at `depth` levels left: references allowed.
+    fn direct(&mut self, depth: usize) -> Option<Object> {
+        self.object(depth, true)
+    }
+
+    /// A direct object (§7.3) whose arrays and dictionaries may nest `depth` levels; a
+    /// reference only where `references` allows one.
+    fn object(&mut self, depth: usize, references: bool) -> Option<Object> {
         let rest = self.rest();
         for (word, object) in [
             (&b"null"[..], Object::Null),
@@ -193,32 +204,8 @@ impl<'a> Lexer<'a> {
             }
         }
         match *rest.first()? {
+            b'0'..=b'9' if references => self.attempt(Self::reference).or_else(|| self.number()),
             b'+' | b'-' | b'.' | b'0'..=b'9' => self.number(),
-            b'/' => Some(Object::Name(self.name())),
-            b'(' => self.literal().map(Object::string_literal),
-            b'<' => self
-                .attempt(Self::hex)
-                .or_else(|| self.dictionary(MAX_NESTING).map(Object::Dictionary)),
-            b'[' => self.array(MAX_NESTING).map(Object::Array),
-            _ => None,
-        }
-    }
-
-    /// An object inside an array or dictionary at `depth` levels left: references allowed.
-    fn direct(&mut self, depth: usize) -> Option<Object> {
-        let rest = self.rest();
-        let word = |word: &[u8], object: Object, lexer: &mut Self| {
-            rest.starts_with(word).then(|| {
-                lexer.pos += word.len();
-                object
-            })
-        };
-        match *rest.first()? {
-            b'n' => word(b"null", Object::Null, self),
-            b't' => word(b"true", Object::Boolean(true), self),
-            b'f' => word(b"false", Object::Boolean(false), self),
-            b'0'..=b'9' => self.attempt(Self::reference).or_else(|| self.number()),
-            b'+' | b'-' | b'.' => self.number(),
             b'/' => Some(Object::Name(self.name())),
             b'(' => self.literal().map(Object::string_literal),
             b'<' => self
