@@ -22,8 +22,10 @@ for tool in hyperfine pdftotext chromium python3 pdfinfo; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool" >&2; exit 2; }
 done
 cargo build -q --release --bin oqs-catalog --example make-html-table
-bin=$PWD/target/release/oqs-catalog
-out=$PWD/target/bench
+# Cargo's target folder, wherever CARGO_TARGET_DIR puts it.
+target=$(realpath "${CARGO_TARGET_DIR:-target}")
+bin=$target/release/oqs-catalog
+out=$target/bench
 mkdir -p "$out"
 
 # A project folder holding one large catalog of COPIES copies: input/1.20/large.pdf with the
@@ -32,7 +34,7 @@ large() {
   local copies=$1 dir=$out/large-$1
   [ -f "$dir/input/1.20/large.pdf" ] && return
   mkdir -p "$dir/input/1.20" "$dir/tmp"
-  target/release/examples/make-html-table input/1.20/message-id-contacts-1.20.xlsx \
+  "$target/release/examples/make-html-table" input/1.20/message-id-contacts-1.20.xlsx \
     "$dir/tmp/table.html" "$copies" input/errata.yaml "$dir/input/errata.yaml"
   cp input/names.yaml "$dir/input/"
   sed -i 's/font-size: 7pt/font-size: 9pt/' "$dir/tmp/table.html"

@@ -7,12 +7,13 @@
 
 use lopdf::ObjectId;
 
+use super::chars::GlyphText;
 use super::geom::Rect;
 
 /// One glyph as shown on the page, in display space.
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
-    pub text: String,
+    pub text: GlyphText,
     pub bbox: Rect,
     /// Display-space y of the glyph origin: glyphs of one line share it.
     pub baseline: f64,

@@ -19,6 +19,7 @@
 //! to tell a line break from a wrap; it does not read annotations or form fields, and it does
 //! not render: tables are found from drawn lines only. lopdf types never leave this module.
 
+mod chars;
 mod drawn;
 mod fonts;
 mod geom;
@@ -31,7 +32,7 @@ mod structure;
 
 pub use report::{Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 
-use lopdf::{Document, ObjectId};
+use lopdf::ObjectId;
 
 use crate::grid::{Grid, Page};
 use crate::read::OnDamage;
@@ -40,6 +41,9 @@ use graphics::InterpError;
 use layout::page::assemble;
 use objects::{Budget, Stop};
 use structure::ParentTree;
+
+#[doc(hidden)]
+pub use objects::check_against_lopdf;
 
 /// Decompressed streams of one file may total at most this many bytes.
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
@@ -70,7 +74,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+    let doc = objects::load(bytes, options).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             PdfError::NeedsPassword { file: file.into() }
         }

@@ -29,6 +29,7 @@ use hayro_cmap::{BfString, CMap};
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::chars::GlyphText;
 use super::objects::{deref, dict_of, name_of, num};
 use super::objects::{Allowance, Budget, Stop};
 
@@ -394,29 +395,32 @@ impl Font {
     }
 
     /// The text a code stands for, or `None` when the font does not say.
-    pub fn text(&self, code: u32, len: u8) -> Option<String> {
+    pub fn text(&self, code: u32, len: u8) -> Option<GlyphText> {
         if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.get(len, code)) {
-            return Some(t.to_string());
+            return Some(GlyphText::new(t));
         }
+        let owned = |s: String| GlyphText::new(&s);
         match self.codes {
             Codes::OneByte => {
                 let byte = u8::try_from(code).ok()?;
                 self.encoding
                     .get(code as usize)
-                    .cloned()
-                    .flatten()
-                    .or_else(|| self.simple_program_text(byte))
+                    .and_then(|t| t.as_deref())
+                    .map(GlyphText::new)
+                    .or_else(|| self.simple_program_text(byte).map(owned))
             }
             // §9.10.2: the Uni… CMaps' codes are Unicode themselves.
-            Codes::Mapped if self.unicode_codes => predefined::utf16_code(code, len),
+            Codes::Mapped if self.unicode_codes => predefined::utf16_code(code, len).map(owned),
             Codes::Mapped | Codes::Identity => {
                 let cid = self.cid(code, len)?;
                 let collection =
                     self.cid_text
                         .as_ref()
                         .and_then(|m| match m.lookup_bf_string(cid)? {
-                            BfString::Char(c) => Some(c.to_string()),
-                            BfString::String(s) => Some(predefined::without_variation_selectors(s)),
+                            BfString::Char(c) => Some(GlyphText::new(c.encode_utf8(&mut [0; 4]))),
+                            BfString::String(s) => {
+                                Some(owned(predefined::without_variation_selectors(s)))
+                            }
                         });
                 collection.or_else(|| {
                     // §9.7.4.2: a CIDFontType2's glyph is its CID, or CIDToGIDMap's entry.
@@ -424,7 +428,7 @@ impl Font {
                         Some(map) => *map.get(cid as usize)?,
                         None => u16::try_from(cid).ok()?,
                     };
-                    self.program.as_ref()?.glyph_text(gid)
+                    self.program.as_ref()?.glyph_text(gid).map(owned)
                 })
             }
         }

@@ -4,14 +4,14 @@
 use super::Exceeded;
 
 /// Decoded bytes of one content stream program (a page's streams together, or one form).
-/// lopdf holds an operator's operands as objects of about 100 bytes each, so a stream of
+/// The lexer holds an operator's operands as lopdf objects of about 100 bytes each, so a stream of
 /// nothing but numbers ahead of one operator takes fifty times its size; this bounds that.
 /// The largest page of the 1.20 PDF has 38 KB of content, of the Chromium variant 66 KB.
 const CONTENT_BYTES: usize = 8 << 20;
 
 /// A content stream's decoded bytes, ready to run.
 ///
-/// lopdf's operation iterator ends silently at the first token it cannot parse, exactly as
+/// The lexer (`objects::lexer`, lopdf's grammar) ends silently at the first token it cannot parse, exactly as
 /// it ends at the end of the data; the rest of the stream would be lost unnoticed. So an
 /// operator that the data does not contain is appended as an end mark: the stream was read to
 /// its end only when the mark is the last operation yielded, with no operands before it.

@@ -1,7 +1,7 @@
 //! The content-stream interpreter (PDF 32000-1:2008 §8 Graphics, §9.3–§9.4 text state and
 //! text objects).
 //!
-//! Input: a page's decoded content operations, its resources and the matrix from user space
+//! Input: a page's decoded content stream (read one operation at a time by `objects::lexer`), its resources and the matrix from user space
 //! to display space (points, origin top left, y down). Output: [`Drawn`] (`super::drawn`):
 //! every glyph that is shown and visible (with its text, box and size), the straight segments
 //! that can be table rulings, and counts of what was clipped away or drawn as images.
@@ -28,14 +28,13 @@ pub(crate) use content::Program;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::drawn::Drawn;
 use super::fonts::Font;
 use super::geom::{Matrix, Rect};
 use super::objects::{deref, dict_of, get, name_of, num, rect_of};
-use super::objects::{Allowance, Budget, Exceeded, Stop};
+use super::objects::{Allowance, Budget, Exceeded, Lexer, Stop};
 use super::structure::ParentTree;
 use colour::{Paint, Space};
 use path::Subpath;
@@ -210,14 +209,16 @@ impl<'a> Interpreter<'a> {
         depth: usize,
     ) -> Result<(), InterpError> {
         let mut ended = None;
-        for item in Content::decode_iter(&program.bytes) {
-            let Ok(op) = item else { break };
-            if op.operator == program.end {
-                ended = Some(op.operands.is_empty());
+        let mut lexer = Lexer::new(&program.bytes);
+        // One vector holds each operation's operands in turn.
+        let mut operands = Vec::new();
+        while let Some(operator) = lexer.next_into(&mut operands) {
+            if operator == program.end {
+                ended = Some(operands.is_empty());
                 break;
             }
             self.budget.operators.take(1).map_err(file_limit)?;
-            self.op(&op, resources, depth)?;
+            self.op(operator, &operands, resources, depth)?;
         }
         let why = match ended {
             Some(true) => return Ok(()),
@@ -234,12 +235,11 @@ impl<'a> Interpreter<'a> {
 
     fn op(
         &mut self,
-        op: &Operation,
+        name: &str,
+        o: &[Object],
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), InterpError> {
-        let o = &op.operands;
-        let name = op.operator.as_str();
         if self.path_op(name, o)?
             || self.text_op(name, o, resources)?
             || self.state_op(name, o, resources)?

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Object};
 
 use super::{f, file_limit, InterpError, Interpreter};
+use crate::read::pdf::chars::GlyphText;
 use crate::read::pdf::drawn::Glyph;
 use crate::read::pdf::fonts::{Font, FontError};
 use crate::read::pdf::geom::Matrix;
@@ -205,7 +206,7 @@ impl<'a> Interpreter<'a> {
                         .unmapped
                         .entry((font.name.clone(), code, len))
                         .or_default() += 1;
-                    char::REPLACEMENT_CHARACTER.to_string()
+                    GlyphText::new("\u{FFFD}")
                 }
             };
             let w0 = font.width(code, len);
