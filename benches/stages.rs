@@ -13,7 +13,6 @@ use oqs_catalog::model::SourceKind;
 use oqs_catalog::normalize::errata::Errata;
 use oqs_catalog::normalize::normalize;
 use oqs_catalog::read::read_bytes;
-use oqs_catalog::release::Series;
 use oqs_catalog::render::{render_target, RenderInput, Target};
 
 const PDF: &str = "input/1.20/message-id-contacts-1.20.pdf";
@@ -60,7 +59,7 @@ fn bench(c: &mut Criterion) {
 
     let catalogs = vec![a];
     let identifiers = project.identifiers().expect("identifiers");
-    let series = Series::new(&catalogs);
+    let series = oqs_catalog::render::rust_api::series(&catalogs, &identifiers).expect("series");
     let mut g = c.benchmark_group("render");
     for target in Target::ALL {
         g.bench_function(target.name(), |b| {
