@@ -469,33 +469,39 @@ fn a_table_without_side_borders_is_closed_at_its_rules() {
 
 // --- 9. Right-to-left text ----------------------------------------------------------------
 
-#[test]
-fn right_to_left_text_reads_in_logical_order() {
-    // Helvetica with A, B, C renamed alef, bet, gimel. Hebrew is drawn right to left, so the
-    // word אבג shows as C B A from left to right; a number keeps its digits' order.
-    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
-    let hebrew = |pdf: &mut Pdf| {
-        let font = pdf.add(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-            "Encoding" => dictionary! {
-                "BaseEncoding" => "WinAnsiEncoding",
-                "Differences" => vec![65.into(), name("uni05D0"), name("uni05D1"), name("uni05D2")],
-            },
-        });
-        dictionary! { "Font" => dictionary! { "F2" => font } }
-    };
+/// The text outside tables of one page drawn by `content` in /F2: Helvetica with the codes
+/// A, B, C… renamed to `glyphs` through `/Differences`.
+fn lines_in_renamed_helvetica(glyphs: &[&str], content: &[u8]) -> Vec<String> {
+    let mut differences: Vec<Object> = vec![65.into()];
+    differences.extend(glyphs.iter().map(|g| Object::Name(g.as_bytes().to_vec())));
     let mut pdf = Pdf::new();
-    let res = hebrew(&mut pdf);
+    let font = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => dictionary! {
+            "BaseEncoding" => "WinAnsiEncoding",
+            "Differences" => differences,
+        },
+    });
     pdf.page(
-        b"BT /F2 10 Tf 50 700 Td (CBA) Tj ET BT /F2 10 Tf 50 650 Td (12 BA) Tj ET",
-        res,
+        content,
+        dictionary! { "Font" => dictionary! { "F2" => font } },
     );
     let (grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
-    let texts: Vec<&str> = grid.pages[0]
+    grid.pages[0]
         .outside
         .iter()
-        .map(|b| b.text.as_str())
-        .collect();
+        .map(|b| b.text.clone())
+        .collect()
+}
+
+#[test]
+fn right_to_left_text_reads_in_logical_order() {
+    // A, B, C renamed alef, bet, gimel. Hebrew is drawn right to left, so the word אבג shows
+    // as C B A from left to right; a number keeps its digits' order.
+    let texts = lines_in_renamed_helvetica(
+        &["uni05D0", "uni05D1", "uni05D2"],
+        b"BT /F2 10 Tf 50 700 Td (CBA) Tj ET BT /F2 10 Tf 50 650 Td (12 BA) Tj ET",
+    );
     assert_eq!(texts, vec!["\u{5D0}\u{5D1}\u{5D2}", "\u{5D0}\u{5D1} 12"]);
 }
 
@@ -505,26 +511,10 @@ fn arabic_presentation_forms_read_as_the_letters_a_person_writes() {
     // Presentation Forms-B; tabula-java's arabic.pdf does): ﻣ (U+FEE3, meem initial) and ﻦ
     // (U+FEE6, noon final), drawn right to left, and the lam-alef ligature ﻻ (U+FEFB). A
     // person copying the page writes the letters (NFKC): من and لا.
-    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
-    let mut pdf = Pdf::new();
-    let font = pdf.add(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => dictionary! {
-            "BaseEncoding" => "WinAnsiEncoding",
-            "Differences" => vec![65.into(), name("uniFEE3"), name("uniFEE6"), name("uniFEFB")],
-        },
-    });
-    let res = dictionary! { "Font" => dictionary! { "F2" => font } };
-    pdf.page(
+    let texts = lines_in_renamed_helvetica(
+        &["uniFEE3", "uniFEE6", "uniFEFB"],
         b"BT /F2 10 Tf 50 700 Td (BA) Tj ET BT /F2 10 Tf 50 650 Td (C) Tj ET",
-        res,
     );
-    let (grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
-    let texts: Vec<&str> = grid.pages[0]
-        .outside
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect();
     assert_eq!(texts, vec!["\u{645}\u{646}", "\u{644}\u{627}"]);
 }
 
