@@ -1,12 +1,14 @@
 //! The build: every revision read, checked and rendered in memory. Each pair of consecutive
 //! revisions is diffed once ([`Series`]) and handed to the renderers (the crate's version)
-//! and the notes; nothing is written here ([`super::write`] does that, `check` compares).
+//! and the notes; the [`History`] built on it (since, changed in, tombstones) to the
+//! renderers; nothing is written here ([`super::write`] does that, `check` compares).
 
 use std::collections::BTreeMap;
 
 use super::project::{missing_names, Project, GENERATED};
 use super::store::{self, Store};
 use crate::error::Error;
+use crate::history::History;
 use crate::model::{identifiers, yaml, Catalog};
 use crate::normalize::{Diagnostic, Severity};
 use crate::release::Series;
@@ -54,10 +56,13 @@ impl Project {
         );
         // Each pair of revisions is diffed once, for the crate's version and the notes.
         let series = Series::new(&catalogs);
+        // The history follows the lineage the series recorded: nothing is diffed again.
+        let history = History::new(&catalogs, &series);
         outputs.extend(render::render_all(render::RenderInput {
             catalogs: &catalogs,
             identifiers: &identifiers,
             series: &series,
+            history: &history,
         })?);
         outputs.extend(render::notes::files(&catalogs, &series)?);
         let manifest =

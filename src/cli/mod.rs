@@ -10,6 +10,7 @@ mod check;
 mod diff;
 mod docs;
 mod grid;
+mod history;
 mod ingest;
 mod lint;
 mod lookup;
@@ -126,6 +127,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Show the history of a message ID (a value inside a range counts) or of a display code
+    /// over every revision in generated/catalog/: the entries that held it in each revision
+    /// and what happened between revisions (added, changed, moved, reordered, removed,
+    /// re-added, printed form corrected).
+    #[command(
+        after_help = "Exit status: 0 the newest revision lists it; 1 only an earlier \
+                            revision did, or none; 2 not a message ID or code, bad input or \
+                            usage"
+    )]
+    History {
+        /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
+        #[arg(required_unless_present = "code", conflicts_with = "code")]
+        id: Option<String>,
+        /// A display code as printed (905) instead of a message ID.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Output format: text for people, or JSON for programs.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// File a downloaded source under input/<version>/ and say what names.yaml and errata.yaml
     /// still need.
     ///
@@ -202,7 +223,8 @@ impl Command {
             Command::Build { .. }
             | Command::Check
             | Command::Render { .. }
-            | Command::Add { .. } => true,
+            | Command::Add { .. }
+            | Command::History { .. } => true,
             Command::Lookup { input, .. } => input.is_none(),
             _ => false,
         }
@@ -223,7 +245,7 @@ pub enum FailOn {
     Any,
 }
 
-/// How `lint` and `lookup` print what they found.
+/// How `lint`, `lookup` and `history` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// For people.
@@ -328,6 +350,9 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
                 format,
             },
         ),
+        Command::History { id, code, format } => {
+            history::run(project, id.as_deref(), code.as_deref(), format)
+        }
         Command::Add { file } => {
             let filed = add::file(project, &file)?;
             lint::run(project, &filed.dest, false, ReportFormat::Text)?;

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{lock, say};
 use crate::app::{store, Project};
 use crate::error::Error;
+use crate::history::History;
 use crate::model::Catalog;
 use crate::release::Series;
 use crate::render::{render_target, RenderInput, Target};
@@ -22,10 +23,12 @@ pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32,
         .collect();
     let identifiers = project.identifiers()?;
     let series = Series::new(&catalogs);
+    let history = History::new(&catalogs, &series);
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
+        history: &history,
     };
     let files = render_target(input, target)?;
     match out {

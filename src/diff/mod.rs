@@ -22,7 +22,7 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Side, Subject};
+pub use types::{Change, ChangeSet, Class, Continued, Gone, Kind, Order, Origin, Side, Subject};
 
 use crate::model::{Catalog, MessageId};
 use differ::Differ;
@@ -34,6 +34,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
     d.codes();
     d.columns();
     d.footnotes();
+    let continued = std::mem::take(&mut d.continued);
     let mut changes = d.changes;
     // Document order: by code (three digits sort as numbers), catalog-wide changes last; the
     // sort is stable, so the order inside a code is the order of emission.
@@ -48,6 +49,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         new: side(new),
         changes: coalesce(changes),
         gone: gone(old, new),
+        continued,
     }
 }
 

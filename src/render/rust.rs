@@ -30,6 +30,17 @@ struct LibRs {
     tags: Vec<NameView>,
     entries: Vec<EntryView>,
     example: LookupExample,
+    tombstones: Vec<TombstoneView>,
+    /// A value inside the first tombstone's ID, its code's variant, its last and removing
+    /// revision (the example of `lookup_removed`).
+    tombstone_example: Option<(String, String, String, String)>,
+}
+
+/// A message ID the newest revision no longer lists: its last entry and the revisions.
+struct TombstoneView {
+    entry: EntryView,
+    last_seen: String,
+    removed_in: String,
 }
 
 /// The values of `lookup`'s doc example, from the data (the example must pass as a doctest).
@@ -273,6 +284,34 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         entries.push(entry_view(&sym.codes[*ci].rust, e, &sym)?);
     }
     let (example_id, example) = lookup_example(&sym)?;
+    let mut tombstones = Vec::new();
+    let mut tombstone_example = None;
+    for t in input.history.tombstones() {
+        let code = sym
+            .codes
+            .iter()
+            .find(|c| c.code.code == t.code.code)
+            .ok_or_else(|| RenderError::Target {
+                target: "rust",
+                message: format!(
+                    "tombstone of {} names code {} that has no variant",
+                    t.id, t.code.code
+                ),
+            })?;
+        if tombstone_example.is_none() {
+            tombstone_example = Some((
+                hex_lit(t.id.first()),
+                code.rust.clone(),
+                t.last_seen.to_string(),
+                t.removed_in.to_string(),
+            ));
+        }
+        tombstones.push(TombstoneView {
+            entry: entry_view(&code.rust, t.entry, &sym)?,
+            last_seen: t.last_seen.to_string(),
+            removed_in: t.removed_in.to_string(),
+        });
+    }
 
     let lib = LibRs {
         header: header.clone(),
@@ -284,6 +323,8 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         tags: name_views(&sym.tags),
         entries,
         example,
+        tombstones,
+        tombstone_example,
     };
     let mut lib_rs = lib.render().map_err(|e| template_error("lib.rs", e))?;
     if !lib_rs.ends_with('\n') {

@@ -9,6 +9,7 @@ use crate::common::Lang;
 
 use std::process::Command;
 
+use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
 use oqs_catalog::release::Series;
@@ -60,10 +61,12 @@ fn models() -> (Vec<Catalog>, Published) {
 
 fn render_twice() -> render::Files {
     let (catalogs, identifiers) = models();
+    let series = Series::new(&catalogs);
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series,
+        history: &History::new(&catalogs, &series),
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(
@@ -128,10 +131,12 @@ fn c_package_files_keep_the_provenance_in_comments() {
     let newest = catalogs.last_mut().expect("newest");
     newest.document.source.file =
         "input/1.20/x\nmessage(FATAL_ERROR injected)\r\nLibs: -linjected\n.xlsx".to_string();
+    let series = Series::new(&catalogs);
     let files = render::c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series,
+        history: &History::new(&catalogs, &series),
     })
     .expect("render C");
     let mut checked = 0;

@@ -4,16 +4,19 @@
 
 use crate::common;
 
+use oqs_catalog::history::History;
 use oqs_catalog::release::Series;
 use oqs_catalog::render::{json, RenderInput};
 use serde_json::Value;
 
 fn rendered() -> (Value, Value, String) {
     let (catalogs, identifiers) = common::models();
+    let series = Series::new(&catalogs);
     let files = json::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &Series::new(&catalogs),
+        series: &series,
+        history: &History::new(&catalogs, &series),
     })
     .expect("render JSON");
     let text = String::from_utf8(files["generated/json/oqs-messages.json"].clone()).expect("UTF-8");
@@ -114,10 +117,26 @@ fn json_holds_the_model_and_the_index() {
     let (data, _, _) = rendered();
     let (catalogs, _) = common::models();
     let newest = catalogs.last().expect("a revision");
-    // Exactly the model's structure, apart from the added fields.
+    // Exactly the model's structure, apart from the added fields: one revision has no past,
+    // so every entry is there since it and nothing was removed.
     let mut model = data.clone();
-    for k in ["generated", "$schema", "index", "ranges", "identifiers"] {
+    assert_eq!(model["removed"], serde_json::json!([]));
+    for k in [
+        "generated",
+        "$schema",
+        "index",
+        "ranges",
+        "removed",
+        "identifiers",
+    ] {
         model.as_object_mut().expect("object").remove(k);
+    }
+    for code in model["codes"].as_array_mut().expect("codes") {
+        for entry in code["entries"].as_array_mut().expect("entries") {
+            let entry = entry.as_object_mut().expect("entry");
+            assert_eq!(entry.remove("since"), Some(Value::from("1.20")));
+            assert_eq!(entry.remove("changed_in"), Some(serde_json::json!([])));
+        }
     }
     assert_eq!(model, serde_json::to_value(newest).expect("model as JSON"));
 

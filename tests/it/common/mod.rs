@@ -2,6 +2,7 @@
 //! project, and running the CLI.
 #![allow(dead_code)]
 
+pub mod book;
 pub mod sheets;
 
 use std::path::{Path, PathBuf};
@@ -585,6 +586,26 @@ int main(void)
             printf("0x%08lX: counting without output differs\n", (unsigned long)probes[i].id);
             ++failures;
         }
+    }
+    /* Tombstones: the last entries of removed IDs, which oqs_lookup no longer finds. */
+    if (oqs_tombstone_count != OQS_TOMBSTONE_COUNT) {
+        printf("tombstone count %lu\n", (unsigned long)oqs_tombstone_count);
+        ++failures;
+    }
+    for (i = 0; i < oqs_tombstone_count; ++i) {
+        const oqs_tombstone *t = &oqs_tombstones[i];
+        const oqs_tombstone *found[1];
+        if (!t->entry.has_message_id || t->last_seen == NULL || t->removed_in == NULL
+            || oqs_lookup(t->entry.message_id_first, NULL, 0) != 0
+            || oqs_lookup_removed(t->entry.message_id_first, found, 1) == 0
+            || oqs_find_code(t->entry.code) == NULL) {
+            printf("tombstone %lu is not a removed ID\n", (unsigned long)i);
+            ++failures;
+        }
+    }
+    if (oqs_lookup_removed(probes[0].id, NULL, 0) != 0 && probes[0].count > 0) {
+        printf("a current ID has a tombstone\n");
+        ++failures;
     }
     printf("%lu entries, %lu codes, %lu probes, %lu matches checked, %lu failures\n",
            (unsigned long)COUNT(entries), (unsigned long)COUNT(codes), (unsigned long)COUNT(probes), matches, failures);
