@@ -110,9 +110,11 @@ pub enum Command {
     },
     /// Show every entry for a message ID (ranges included).
     #[command(
-        after_help = "Exit status: 0 found; 1 nothing found (as grep); 2 not a message \
-                            ID (with \"did you mean\" when a catalog ID is one edit away), bad \
-                            input or usage"
+        after_help = "Exit status: 0 found; 1 nothing found (as grep): without --in and \
+                            --version, an ID that only an earlier revision listed is reported \
+                            removed, with the revision that removed it and its last entries; \
+                            2 not a message ID (with \"did you mean\" when a catalog ID is one \
+                            edit away), bad input or usage"
     )]
     Lookup {
         /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).

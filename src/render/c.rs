@@ -240,18 +240,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     }
     let mut tombstones = Vec::new();
     for (i, t) in input.history.tombstones().iter().enumerate() {
-        let number = sym
-            .codes
-            .iter()
-            .find(|c| c.code.code == t.code.code)
-            .map(|c| c.number)
-            .ok_or_else(|| RenderError::Target {
-                target: "c",
-                message: format!(
-                    "tombstone of {} names code {} that has no constant",
-                    t.id, t.code.code
-                ),
-            })?;
+        let number = sym.tombstone_code(t, "c")?.number;
         tombstones.push(TombstoneRow {
             entry: entry_row(number, t.entry, &sym, format!("oqs_tombstone_contacts_{i}"))?,
             last_seen: t.last_seen.to_string(),

@@ -90,6 +90,10 @@ pub fn build_series() -> tempfile::TempDir {
 
     let build = common::run(dir.path(), &["build"]);
     assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    // `scripts/bench-history.sh` keeps a copy of the project to time `build` on.
+    if let Some(out) = std::env::var_os("OQS_SERIES_OUT") {
+        common::copy_dir(dir.path(), Path::new(&out));
+    }
     dir
 }
 
@@ -120,6 +124,20 @@ fn events(v: &Value) -> Vec<String> {
     out
 }
 
+/// `CODE since V changed V,V` of a JSON entry (`since`, `changed_in`) under `code`.
+fn life(code: &Value, entry: &Value) -> String {
+    let changed: Vec<&str> = entry["changed_in"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    format!(
+        "{} since {} changed {}",
+        code.as_str().unwrap_or(""),
+        entry["since"].as_str().unwrap_or(""),
+        changed.join(",")
+    )
+}
+
 /// `since` and `changed_in` of the entries of the newest revision in a history JSON.
 fn newest_lives(v: &Value) -> Vec<String> {
     let newest = v["revisions"]
@@ -130,21 +148,7 @@ fn newest_lives(v: &Value) -> Vec<String> {
         .as_array()
         .expect("entries")
         .iter()
-        .map(|e| {
-            format!(
-                "{} since {} changed {}",
-                e["ref"]["code"].as_str().unwrap_or(""),
-                e["entry"]["since"].as_str().unwrap_or(""),
-                e["entry"]["changed_in"]
-                    .as_array()
-                    .map(|a| a
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(","))
-                    .unwrap_or_default()
-            )
-        })
+        .map(|e| life(&e["ref"]["code"], &e["entry"]))
         .collect()
 }
 
@@ -161,21 +165,8 @@ fn target_lives(data: &Value, id: u32) -> Vec<String> {
                 ),
                 _ => continue,
             };
-            let value = |s: &str| u32::from_str_radix(&s[2..], 16).expect("hex");
             if value(&first) <= id && id <= value(&last) {
-                out.push(format!(
-                    "{} since {} changed {}",
-                    code["code"].as_str().unwrap_or(""),
-                    e["since"].as_str().unwrap_or(""),
-                    e["changed_in"]
-                        .as_array()
-                        .map(|a| a
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .collect::<Vec<_>>()
-                            .join(","))
-                        .unwrap_or_default()
-                ));
+                out.push(life(&code["code"], e));
             }
         }
     }
@@ -513,23 +504,9 @@ fn answers() {
 "#,
     )
     .expect("write");
-    // Its own target folder, kept between runs (the workspace's is locked by the cargo
-    // running this test).
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet"])
-        .current_dir(dir.path())
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-history"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    common::cargo_in_crate(
+        dir.path(),
+        "nested-history",
+        &["test", "--offline", "--quiet"],
     );
 }

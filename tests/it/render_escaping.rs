@@ -7,8 +7,6 @@
 use crate::common;
 use crate::common::Lang;
 
-use std::process::Command;
-
 use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
@@ -261,23 +259,7 @@ fn removed_items_stay_deprecated() {
             "--lib",
         ][..],
     ] {
-        let out = Command::new(env!("CARGO"))
-            .current_dir(dir.path())
-            .args(args)
-            // One target folder for every run, so serde and its derive are compiled once.
-            .env(
-                "CARGO_TARGET_DIR",
-                std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-crate"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .output()
-            .expect("run cargo");
-        assert!(
-            out.status.success(),
-            "cargo {args:?}: the generated crate does not build or its tests fail:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        // One target folder for every run, so serde and its derive are compiled once.
+        common::cargo_in_crate(dir.path(), "nested-crate", args);
     }
 }

@@ -660,3 +660,26 @@ pub fn screaming_snake(ident: &str) -> String {
     }
     out
 }
+
+/// Runs `cargo ARGS` in the generated crate copied to `dir`, warnings denied, with the target
+/// folder `target` under the test's temporary target folder (kept between runs, so
+/// dependencies are compiled once); panics with cargo's output when it fails.
+pub fn cargo_in_crate(dir: &Path, target: &str, args: &[&str]) {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(args)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "cargo {args:?}: the generated crate does not build or its tests fail:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
