@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::lookup::{entry_json, json_text};
 use super::ReportFormat;
 use crate::app::Project;
-use crate::diff::Change;
+use crate::diff::{Change, Kind};
 use crate::error::Error;
 use crate::history::{About, History, Life, Stage, Story};
 use crate::model::message_id::{self, hex};
@@ -178,7 +178,8 @@ fn event_text(c: &Change) -> String {
         (f, Some(o), None) => write!(s, "{f}: {}", quote(&o)),
         (f, None, None) => write!(s, "{f}"),
     };
-    if let Some(note) = &c.note {
+    // A move's note says again what the line says.
+    if let (Some(note), false) = (&c.note, c.kind == Kind::Moved) {
         let _ = write!(s, " ({note})");
     }
     s

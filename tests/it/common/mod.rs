@@ -683,3 +683,13 @@ pub fn cargo_in_crate(dir: &Path, target: &str, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The validator of a JSON Schema (2020-12), once the schema is checked against the meta-schema
+/// and `data` against it (a failure lists every error).
+pub fn validated(schema: &serde_json::Value, data: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::meta::validate(schema).expect("the schema is a valid JSON Schema");
+    let validator = jsonschema::validator_for(schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(data).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    validator
+}
