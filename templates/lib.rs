@@ -628,7 +628,7 @@ mod serde_impls {
     use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    use super::{Contact, DisplayCode, Entry, EntryContact, MessageId, Tag};
+    use super::{Contact, DisplayCode, Entry, EntryContact, MessageId, Tag, Tombstone};
 
     /// One ID of a range: `"0xF0000000"`.
     struct HexId(u32);
@@ -842,6 +842,18 @@ mod serde_impls {
             optional(&mut st, "cause", self.cause)?;
             optional(&mut st, "action", self.action)?;
             optional(&mut st, "contacts", Some(self.contacts).filter(|c| !c.is_empty()))?;
+            st.end()
+        }
+    }
+
+    /// `{"entry": {…}, "last_seen": "1.21", "removed_in": "1.22"}`: the entry in its own form,
+    /// the revisions as the JSON target's `removed` list names them.
+    impl Serialize for Tombstone {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Tombstone", 3)?;
+            st.serialize_field("entry", &self.entry)?;
+            st.serialize_field("last_seen", self.last_seen)?;
+            st.serialize_field("removed_in", self.removed_in)?;
             st.end()
         }
     }
