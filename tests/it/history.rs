@@ -522,3 +522,49 @@ fn answers() {
         common::cargo_in_crate(dir.path(), "nested-history", args);
     }
 }
+
+/// Text of an earlier revision reaches the terminal escaped: `history` and `lookup` of a
+/// removed ID whose last entry holds control and direction characters.
+#[test]
+fn history_and_lookup_escape_text_of_earlier_revisions() {
+    const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;owned\u{7}警告\u{202e}exe.txt\u{9b}31m";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let models = dir.path().join("generated/catalog");
+    std::fs::create_dir_all(&models).expect("mkdir");
+    let mut old =
+        oqs_catalog::model::yaml::load("1.20.yaml", &common::model_text()).expect("the 1.20 model");
+    old.codes[0].entries[0].error_type = Some(HOSTILE.to_string());
+    old.codes[0].title = format!("題{HOSTILE}");
+    let mut new = old.clone();
+    new.document.version = "1.21".to_string();
+    new.codes[0].entries.remove(0);
+    for c in [&old, &new] {
+        let text = oqs_catalog::app::catalog_yaml(c).expect("YAML");
+        std::fs::write(models.join(format!("{}.yaml", c.document.version)), text).expect("write");
+    }
+    for args in [
+        &["history", "0x03000001"][..],
+        &["lookup", "0x03000001"][..],
+    ] {
+        let r = common::run(dir.path(), args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("removed"), "{args:?}: {}", r.stdout);
+        for raw in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+            assert!(!r.stdout.contains(raw), "{args:?}: raw {raw:?}");
+        }
+        for shown in ["\\u{1b}[2J", "\\u{7}警告\\u{202e}exe.txt\\u{9b}31m"] {
+            assert!(
+                r.stdout.contains(shown),
+                "{args:?}: {shown} in {}",
+                r.stdout
+            );
+        }
+    }
+    // JSON keeps the data as data.
+    let r = common::run(dir.path(), &["history", "0x03000001", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(
+        v["revisions"][0]["entries"][0]["entry"]["error_type"],
+        HOSTILE
+    );
+}
