@@ -42,6 +42,14 @@ pub struct Tombstone<'a> {
     pub removed_in: &'a str,
 }
 
+/// A display code that the newest revision no longer has, as the last revision with it had it.
+#[derive(Debug, Clone, Copy)]
+pub struct RemovedCode<'a> {
+    pub code: &'a Code,
+    pub last_seen: &'a str,
+    pub removed_in: &'a str,
+}
+
 /// What happened to a message ID or code between two revisions, from its point of view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -157,6 +165,7 @@ pub struct History<'a> {
     /// `lives[r][c][e]`: the life of entry `e` of code `c` of revision `r`.
     lives: Vec<Vec<Vec<Life>>>,
     tombstones: Vec<Tombstone<'a>>,
+    removed_codes: Vec<RemovedCode<'a>>,
 }
 
 impl<'a> History<'a> {
@@ -201,8 +210,10 @@ impl<'a> History<'a> {
             series,
             lives,
             tombstones: Vec::new(),
+            removed_codes: Vec::new(),
         };
         history.tombstones = history.find_tombstones();
+        history.removed_codes = history.find_removed_codes();
         history
     }
 
@@ -242,6 +253,32 @@ impl<'a> History<'a> {
     /// The tombstones whose message ID is `value` or a range containing it.
     pub fn removed(&self, value: u32) -> impl Iterator<Item = &Tombstone<'a>> {
         self.tombstones.iter().filter(move |t| t.id.contains(value))
+    }
+
+    /// The display codes the newest revision no longer has, by number.
+    pub fn removed_codes(&self) -> &[RemovedCode<'a>] {
+        &self.removed_codes
+    }
+
+    fn find_removed_codes(&self) -> Vec<RemovedCode<'a>> {
+        let Some((newest, older)) = self.catalogs.split_last() else {
+            return Vec::new();
+        };
+        let mut last: BTreeMap<(usize, &str), (&'a Code, usize)> = BTreeMap::new();
+        for (r, c) in older.iter().enumerate() {
+            for code in &c.codes {
+                if !newest.codes.iter().any(|n| n.code == code.code) {
+                    last.insert((code.code.len(), code.code.as_str()), (code, r));
+                }
+            }
+        }
+        last.into_values()
+            .map(|(code, r)| RemovedCode {
+                code,
+                last_seen: self.version(r),
+                removed_in: self.version(r + 1),
+            })
+            .collect()
     }
 
     fn find_tombstones(&self) -> Vec<Tombstone<'a>> {
@@ -479,6 +516,30 @@ mod tests {
         let (last, removed_in) = story.removed().expect("removed");
         assert_eq!((last.version, removed_in), ("1.20", "1.21"));
         assert_eq!(last.held[0].entry.error_type.as_deref(), Some("資格が無効"));
+    }
+
+    #[test]
+    fn a_removed_code_is_listed_with_its_revisions() {
+        let mut catalogs = series();
+        let mut v3 = catalogs[2].clone();
+        v3.document.version = "1.23".to_string();
+        v3.codes.retain(|c| c.code != "101");
+        catalogs.push(v3);
+        let s = Series::new(&catalogs);
+        let h = History::new(&catalogs, &s);
+        let removed: Vec<(&str, &str, &str)> = h
+            .removed_codes()
+            .iter()
+            .map(|r| (r.code.code.as_str(), r.last_seen, r.removed_in))
+            .collect();
+        assert_eq!(removed, [("101", "1.22", "1.23")]);
+        let story = h.story(About::Code("101"));
+        assert_eq!(
+            story.removed().map(|(l, r)| (l.version, r)),
+            Some(("1.22", "1.23"))
+        );
+        let kinds: Vec<EventKind> = story.steps[2].events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventKind::Removed]);
     }
 
     #[test]

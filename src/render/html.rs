@@ -80,6 +80,8 @@ struct Page {
     notes: Vec<Vec<Span>>,
     /// The message IDs the revision no longer lists, with their last entries.
     removed: Vec<RemovedRow>,
+    /// The codes the revision no longer has: number, title, last and removing revision.
+    removed_codes: Vec<(String, String, String, String)>,
 }
 
 /// What the history says of one row (only when there is more than one revision).
@@ -286,6 +288,21 @@ impl Page {
             }
         }
         let removed = history.map(removed_rows).unwrap_or_default();
+        let removed_codes = history
+            .map(|h| {
+                h.removed_codes()
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.code.code.clone(),
+                            r.code.title.clone(),
+                            r.last_seen.to_string(),
+                            r.removed_in.to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Page {
             provenance: provenance(catalog),
             title: doc.title.clone(),
@@ -300,6 +317,7 @@ impl Page {
             notes: catalog.notes.iter().map(|n| marks.spans(n)).collect(),
             footnotes,
             removed,
+            removed_codes,
         }
     }
 }
@@ -503,6 +521,26 @@ mod tests {
 
     fn catalog() -> Catalog {
         crate::model::committed_1_20()
+    }
+
+    /// A removed code keeps its `code-…` anchor and a removed ID its row anchors, so links in
+    /// older notes still name an element; the page of one revision has neither section.
+    #[test]
+    fn removed_codes_and_ids_keep_their_anchors() {
+        let old = catalog();
+        let mut new = old.clone();
+        new.document.version = "1.21".to_string();
+        new.codes.retain(|c| c.code != "017");
+        let catalogs = [old, new];
+        let series = crate::release::Series::new(&catalogs);
+        let history = History::new(&catalogs, &series);
+        let html = page_with(&catalogs[1], Some(&history)).expect("page");
+        for id in ["code-017", "017-0x8100000D", "0x8100000D", "017-0x8100000E"] {
+            assert!(html.contains(&format!(" id=\"{id}\"")), "#{id}");
+        }
+        assert!(html.contains("(1.20版まで掲載、1.21版で削除)"));
+        let one = page_with(&catalogs[0], None).expect("page");
+        assert!(!one.contains("class=\"removed\""));
     }
 
     #[test]
