@@ -1,5 +1,6 @@
-//! History: every revision of the project (oldest first) and the [`Series`] of their change
-//! sets → the life of each entry (the revision its lineage starts in, the revisions that
+//! History: every revision of the project (oldest first) and the change sets between
+//! consecutive ones ([`crate::diff::consecutive`], or a [`crate::release::Series`]'s) → the
+//! life of each entry (the revision its lineage starts in, the revisions that
 //! changed it), the [`Tombstone`]s of message IDs that the newest revision no longer lists,
 //! and the [`Story`] of one message ID or display code: the entries that held it in each
 //! revision and the events between revisions (added, changed, moved, reordered, removed,
@@ -7,7 +8,7 @@
 //!
 //! It diffs nothing: it follows the lineage each change set records
 //! ([`crate::diff::ChangeSet::continued`]) and picks from the changes already found, so each
-//! pair of revisions is still diffed once ([`Series::new`]). `build` computes it once and hands
+//! pair of revisions is still diffed once. `build` computes it once and hands
 //! it to every renderer; the `history` and `lookup` commands compute it over the generated
 //! models. It reads and writes no files and formats nothing for people.
 
@@ -15,9 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diff::{still_listed, Change, Class, Kind};
+use crate::diff::{still_listed, Change, ChangeSet, Class, Kind};
 use crate::model::{Catalog, Code, Entry, MessageId};
-use crate::release::Series;
 
 /// The life of one entry of one revision, as indices into the revisions (oldest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,7 +161,8 @@ impl Story<'_> {
 #[derive(Debug, Clone)]
 pub struct History<'a> {
     catalogs: &'a [Catalog],
-    series: &'a Series,
+    /// `changes[i]` goes from revision `i` to revision `i + 1`.
+    changes: &'a [ChangeSet],
     /// `lives[r][c][e]`: the life of entry `e` of code `c` of revision `r`.
     lives: Vec<Vec<Vec<Life>>>,
     tombstones: Vec<Tombstone<'a>>,
@@ -169,9 +170,9 @@ pub struct History<'a> {
 }
 
 impl<'a> History<'a> {
-    /// Follows every entry through `catalogs` (oldest first) along the lineage `series`
-    /// recorded for them.
-    pub fn new(catalogs: &'a [Catalog], series: &'a Series) -> History<'a> {
+    /// Follows every entry through `catalogs` (oldest first) along the lineage `changes` (one
+    /// change set per consecutive pair) recorded for them.
+    pub fn new(catalogs: &'a [Catalog], changes: &'a [ChangeSet]) -> History<'a> {
         let mut lives: Vec<Vec<Vec<Life>>> = Vec::with_capacity(catalogs.len());
         for (r, catalog) in catalogs.iter().enumerate() {
             let fresh = Life {
@@ -185,7 +186,7 @@ impl<'a> History<'a> {
                 .collect();
             let before = r
                 .checked_sub(1)
-                .and_then(|p| Some((p, series.changes.get(p)?, lives.get(p)?)));
+                .and_then(|p| Some((p, changes.get(p)?, lives.get(p)?)));
             if let Some((p, cs, before)) = before {
                 for k in &cs.continued {
                     let old = before.get(k.old.0).and_then(|c| c.get(k.old.1));
@@ -207,7 +208,7 @@ impl<'a> History<'a> {
         }
         let mut history = History {
             catalogs,
-            series,
+            changes,
             lives,
             tombstones: Vec::new(),
             removed_codes: Vec::new(),
@@ -350,8 +351,8 @@ impl<'a> History<'a> {
             });
         }
         let present = |s: &Stage<'_>| s.code.is_some() || !s.held.is_empty();
-        let mut steps = Vec::with_capacity(self.series.changes.len());
-        for (i, cs) in self.series.changes.iter().enumerate() {
+        let mut steps = Vec::with_capacity(self.changes.len());
+        for (i, cs) in self.changes.iter().enumerate() {
             let (Some(before), Some(after)) = (stages.get(i), stages.get(i + 1)) else {
                 break;
             };
@@ -457,7 +458,7 @@ mod tests {
     #[test]
     fn lives_follow_the_lineage() {
         let catalogs = series();
-        let s = Series::new(&catalogs);
+        let s = crate::diff::consecutive(&catalogs);
         let h = History::new(&catalogs, &s);
         let pos = |code: &str, id: u32| {
             let c = catalogs[2]
@@ -484,7 +485,7 @@ mod tests {
     #[test]
     fn a_story_tells_removal_and_return() {
         let catalogs = series();
-        let s = Series::new(&catalogs);
+        let s = crate::diff::consecutive(&catalogs);
         let h = History::new(&catalogs, &s);
         let story = h.story(About::Id(0x8100_000C));
         let seen: Vec<usize> = story.seen().collect();
@@ -498,7 +499,7 @@ mod tests {
         assert!(story.is_current());
 
         // Only the first two revisions: 0x8100000C is a tombstone of 1.20's 016 entry.
-        let s = Series::new(&catalogs[..2]);
+        let s = crate::diff::consecutive(&catalogs[..2]);
         let h = History::new(&catalogs[..2], &s);
         let t: Vec<(String, &str, &str, &str)> = h
             .removed(0x8100_000C)
@@ -525,7 +526,7 @@ mod tests {
         v3.document.version = "1.23".to_string();
         v3.codes.retain(|c| c.code != "101");
         catalogs.push(v3);
-        let s = Series::new(&catalogs);
+        let s = crate::diff::consecutive(&catalogs);
         let h = History::new(&catalogs, &s);
         let removed: Vec<(&str, &str, &str)> = h
             .removed_codes()
@@ -545,7 +546,7 @@ mod tests {
     #[test]
     fn a_single_revision_has_no_past() {
         let catalogs = vec![committed_1_20()];
-        let s = Series::new(&catalogs);
+        let s = crate::diff::consecutive(&catalogs);
         let h = History::new(&catalogs, &s);
         assert!(!h.has_past());
         assert!(h.tombstones().is_empty());

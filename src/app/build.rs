@@ -1,7 +1,7 @@
 //! The build: every revision read, checked and rendered in memory. Each pair of consecutive
-//! revisions is diffed once ([`Series`]) and handed to the renderers (the crate's version)
-//! and the notes; the [`History`] built on it (since, changed in, tombstones) to the
-//! renderers; nothing is written here ([`super::write`] does that, `check` compares).
+//! revisions is diffed once ([`crate::release::Series`]) and handed to the renderers (the
+//! crate's version) and the notes; the [`History`] built on it (since, changed in, tombstones)
+//! to the renderers; nothing is written here ([`super::write`] does that, `check` compares).
 
 use std::collections::BTreeMap;
 
@@ -11,7 +11,6 @@ use crate::error::Error;
 use crate::history::History;
 use crate::model::{identifiers, yaml, Catalog};
 use crate::normalize::{Diagnostic, Severity};
-use crate::release::Series;
 use crate::render;
 
 /// The files `build` writes, by path relative to the root (`generated/...`), with their bytes.
@@ -55,9 +54,9 @@ impl Project {
             identifiers.to_yaml()?.into_bytes(),
         );
         // Each pair of revisions is diffed once, for the crate's version and the notes.
-        let series = Series::new(&catalogs);
+        let series = render::rust_api::series(&catalogs, &identifiers)?;
         // The history follows the lineage the series recorded: nothing is diffed again.
-        let history = History::new(&catalogs, &series);
+        let history = History::new(&catalogs, &series.changes);
         outputs.extend(render::render_all(render::RenderInput {
             catalogs: &catalogs,
             identifiers: &identifiers,

@@ -1,6 +1,7 @@
 //! The `diff OLD NEW` command's work: loads both revisions (canonical YAML or source files, in
-//! any combination), compares them, renders the notes in a format and writes them into a
-//! folder as `<old>..<new>.<ext>`, and says what about the pair the changes alone do not
+//! any combination), compares them, renders the notes in a format and language and writes
+//! them into a folder with the names `build` gives them (`<old>..<new>.<lang>.<ext>`,
+//! `<old>..<new>.json` beside its schema), and says what about the pair the changes alone do not
 //! ([`Warning`]). Printing and the exit code are the command line's.
 
 use std::cmp::Ordering;
@@ -12,7 +13,9 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::{diff, ChangeSet};
 use crate::error::Error;
 use crate::model::{version_key, Catalog};
-use crate::render::notes::{self, Notes};
+use crate::release::Release;
+use crate::render::notes::{self, Lang, Notes};
+use crate::render::rust_api;
 
 /// The output formats of the notes, as named on the command line.
 pub const FORMATS: [&str; 3] = ["md", "html", "json"];
@@ -23,6 +26,9 @@ pub struct Compared {
     pub old: Catalog,
     pub new: Catalog,
     pub changes: ChangeSet,
+    /// The bump of the generated crate's public API from OLD to NEW (no versions: two
+    /// arbitrary files are no release series).
+    pub release: Release,
     /// What the command should say on standard error, in the order found (OLD's first).
     pub warnings: Vec<Warning>,
 }
@@ -78,10 +84,9 @@ impl fmt::Display for Warning {
 }
 
 impl Compared {
-    /// The notes, linking into the page of the new revision (no crate versions: two arbitrary
-    /// files are no release series).
+    /// The notes, linking into the page of the new revision.
     pub fn notes(&self) -> Notes<'_> {
-        Notes::new(&self.changes, &self.new, &self.new, None)
+        Notes::new(&self.changes, &self.new, &self.new, self.release)
     }
 }
 
@@ -107,10 +112,12 @@ pub fn compare(project: &Project, old: &Path, new: &Path) -> Result<Compared, Er
     }
     let changes = diff(&a, &b);
     warnings.extend(pair_warnings(&a, &b, &changes));
+    let release = rust_api::pair_release(&a, &b, &changes)?;
     Ok(Compared {
         old: a,
         new: b,
         changes,
+        release,
         warnings,
     })
 }
@@ -129,11 +136,11 @@ fn pair_warnings(old: &Catalog, new: &Catalog, changes: &ChangeSet) -> Option<Wa
     }
 }
 
-/// The notes in format `ext` (one of [`FORMATS`]).
-pub fn render(notes: &Notes<'_>, ext: &str) -> Result<String, Error> {
+/// The notes in format `ext` (one of [`FORMATS`]); Markdown and HTML in `lang`, JSON in none.
+pub fn render(notes: &Notes<'_>, ext: &str, lang: Lang) -> Result<String, Error> {
     Ok(match ext {
-        "md" => notes::markdown(notes)?,
-        "html" => notes::html(notes)?,
+        "md" => notes::markdown(notes, lang)?,
+        "html" => notes::html(notes, lang)?,
         "json" => notes::json(notes),
         other => {
             return Err(Error::Usage(format!(
@@ -144,18 +151,40 @@ pub fn render(notes: &Notes<'_>, ext: &str) -> Result<String, Error> {
     })
 }
 
-/// Writes the notes into `dir` (created when missing) in `format`, or in every format;
-/// returns the paths written.
-pub fn write(dir: &Path, notes: &Notes<'_>, format: Option<&str>) -> Result<Vec<PathBuf>, Error> {
+/// Writes the notes into `dir` (created when missing) in `format` and `lang`, or in every
+/// format and language, under the names `build` gives them; the JSON with its schema beside
+/// it, as in `generated/changes/`. Returns the paths written.
+pub fn write(
+    dir: &Path,
+    notes: &Notes<'_>,
+    format: Option<&str>,
+    lang: Option<Lang>,
+) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let exts: Vec<&str> = match format {
         Some(f) => vec![f],
         None => FORMATS.to_vec(),
     };
-    let mut written = Vec::new();
+    let langs: Vec<Lang> = match lang {
+        Some(l) => vec![l],
+        None => Lang::ALL.to_vec(),
+    };
+    let mut files: Vec<(String, String)> = Vec::new();
     for ext in exts {
-        let text = render(notes, ext)?;
-        let path = dir.join(format!("{}.{ext}", notes::stem(notes.changes)));
+        if ext == "json" {
+            let name = notes::file_name(notes.changes, ext, None);
+            files.push((name, render(notes, ext, Lang::En)?));
+            files.push((notes::SCHEMA_FILE.to_string(), notes::schema().to_string()));
+            continue;
+        }
+        for &lang in &langs {
+            let name = notes::file_name(notes.changes, ext, Some(lang));
+            files.push((name, render(notes, ext, lang)?));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
         super::store::write_file(&path, text.as_bytes())?;
         written.push(path);
     }

@@ -13,12 +13,12 @@ use serde_json::{json, Value};
 use super::lookup::{entry_json, json_text};
 use super::ReportFormat;
 use crate::app::Project;
-use crate::diff::{Change, Kind};
+use crate::diff::{consecutive, Change, Kind};
 use crate::error::Error;
 use crate::history::{About, History, Life, Stage, Story};
 use crate::model::message_id::{self, hex};
 use crate::model::Catalog;
-use crate::release::Series;
+use crate::render::notes::Lang;
 use crate::terminal;
 
 /// The versions of a life: `since 1.21; changed in 1.22, 1.23`.
@@ -41,8 +41,8 @@ pub(super) fn with_history<T>(
     f: impl FnOnce(&History<'_>) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let catalogs: Vec<Catalog> = project.generated_models()?;
-    let series = Series::new(&catalogs);
-    let history = History::new(&catalogs, &series);
+    let changes = consecutive(&catalogs);
+    let history = History::new(&catalogs, &changes);
     f(&history)
 }
 
@@ -178,9 +178,11 @@ fn event_text(c: &Change) -> String {
         (f, Some(o), None) => write!(s, "{f}: {}", quote(&o)),
         (f, None, None) => write!(s, "{f}"),
     };
-    // A move's note says again what the line says.
-    if let (Some(note), false) = (&c.note, c.kind == Kind::Moved) {
-        let _ = write!(s, " ({note})");
+    // A move's remarks say again what the line says (the notes leave them out too).
+    if c.kind != Kind::Moved {
+        if let Some(remarks) = Lang::En.words().remarks(&c.remarks) {
+            let _ = write!(s, " ({remarks})");
+        }
     }
     s
 }

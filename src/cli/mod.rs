@@ -24,6 +24,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::{store, Project};
 use crate::error::Error;
+use crate::render::notes::Lang;
 use crate::render::Target;
 use crate::terminal;
 
@@ -179,12 +180,17 @@ pub enum Command {
         old: PathBuf,
         /// The newer revision: a canonical YAML model or a source file.
         new: PathBuf,
-        /// Write OLD..NEW.md, .html and .json (or only --format) into this folder.
+        /// Write OLD..NEW.ja.md, .en.md, .ja.html, .en.html, and .json with its schema
+        /// notes.schema.json (or only --format, --lang) into this folder.
         #[arg(short = 'o', long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Notes format [default: md on standard output; all three with --out].
         #[arg(long, value_parser = crate::app::diff::FORMATS)]
         format: Option<String>,
+        /// Language of the Markdown and HTML notes (the JSON has none) [default: ja on
+        /// standard output; both with --out].
+        #[arg(long)]
+        lang: Option<Lang>,
         /// Which changes make the exit status 1: any change, or only breaking ones (for a CI
         /// script that accepts additions and wording).
         #[arg(long, value_enum, default_value_t = FailOn::Any, value_name = "CLASS")]
@@ -265,6 +271,17 @@ impl ValueEnum for Target {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         Some(PossibleValue::new(self.name()))
+    }
+}
+
+/// The notes' languages by their tags (`ja`, `en`): listed once, in [`Lang`].
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Lang::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.code()))
     }
 }
 
@@ -365,13 +382,17 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
             new,
             out,
             format,
+            lang,
             fail_on,
         } => diff::run(
             project,
             &old,
             &new,
-            out.as_deref(),
-            format.as_deref(),
+            diff::Output {
+                out: out.as_deref(),
+                format: format.as_deref(),
+                lang,
+            },
             fail_on,
         ),
         Command::Render { target, out } => render::run(project, target, out.as_deref()),

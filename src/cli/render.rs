@@ -7,7 +7,6 @@ use crate::app::{store, Project};
 use crate::error::Error;
 use crate::history::History;
 use crate::model::Catalog;
-use crate::release::Series;
 use crate::render::{render_target, RenderInput, Target};
 
 pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32, Error> {
@@ -22,8 +21,8 @@ pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32,
         .map(|r| r.catalog)
         .collect();
     let identifiers = project.identifiers()?;
-    let series = Series::new(&catalogs);
-    let history = History::new(&catalogs, &series);
+    let series = crate::render::rust_api::series(&catalogs, &identifiers)?;
+    let history = History::new(&catalogs, &series.changes);
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,

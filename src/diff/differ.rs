@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::entries::{entries_note, one_line, source_text_only, summary, textual};
+use super::entries::{one_line, source_text_only, summary, textual};
 use super::matching::match_entries;
-use super::{Change, Class, Continued, Kind, Order, Origin, Subject};
+use super::{Change, Class, Continued, Kind, Order, Origin, Remark, Subject};
 use crate::model::{At, Catalog, Code, Entry, Field, MessageId};
 
 /// The distinct message IDs of a code's entries, in order.
@@ -202,16 +202,16 @@ impl<'a> Differ<'a> {
             old_at: None,
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
-            note: Some(entries_note(nc.entries.len())),
+            remarks: vec![Remark::Entries(nc.entries.len())],
             related_ids: code_ids(nc),
             subject: Some(Subject::Code(cj)),
         });
     }
 
     fn removed_code(&mut self, oc: &Code, moved_out: usize) {
-        let mut note = entries_note(oc.entries.len());
+        let mut remarks = vec![Remark::Entries(oc.entries.len())];
         if moved_out > 0 {
-            note.push_str(&format!(", {moved_out} moved to other codes"));
+            remarks.push(Remark::MovedOut(moved_out));
         }
         self.changes.push(Change {
             kind: Kind::Removed,
@@ -227,7 +227,7 @@ impl<'a> Differ<'a> {
             old_at: oc.entries.first().and_then(|e| self.old_origin(&e.at)),
             new_at: None,
             normalization_only: false,
-            note: Some(note),
+            remarks,
             subject: None,
         });
     }
@@ -320,7 +320,7 @@ impl<'a> Differ<'a> {
             old_at: oc.entries.first().and_then(|e| self.old_origin(&e.at)),
             new_at: nc.entries.first().and_then(|e| self.new_origin(&e.at)),
             normalization_only: false,
-            note: None,
+            remarks: Vec::new(),
             subject: Some(Subject::Code(cj)),
         });
     }
@@ -356,7 +356,7 @@ impl<'a> Differ<'a> {
             old_at: None,
             new_at: None,
             normalization_only: false,
-            note: Some("order of the codes".to_string()),
+            remarks: vec![Remark::CodeOrder],
             subject: None,
         });
     }
@@ -383,10 +383,6 @@ impl<'a> Differ<'a> {
                 .entries()
                 .filter(|(_, e)| e.extra.contains_key(column))
                 .count();
-            let note = format!(
-                "column 「{column}」 with {values} value{}",
-                if values == 1 { "" } else { "s" }
-            );
             let class = if kind == Kind::Added {
                 Class::Additive
             } else {
@@ -406,7 +402,7 @@ impl<'a> Differ<'a> {
                 old_at: None,
                 new_at: None,
                 normalization_only: false,
-                note: Some(note),
+                remarks: vec![Remark::Values(values)],
                 subject: None,
             });
         }

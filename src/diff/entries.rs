@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::differ::Differ;
 use super::text;
-use super::{Change, Class, Kind, Subject};
+use super::{Change, Class, Kind, Remark, Subject};
 use crate::model::{contacts_to_text, Code, Entry, Field, MessageId};
 
 impl Differ<'_> {
@@ -13,14 +13,14 @@ impl Differ<'_> {
         let known = ne
             .message_id
             .is_some_and(|id| self.old.entries().any(|(_, e)| e.message_id == Some(id)));
-        let note = match ne.message_id {
-            Some(_) if known => "new entry for a message ID already listed elsewhere",
-            Some(_) => "new message ID",
-            None => "new entry without a message ID",
-        };
-        let (related_ids, remark) = match ne.message_id {
-            Some(id) => self.swallowed(&nc.code, None, id),
-            None => (Vec::new(), String::new()),
+        let mut remarks = vec![match ne.message_id {
+            Some(_) if known => Remark::KnownMessageId,
+            Some(_) => Remark::NewMessageId,
+            None => Remark::NoMessageId,
+        }];
+        let related_ids = match ne.message_id {
+            Some(id) => self.swallowed(&nc.code, None, id, &mut remarks),
+            None => Vec::new(),
         };
         self.changes.push(Change {
             kind: Kind::Added,
@@ -36,26 +36,27 @@ impl Differ<'_> {
             old_at: None,
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
-            note: Some(format!("{note}{remark}")),
+            remarks,
             subject: Some(entry_subject(at)),
         });
     }
 
     /// The message IDs listed under codes other than `code` in the new revision that range
     /// `new` covers and `old` did not: a range that starts to swallow another code's IDs
-    /// (`lookup` of such an ID now also answers with this entry). With the remark for the
-    /// change's note (empty when none).
+    /// (`lookup` of such an ID now also answers with this entry). Says so in `remarks` when
+    /// there are any.
     fn swallowed(
         &self,
         code: &str,
         old: Option<MessageId>,
         new: MessageId,
-    ) -> (Vec<MessageId>, String) {
+        remarks: &mut Vec<Remark>,
+    ) -> Vec<MessageId> {
         if !matches!(new, MessageId::Range { .. }) {
-            return (Vec::new(), String::new());
+            return Vec::new();
         }
         let mut ids: Vec<MessageId> = Vec::new();
-        let mut codes: Vec<&str> = Vec::new();
+        let mut codes: Vec<String> = Vec::new();
         for (c, e) in self.new.entries() {
             let Some(id) = e.message_id else { continue };
             if c.code == code || !covers(new, id) || old.is_some_and(|o| covers(o, id)) {
@@ -64,36 +65,27 @@ impl Differ<'_> {
             if !ids.contains(&id) {
                 ids.push(id);
             }
-            if !codes.contains(&c.code.as_str()) {
-                codes.push(&c.code);
+            if !codes.contains(&c.code) {
+                codes.push(c.code.clone());
             }
         }
-        if ids.is_empty() {
-            return (ids, String::new());
+        if !ids.is_empty() {
+            remarks.push(Remark::Covers {
+                ids: ids.clone(),
+                codes,
+            });
         }
-        let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let remark = format!(
-            "; the range now also covers {} listed under {}",
-            list.join(", "),
-            codes.join(", ")
-        );
-        (ids, remark)
+        ids
     }
 
     pub(super) fn removed_entry(&mut self, oc: &Code, oe: &Entry) {
         let still_listed = oe
             .message_id
             .is_some_and(|id| super::still_listed(self.new, id));
-        let (class, note) = match oe.message_id {
-            Some(_) if still_listed => (
-                Class::Breaking,
-                "the message ID is no longer listed under this code (still under others)",
-            ),
-            Some(_) => (
-                Class::Breaking,
-                "the message ID is no longer in the catalog",
-            ),
-            None => (Class::Textual, "a row without a message ID"),
+        let (class, remark) = match oe.message_id {
+            Some(_) if still_listed => (Class::Breaking, Remark::StillListedElsewhere),
+            Some(_) => (Class::Breaking, Remark::NoLongerListed),
+            None => (Class::Textual, Remark::NoMessageId),
         };
         self.changes.push(Change {
             kind: Kind::Removed,
@@ -109,7 +101,7 @@ impl Differ<'_> {
             old_at: self.old_origin(&oe.at),
             new_at: None,
             normalization_only: false,
-            note: Some(note.to_string()),
+            remarks: vec![remark],
             subject: None,
         });
     }
@@ -140,7 +132,10 @@ impl Differ<'_> {
             old_at: self.old_origin(&oe.at),
             new_at: self.new_origin(&ne.at),
             normalization_only: false,
-            note: Some(format!("moved from {} to {}", oc.code, nc.code)),
+            remarks: vec![Remark::MovedFrom {
+                from: oc.code.clone(),
+                to: nc.code.clone(),
+            }],
             subject: Some(entry_subject(at)),
         });
         self.pair(oe, nc, ne, at);
@@ -177,17 +172,15 @@ impl Differ<'_> {
         }
 
         if oe.message_id != ne.message_id {
-            let (class, note) = id_class(oe.message_id, ne.message_id);
+            let (class, remark) = id_class(oe.message_id, ne.message_id);
             let mut related: Vec<MessageId> = oe.message_id.into_iter().collect();
-            let mut note = note.to_string();
+            let mut remarks: Vec<Remark> = remark.into_iter().collect();
             if let Some(n) = ne.message_id {
-                let (ids, remark) = self.swallowed(&nc.code, oe.message_id, n);
-                related.extend(ids);
-                note.push_str(&remark);
+                related.extend(self.swallowed(&nc.code, oe.message_id, n, &mut remarks));
             }
             found.push(Change {
                 class,
-                note: Some(note),
+                remarks,
                 related_ids: related,
                 ..textual(
                     code.clone(),
@@ -220,21 +213,13 @@ impl Differ<'_> {
                 .copied()
                 .filter(|n| !self.old_contacts.contains(n))
                 .collect();
-            let (class, note) = if !gone.is_empty() {
-                (
-                    Class::Breaking,
-                    Some(format!(
-                        "contact no longer in the catalog: {}",
-                        gone.join(", ")
-                    )),
-                )
+            let names = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+            let (class, remarks) = if !gone.is_empty() {
+                (Class::Breaking, vec![Remark::ContactsGone(names(gone))])
             } else if !fresh.is_empty() {
-                (
-                    Class::Additive,
-                    Some(format!("new contact: {}", fresh.join(", "))),
-                )
+                (Class::Additive, vec![Remark::ContactsNew(names(fresh))])
             } else {
-                (Class::Textual, None)
+                (Class::Textual, Vec::new())
             };
             let text = |e: &Entry| (!e.contacts.is_empty()).then(|| contacts_to_text(&e.contacts));
             let mut c = textual(
@@ -245,7 +230,7 @@ impl Differ<'_> {
                 text(ne),
             );
             c.class = class;
-            c.note = note;
+            c.remarks = remarks;
             if class != Class::Textual {
                 c.normalization_only = false;
             }
@@ -297,21 +282,21 @@ pub(super) fn covers(outer: MessageId, inner: MessageId) -> bool {
 }
 
 /// The class of a changed message ID, and why.
-pub(super) fn id_class(old: Option<MessageId>, new: Option<MessageId>) -> (Class, &'static str) {
-    match (old, new) {
+pub(super) fn id_class(old: Option<MessageId>, new: Option<MessageId>) -> (Class, Option<Remark>) {
+    let (class, remark) = match (old, new) {
         // Lookup still finds every old ID: nothing is removed (issue 13: a single ID that
         // became a range containing it had its constant marked removed).
-        (Some(o @ MessageId::Single(_)), Some(n @ MessageId::Range { .. })) if covers(n, o) => (
-            Class::Additive,
-            "the single ID became a range containing it",
-        ),
-        (Some(o), Some(n)) if covers(n, o) => (Class::Additive, "range widened"),
-        (Some(o), Some(n)) if covers(o, n) => (Class::Breaking, "range narrowed"),
-        (Some(_), Some(_)) => (Class::Breaking, "message ID changed"),
-        (Some(_), None) => (Class::Breaking, "message ID removed"),
-        (None, Some(_)) => (Class::Additive, "message ID added"),
-        (None, None) => (Class::Textual, ""),
-    }
+        (Some(o @ MessageId::Single(_)), Some(n @ MessageId::Range { .. })) if covers(n, o) => {
+            (Class::Additive, Remark::SingleBecameRange)
+        }
+        (Some(o), Some(n)) if covers(n, o) => (Class::Additive, Remark::RangeWidened),
+        (Some(o), Some(n)) if covers(o, n) => (Class::Breaking, Remark::RangeNarrowed),
+        (Some(_), Some(_)) => (Class::Breaking, Remark::IdChanged),
+        (Some(_), None) => (Class::Breaking, Remark::IdRemoved),
+        (None, Some(_)) => (Class::Additive, Remark::IdAdded),
+        (None, None) => return (Class::Textual, None),
+    };
+    (class, Some(remark))
 }
 
 /// The cell as the source printed it, before errata and parsing.
@@ -354,7 +339,7 @@ pub(super) fn textual(
         old_at: None,
         new_at: None,
         normalization_only,
-        note: None,
+        remarks: Vec::new(),
         subject: None,
     }
 }
@@ -369,7 +354,7 @@ pub(super) fn source_text_only(
     Change {
         kind: Kind::Changed,
         class: Class::SourceTextOnly,
-        note: Some("the printed form changed, the value did not".to_string()),
+        remarks: vec![Remark::PrintedFormOnly],
         normalization_only: false,
         ..textual(code, message_ids, field, Some(old), Some(new))
     }
@@ -392,8 +377,4 @@ pub(super) fn one_line(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-pub(super) fn entries_note(n: usize) -> String {
-    format!("{n} entr{}", if n == 1 { "y" } else { "ies" })
 }

@@ -22,7 +22,9 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Continued, Gone, Kind, Order, Origin, Side, Subject};
+pub use types::{
+    Change, ChangeSet, Class, Continued, Gone, Kind, Order, Origin, Remark, Side, Subject,
+};
 
 use crate::model::{Catalog, MessageId};
 use differ::Differ;
@@ -51,6 +53,12 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         gone: gone(old, new),
         continued,
     }
+}
+
+/// The change set of each pair of consecutive `catalogs` (oldest first): `[i]` goes from
+/// revision `i` to revision `i + 1`.
+pub fn consecutive(catalogs: &[Catalog]) -> Vec<ChangeSet> {
+    catalogs.windows(2).map(|w| diff(&w[0], &w[1])).collect()
 }
 
 /// Whether looking up `id` in `catalog` still finds it: some entry's message ID covers it.
@@ -115,11 +123,7 @@ fn coalesce(changes: Vec<Change>) -> Vec<Change> {
     }
     for (c, n) in out.iter_mut().zip(counts) {
         if n > 1 {
-            let cell = format!("one cell of {n} entries");
-            c.note = Some(match c.note.take() {
-                Some(note) => format!("{note}; {cell}"),
-                None => cell,
-            });
+            c.remarks.push(Remark::OneCell(n));
         }
     }
     out

@@ -18,7 +18,8 @@ pub enum Kind {
     Reordered,
 }
 
-/// Whom a change affects (for the generated crate's users).
+/// What a change means for the catalog's users (help desks, vendors, support tools); the
+/// generated crate's version follows its public API instead ([`crate::release`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
@@ -40,15 +41,6 @@ impl Class {
         Class::Textual,
         Class::SourceTextOnly,
     ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Class::Breaking => "breaking",
-            Class::Additive => "additive",
-            Class::Textual => "textual",
-            Class::SourceTextOnly => "source text only",
-        }
-    }
 }
 
 /// Where one side of a change came from: the source file and the page or sheet row.
@@ -91,9 +83,10 @@ pub struct Change {
     /// The texts differ only in width or white space (equal after NFKC without spaces).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub normalization_only: bool,
-    /// Why the class was chosen, or what else to know (`range widened`, `moved from 004`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Why the class was chosen, or what else to know (a range widened, a move from 004), as
+    /// data: the notes word them in each language (`render::notes`), the JSON in English.
+    #[serde(skip)]
+    pub remarks: Vec<Remark>,
     /// The whole entry that came (`added`) or went (`removed`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<Box<Entry>>,
@@ -131,6 +124,55 @@ impl Change {
     pub fn touched_ids(&self) -> impl Iterator<Item = MessageId> + '_ {
         self.message_ids.iter().chain(&self.related_ids).copied()
     }
+}
+
+/// Something to know about a change beside its kind and class: why the class was chosen, or
+/// what else it touched. Data only; the wording is the notes' (`render::notes::lang`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remark {
+    /// A code that came or went, with this many entries.
+    Entries(usize),
+    /// Of a removed code's entries, this many moved to other codes.
+    MovedOut(usize),
+    /// The codes themselves come in another order.
+    CodeOrder,
+    /// A column (under `extra`) that came or went has this many values.
+    Values(usize),
+    /// A new entry whose message ID the old revision did not list anywhere.
+    NewMessageId,
+    /// A new entry for a message ID the old revision listed under another code or row.
+    KnownMessageId,
+    /// A new or removed row without a message ID.
+    NoMessageId,
+    /// A removed entry whose message ID is still listed under other codes.
+    StillListedElsewhere,
+    /// A removed entry (or a changed ID) whose message ID is no longer in the catalog.
+    NoLongerListed,
+    /// An entry now under `to`, before under `from`.
+    MovedFrom {
+        from: String,
+        to: String,
+    },
+    /// A single message ID that became a range containing it.
+    SingleBecameRange,
+    RangeWidened,
+    RangeNarrowed,
+    IdChanged,
+    IdRemoved,
+    IdAdded,
+    /// A range that now also covers these IDs, listed under these other codes.
+    Covers {
+        ids: Vec<MessageId>,
+        codes: Vec<String>,
+    },
+    /// Contacts that no entry of the new revision names.
+    ContactsGone(Vec<String>),
+    /// Contacts that no entry of the old revision named.
+    ContactsNew(Vec<String>),
+    /// The printed form changed, the value did not.
+    PrintedFormOnly,
+    /// One edited cell shared by this many entries (a merged cell).
+    OneCell(usize),
 }
 
 /// The rows of one code in their old and new order: each row's message ID, or a summary of a

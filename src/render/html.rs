@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use super::anchor::{PageAnchors, RowAnchor};
+use super::notes::lang::{Lang, What};
 use super::{provenance, Files, RenderError, RenderInput};
 use crate::diff::Change;
 use crate::history::{About, EventKind, History};
@@ -373,9 +374,9 @@ fn kind_ja(kind: EventKind) -> &'static str {
         EventKind::ReAdded => "再追加",
         EventKind::Changed => "変更",
         EventKind::Moved => "移動",
-        EventKind::Reordered => "並べ替え",
+        EventKind::Reordered => "並び替え",
         EventKind::Removed => "削除",
-        EventKind::Corrected => "印字訂正",
+        EventKind::Corrected => "表記の訂正",
     }
 }
 
@@ -395,9 +396,9 @@ fn event_ja(c: &Change) -> String {
     let code = c.code.clone().unwrap_or_default();
     let (old, new) = c.texts();
     match (c.field.as_str(), old, new) {
-        ("code", Some(o), Some(n)) => format!("{o} → {n}"),
+        ("code", Some(o), Some(n)) => (Lang::Ja.words().moved)(&o, &n),
         ("entry" | "code", o, n) => format!("{code} {}", cut(&n.or(o).unwrap_or_default())),
-        ("order", _, _) => format!("{code} 行の順序"),
+        ("order", _, _) => format!("{code} {}", (Lang::Ja.words().what)(What::RowsReordered)),
         (_, Some(o), Some(n)) => format!("{code} {field}: {} → {}", cut(&o), cut(&n)),
         (_, o, n) => format!("{code} {field}: {}", cut(&n.or(o).unwrap_or_default())),
     }
@@ -532,8 +533,8 @@ mod tests {
         new.document.version = "1.21".to_string();
         new.codes.retain(|c| c.code != "017");
         let catalogs = [old, new];
-        let series = crate::release::Series::new(&catalogs);
-        let history = History::new(&catalogs, &series);
+        let changes = crate::diff::consecutive(&catalogs);
+        let history = History::new(&catalogs, &changes);
         let html = page_with(&catalogs[1], Some(&history)).expect("page");
         for id in ["code-017", "017-0x8100000D", "0x8100000D", "017-0x8100000E"] {
             assert!(html.contains(&format!(" id=\"{id}\"")), "#{id}");

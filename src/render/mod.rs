@@ -16,6 +16,7 @@ pub mod ident;
 pub mod json;
 pub mod notes;
 pub mod rust;
+pub mod rust_api;
 pub mod symbols;
 
 use std::collections::BTreeMap;
@@ -33,10 +34,10 @@ pub struct RenderInput<'a> {
     /// The identifiers of contacts and tags, with their numbers (`generated/identifiers.yaml`).
     pub identifiers: &'a Published,
     /// What changed between the revisions and the crate version of each, computed once per
-    /// build ([`Series::new`] of `catalogs`).
+    /// build ([`rust_api::series`] of `catalogs`).
     pub series: &'a Series,
     /// The life of every entry over the revisions and the tombstones of removed message IDs,
-    /// computed once per build ([`History::new`] of `catalogs` and `series`).
+    /// computed once per build ([`History::new`] of `catalogs` and `series.changes`).
     pub history: &'a History<'a>,
 }
 

@@ -321,7 +321,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         lib_rs.push('\n');
     }
 
-    // The crate's version follows the revisions: each new one bumps it as its change notes say.
+    // The crate's version follows its public API from revision to revision (`rust_api`).
     let crate_version = input.series.newest();
     let mut files = Files::new();
     files.insert(
@@ -441,6 +441,11 @@ fn readme(header: &[String], sym: &Symbols<'_>, example: u32) -> String {
          message IDs that a later revision drops stay, marked `#[deprecated]`, and \
          `lookup_removed` returns the last entry of such a message ID with the revision that \
          removed it; contact and tag identifiers never change meaning.\n\n\
+         The version follows this crate's public API by cargo's semver rules, not the \
+         catalog's: a new catalog revision is a minor release when it adds items (a message \
+         ID, code, contact or tag) or deprecates some, and a patch release when only the data \
+         changes, so `cargo update` brings it. What a revision means for help desks (a \
+         message ID dropped, say) is in the catalog's change notes.\n\n\
          ## Licence\n\n\
          MIT OR Apache-2.0, at your option (`LICENSE-MIT`, `LICENSE-APACHE`).\n",
     ));

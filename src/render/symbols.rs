@@ -9,7 +9,7 @@ use super::ident::{ident, Case, Namespace};
 use super::{RenderError, RenderInput};
 use crate::diff::still_listed;
 use crate::history::Tombstone;
-use crate::model::identifiers::Item;
+use crate::model::identifiers::{Item, Published};
 use crate::model::{Catalog, Code, Entry, MessageId};
 
 /// A display code with the revision data that describes it.
@@ -59,7 +59,16 @@ pub struct Symbols<'a> {
 
 impl<'a> Symbols<'a> {
     pub fn new(input: RenderInput<'a>) -> Result<Symbols<'a>, RenderError> {
-        let newest = input.catalogs.last().ok_or(RenderError::NoRevision)?;
+        Symbols::of(input.catalogs, input.identifiers)
+    }
+
+    /// The symbols of the code generated from `catalogs` (oldest first, the newest last) with
+    /// the published `identifiers`.
+    pub fn of(
+        catalogs: &'a [Catalog],
+        identifiers: &Published,
+    ) -> Result<Symbols<'a>, RenderError> {
+        let newest = catalogs.last().ok_or(RenderError::NoRevision)?;
         let mut rust_ns = Namespace::new("Rust DisplayCode variants");
         let mut c_ns = Namespace::new("C constants");
 
@@ -76,7 +85,7 @@ impl<'a> Symbols<'a> {
                 &mut c_ns,
             )?);
         }
-        for (code, removed_in) in removed(input.catalogs, |c| {
+        for (code, removed_in) in removed(catalogs, |c| {
             c.codes.iter().map(|k| (k.code.clone(), k)).collect()
         }) {
             let at = entries.len();
@@ -115,7 +124,7 @@ impl<'a> Symbols<'a> {
                 push_id(id, None)?;
             }
         }
-        for (id, removed_in) in removed(input.catalogs, |c| {
+        for (id, removed_in) in removed(catalogs, |c| {
             c.entries()
                 .filter_map(|(_, e)| e.message_id.map(|m| (m, m)))
                 .collect()
@@ -126,9 +135,8 @@ impl<'a> Symbols<'a> {
             push_id(id, removed_in)?;
         }
 
-        let published = input.identifiers;
-        let contacts = names(&published.contacts, "Contact", "OQS_CONTACT", "contact")?;
-        let tags = names(&published.tags, "Tag", "OQS_TAG", "tag")?;
+        let contacts = names(&identifiers.contacts, "Contact", "OQS_CONTACT", "contact")?;
+        let tags = names(&identifiers.tags, "Tag", "OQS_TAG", "tag")?;
         let sym = Symbols {
             newest,
             codes,

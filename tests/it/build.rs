@@ -95,8 +95,10 @@ fn files_of_a_removed_revision_are_removed_because_the_manifest_lists_them() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let added = [
         "generated/catalog/1.21.yaml",
-        "generated/changes/1.20..1.21.md",
+        "generated/changes/1.20..1.21.ja.md",
+        "generated/changes/1.20..1.21.en.html",
         "generated/changes/1.20..1.21.json",
+        "generated/changes/CHANGELOG.ja.md",
     ];
     let manifest = std::fs::read_to_string(dir.path().join("generated/.manifest")).unwrap();
     for f in added {

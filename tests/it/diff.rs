@@ -9,26 +9,37 @@ use crate::common::book::{base_book, Book};
 use std::path::Path;
 
 use oqs_catalog::app::{catalog_yaml, Project};
-use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Subject};
+use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Remark, Subject};
 use oqs_catalog::grid::Cell;
 use oqs_catalog::history::History;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
-use oqs_catalog::release::{Bump, Series};
+use oqs_catalog::release::{Bump, Release};
 use oqs_catalog::render::anchor::PageAnchors;
-use oqs_catalog::render::notes::{self, Notes};
+use oqs_catalog::render::notes::{self, Lang, Notes};
+use oqs_catalog::render::rust_api;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
+/// What `diff OLD NEW` says of the generated crate: the bump of its public API.
+fn release(old: &Catalog, new: &Catalog, cs: &ChangeSet) -> Release {
+    rust_api::pair_release(old, new, cs).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The notes `diff OLD NEW` writes.
+fn notes_of<'a>(old: &Catalog, new: &'a Catalog, cs: &'a ChangeSet) -> Notes<'a> {
+    Notes::new(cs, new, new, release(old, new, cs))
+}
+
 /// The 1.20 spreadsheet's model (the edited workbooks below are made from it, so their `at`
 /// positions are comparable).
-fn base() -> Catalog {
+pub(crate) fn base() -> Catalog {
     Project::new(common::root())
         .load_any(&common::root().join(common::XLSX))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
+pub(crate) fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
     c.codes
         .iter_mut()
         .find(|x| x.code == code)
@@ -133,7 +144,7 @@ fn page_breaks_and_header_wording_are_no_change() {
     assert_eq!(split_book.document.source.sheets.len(), 2);
     let cs = diff(&base(), &split_book);
     assert!(cs.is_empty(), "{:#?}", cs.changes);
-    assert_eq!(cs.bump(), Bump::None);
+    assert_eq!(cs.impact(), None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +176,7 @@ fn edited_cause_is_one_textual_change() {
             row: Some(4)
         })
     );
-    assert_eq!(cs.bump(), Bump::Patch);
+    assert_eq!(cs.impact(), Some(Class::Textual));
 }
 
 #[test]
@@ -193,7 +204,7 @@ fn added_row_is_one_additive_entry() {
         "entry",
     );
     assert_eq!(c.new_at.map(|o| o.at.row), Some(Some(9)));
-    assert_eq!(cs.bump(), Bump::Minor);
+    assert_eq!(cs.impact(), Some(Class::Additive));
 }
 
 #[test]
@@ -212,12 +223,12 @@ fn changed_contact_cell_is_one_change() {
         "contacts",
     );
     assert_eq!(c.old.as_deref(), Some("顔認証付きカードリーダーベンダー"));
-    assert!(c.note.unwrap_or_default().contains("2 entries"));
+    assert_eq!(c.remarks, [Remark::OneCell(2)]);
 }
 
 /// The 1.20 workbook with a 備考 column holding three values (001's first row, a row further
 /// down and one near the end).
-fn book_with_column() -> Book {
+pub(crate) fn book_with_column() -> Book {
     let mut book = base_book();
     book.put(1, 8, "備考");
     book.put(2, 8, "要確認");
@@ -249,11 +260,7 @@ fn new_column_is_one_fact_and_a_change_per_value() {
         ),
         (Kind::Added, Class::Additive, "extra.備考", &None, &None)
     );
-    assert!(fact
-        .note
-        .as_deref()
-        .unwrap_or_default()
-        .contains("3 values"));
+    assert_eq!(fact.remarks, [Remark::Values(3)]);
     let mut rows = Vec::new();
     for c in &values {
         assert_eq!(
@@ -293,15 +300,69 @@ fn new_column_is_one_fact_and_a_change_per_value() {
     assert_eq!(c.new.as_deref(), Some("1.22で変更"));
 
     // All three formats: one column line and three entry lines.
-    let notes = Notes::new(&cs, &with, &with, None);
-    let md = notes::markdown(&notes).expect("markdown");
+    // A column the crate does not carry (the JSON's `extra`) leaves its public API as it was:
+    // a patch release, whatever the catalog's users make of the values.
+    let release = release(&base(), &with, &cs);
+    assert_eq!(release.bump, Bump::Patch);
+    let notes = Notes::new(&cs, &with, &with, release);
+    let md = notes::markdown(&notes, Lang::En).expect("markdown");
     assert_eq!(md.lines().filter(|l| l.contains("備考")).count(), 4, "{md}");
     assert_eq!(md.matches("](../html/index.html#").count(), 3, "{md}");
-    let html = notes::html(&notes).expect("html");
+    let html = notes::html(&notes, Lang::En).expect("html");
     let rows = html.matches("<tr").count() - html.matches("<thead>").count();
     assert_eq!(rows, 4, "{html}");
     let json: serde_json::Value = serde_json::from_str(&notes::json(&notes)).expect("JSON");
     assert_eq!(json["changes"].as_array().map(Vec::len), Some(4));
+
+    // Where: each value names its entry's row, in every format and language; the column
+    // itself, a layout fact, names none.
+    let ja = notes::markdown(&notes, Lang::Ja).expect("markdown");
+    let ja_html = notes::html(&notes, Lang::Ja).expect("html");
+    for (row, value) in [(3, "要確認"), (20, "1.21で追加"), (61, "ベンダーへ連絡")] {
+        let line = |md: &str| -> String {
+            md.lines()
+                .find(|l| l.contains(value))
+                .unwrap_or_else(|| panic!("{value} in {md}"))
+                .to_string()
+        };
+        assert!(
+            line(&md).contains(&format!(" (textual) · 一覧 row {row} · [entry]")),
+            "{}",
+            line(&md)
+        );
+        assert!(
+            line(&ja).contains(&format!(
+                "（文言の変更） · 一覧シート {row}行目 · [該当箇所]"
+            )),
+            "{}",
+            line(&ja)
+        );
+        assert!(
+            html.contains(&format!("<div class=\"at\">一覧 row {row}</div>")),
+            "{html}"
+        );
+        assert!(ja_html.contains(&format!("<div class=\"at\">一覧シート {row}行目</div>")));
+        let change = json["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["new"] == value)
+            .unwrap_or_else(|| panic!("{value} in {json}"));
+        assert_eq!(change["new_at"]["row"], row, "{change}");
+        assert_eq!(change["new_at"]["sheet"], "一覧", "{change}");
+        let file = change["new_at"]["file"].as_str().unwrap_or_default();
+        assert!(file.ends_with("column.xlsx"), "{change}");
+        // The old side is the same entry's row of the old revision, which lacked the column.
+        assert_eq!(change["old_at"]["row"], row, "{change}");
+    }
+    let fact_line = md
+        .lines()
+        .find(|l| l.contains("new column"))
+        .expect("column line");
+    assert!(
+        !fact_line.contains(" row ") && !fact_line.contains("page "),
+        "{fact_line}"
+    );
 
     // Removed: the mirror image.
     let cs = diff(&with, &base());
@@ -331,7 +392,7 @@ fn corrected_printed_form_is_source_text_only() {
     );
     assert_eq!(c.old.as_deref(), Some("0xF0000000~ 0xF7FFFFF"));
     assert_eq!(c.new.as_deref(), Some("0xF0000000~0xF7FFFFFF"));
-    assert_eq!(cs.bump(), Bump::Patch);
+    assert_eq!(cs.impact(), Some(Class::SourceTextOnly));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,7 +411,7 @@ fn removed_entry_is_one_breaking_change() {
         Some("0x03000002"),
         "entry",
     );
-    assert_eq!(cs.bump(), Bump::Major);
+    assert_eq!(cs.impact(), Some(Class::Breaking));
 }
 
 #[test]
@@ -465,7 +526,7 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
         Some("0xF0000000~0xF8FFFFFF"),
         "message_id",
     );
-    assert!(c.note.unwrap_or_default().starts_with("range widened"));
+    assert_eq!(c.remarks.first(), Some(&Remark::RangeWidened));
 
     let cs = diff(&base(), &with_901_range(0xF3FF_FFFF));
     let c = only(
@@ -476,8 +537,8 @@ fn widened_range_is_additive_and_narrowed_range_breaking() {
         Some("0xF0000000~0xF3FFFFFF"),
         "message_id",
     );
-    assert!(c.note.unwrap_or_default().starts_with("range narrowed"));
-    assert_eq!(cs.bump(), Bump::Major);
+    assert_eq!(c.remarks.first(), Some(&Remark::RangeNarrowed));
+    assert_eq!(cs.impact(), Some(Class::Breaking));
 }
 
 /// 1.20 with 017's single ID 0x8100000E printed as the range `first`~`last`.
@@ -508,22 +569,19 @@ fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
         Some("0x8100000E~0x8100000F"),
         "message_id",
     );
-    assert_eq!(
-        c.note.as_deref(),
-        Some("the single ID became a range containing it")
-    );
+    assert_eq!(c.remarks, [Remark::SingleBecameRange]);
     assert_eq!(c.related_ids, [MessageId::Single(0x8100_000E)]);
     assert_eq!(cs.gone, Default::default());
     assert!(new.lookup(0x8100_000E).len() == 1);
 
     let (_, identifiers) = common::models();
     let catalogs = [base(), new];
-    let series = Series::new(&catalogs);
+    let series = rust_api::series(&catalogs, &identifiers).expect("series");
     let files = oqs_catalog::render::rust::render(oqs_catalog::render::RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render the crate");
     let lib = files
@@ -558,12 +616,15 @@ fn range_that_swallows_other_codes_ids_gets_a_remark() {
         Some("0x81000000~0x810000FF"),
         "message_id",
     );
-    let note = c.note.unwrap_or_default();
-    assert!(
-        note.contains("the range now also covers 0x81000000"),
-        "{note}"
-    );
     let swallowed: Vec<MessageId> = c.related_ids[1..].to_vec();
+    match c.remarks.last() {
+        Some(Remark::Covers { ids, codes }) => {
+            assert_eq!(ids, &swallowed);
+            assert!(codes.contains(&"016".to_string()), "{codes:?}");
+            assert!(!codes.contains(&"017".to_string()), "{codes:?}");
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(
         swallowed.contains(&MessageId::Single(0x8100_0029)),
         "{swallowed:?}"
@@ -581,8 +642,11 @@ fn range_that_swallows_other_codes_ids_gets_a_remark() {
     }
     // A range that covers only its own code's IDs gets no remark.
     let cs = diff(&base(), &with_901_range(0xF8FF_FFFF));
-    let note = cs.changes[0].note.clone().unwrap_or_default();
-    assert!(!note.contains("also covers"), "{note}");
+    let remarks = &cs.changes[0].remarks;
+    assert!(
+        !remarks.iter().any(|r| matches!(r, Remark::Covers { .. })),
+        "{remarks:?}"
+    );
 }
 
 #[test]
@@ -709,12 +773,14 @@ fn markdown_notes_have_sections_summary_and_links() {
     code_mut(&mut new, "001").entries.remove(1);
     let e = code_mut(&mut new, "003").entries.remove(1);
     code_mut(&mut new, "004").entries.push(e);
-    let md =
-        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
+    let md = notes::markdown(&notes_of(&base(), &new, &diff(&base(), &new)), Lang::En)
+        .expect("markdown");
     for want in [
         "# Changes from 1.20 to 1.20",
         "**Summary:** 3 changes: 1 breaking, 1 additive, 1 textual.",
-        "needs a **major** version bump",
+        // The catalog's users lose 0x03000002; the crate keeps it, deprecated: minor.
+        "**Catalog impact:** breaking for help-desk behaviour: 0x03000002 is no longer in the catalog.\n",
+        "needs a **minor** version bump (its public API gains items or deprecates some;",
         "## Breaking changes\n\n- **001** `0x03000002` entry removed",
         "## Changed",
         "## Deprecated\n\n- `oqs_messages::MSG_03000002`: message ID `0x03000002` is no longer in the catalog",
@@ -722,7 +788,7 @@ fn markdown_notes_have_sections_summary_and_links() {
         "[entry](../html/index.html#004-0x04000001)",
         "- **001** `0x03000002` entry removed: 「カードが見つからない」 (breaking;",
         // 0x04000012 is listed under other codes too: the link names the code.
-        "- **004** `0x04000012` moved: from 003 to 004 (additive) · [entry](../html/index.html#004-0x04000012)",
+        "- **004** `0x04000012` moved: from 003 to 004 (additive) · 一覧 row 8 · [entry](../html/index.html#004-0x04000012)",
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
@@ -744,7 +810,7 @@ fn markdown_says_added_removed_changed_and_cuts_long_cells() {
         .take()
         .expect("a cause");
     let md_of = |old: &Catalog, new: &Catalog| {
-        notes::markdown(&Notes::new(&diff(old, new), new, new, None)).expect("markdown")
+        notes::markdown(&notes_of(old, new, &diff(old, new)), Lang::En).expect("markdown")
     };
     let removed = md_of(&base(), &cleared);
     let added = md_of(&cleared, &base());
@@ -795,12 +861,14 @@ fn html_notes_highlight_characters_and_normalization_only() {
     let cs = diff(&base(), &new);
     assert_eq!(cs.changes.len(), 2, "{:#?}", cs.changes);
     assert!(cs.changes[1].normalization_only);
-    let html = notes::html(&Notes::new(&cs, &new, &new, None)).expect("html");
+    let html = notes::html(&notes_of(&base(), &new, &cs), Lang::En).expect("html");
     assert!(
         html.contains("<del>2</del>") && html.contains("<ins>3</ins>"),
         "{html}"
     );
-    assert!(html.contains("表記のみ"), "{html}");
+    assert!(html.contains("width or spacing only"), "{html}");
+    let ja = notes::html(&notes_of(&base(), &new, &cs), Lang::Ja).expect("html");
+    assert!(ja.contains("全角・半角や空白のみの違い"), "{ja}");
     // Japanese line breaking: no break inside Latin words unless needed, no line starting
     // with ー; a deleted ー stays visible (background, thin strike, brackets).
     let css = &html[html.find("<style>").expect("style")..html.find("</style>").expect("style")];
@@ -829,7 +897,7 @@ fn json_notes_have_one_object_per_change() {
     code_mut(&mut new, "001").entries[0].action = Some("・確認する".to_string());
     let cs = diff(&base(), &new);
     let v: serde_json::Value =
-        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+        serde_json::from_str(&notes::json(&notes_of(&base(), &new, &cs))).expect("JSON");
     let changes = v["changes"].as_array().expect("changes");
     assert_eq!(changes.len(), cs.changes.len());
     assert_eq!(v["summary"]["bump"], "patch");
@@ -915,7 +983,7 @@ fn json_notes_follow_their_schema_and_filter_by_message_id() {
     let (new, touched) = every_kind_of_edit();
     let cs = diff(&base(), &new);
     let json: serde_json::Value =
-        serde_json::from_str(&notes::json(&Notes::new(&cs, &new, &new, None))).expect("JSON");
+        serde_json::from_str(&notes::json(&notes_of(&base(), &new, &cs))).expect("JSON");
     let schema: serde_json::Value = serde_json::from_str(notes::schema()).expect("schema");
     jsonschema::meta::validate(&schema).expect("the schema is a valid JSON Schema");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
@@ -995,7 +1063,22 @@ fn cli_diff_exit_codes() {
 
     let same = common::run(dir.path(), &["--root", &root, "diff", &s(&yaml), &s(&xlsx)]);
     assert_eq!(same.code, 0, "{}", same.stderr);
-    assert!(same.stdout.contains("No changes"));
+    // Japanese unless asked otherwise.
+    assert!(same.stdout.contains("変更はありません"), "{}", same.stdout);
+    let english = common::run(
+        dir.path(),
+        &[
+            "--root",
+            &root,
+            "diff",
+            &s(&yaml),
+            &s(&xlsx),
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(english.code, 0, "{}", english.stderr);
+    assert!(english.stdout.contains("No changes"), "{}", english.stdout);
 
     let changed = common::run(
         dir.path(),
@@ -1003,7 +1086,7 @@ fn cli_diff_exit_codes() {
     );
     assert_eq!(changed.code, 1, "{}", changed.stderr);
     assert!(
-        changed.stdout.contains("## Breaking changes"),
+        changed.stdout.contains("## 破壊的変更"),
         "{}",
         changed.stdout
     );
@@ -1038,8 +1121,56 @@ fn cli_diff_exit_codes() {
         ],
     );
     assert_eq!(written.code, 1, "{}", written.stderr);
-    for ext in ["md", "html", "json"] {
-        assert!(out.join(format!("1.20..1.20.{ext}")).is_file(), "{ext}");
+    // The names `build` gives them: both languages, and the JSON with its schema beside it.
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read the folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        listing(&out),
+        [
+            "1.20..1.20.en.html",
+            "1.20..1.20.en.md",
+            "1.20..1.20.ja.html",
+            "1.20..1.20.ja.md",
+            "1.20..1.20.json",
+            "notes.schema.json",
+        ]
+    );
+    let schema = std::fs::read_to_string(out.join("notes.schema.json")).expect("schema");
+    assert_eq!(schema, notes::schema());
+    // Only the format and language asked for.
+    for (args, want) in [
+        (
+            &["--format", "md", "--lang", "en"][..],
+            &["1.20..1.20.en.md"][..],
+        ),
+        (
+            &["--format", "json"][..],
+            &["1.20..1.20.json", "notes.schema.json"][..],
+        ),
+        (
+            &["--lang", "ja"][..],
+            &[
+                "1.20..1.20.ja.html",
+                "1.20..1.20.ja.md",
+                "1.20..1.20.json",
+                "notes.schema.json",
+            ][..],
+        ),
+    ] {
+        let only = dir.path().join(format!("only-{}", args.join("-")));
+        let mut argv = vec!["--root", &root, "diff"];
+        let (old, new, only_s) = (s(&yaml), s(&edited), s(&only));
+        argv.extend([old.as_str(), new.as_str(), "--out", only_s.as_str()]);
+        argv.extend(args);
+        let run = common::run(dir.path(), &argv);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert_eq!(listing(&only), want, "{args:?}");
     }
 
     let missing = common::run(
@@ -1082,39 +1213,73 @@ fn build_writes_notes_for_consecutive_revisions() {
     let build = common::run(dir.path(), &["build"]);
     assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
     let changes = dir.path().join("generated/changes");
-    let md = std::fs::read_to_string(changes.join("1.20..1.21.md")).expect("notes");
+    let mut written: Vec<String> = std::fs::read_dir(&changes)
+        .expect("generated/changes")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "1.20..1.21.en.html",
+            "1.20..1.21.en.md",
+            "1.20..1.21.ja.html",
+            "1.20..1.21.ja.md",
+            "1.20..1.21.json",
+            "CHANGELOG.en.md",
+            "CHANGELOG.ja.md",
+            "notes.schema.json",
+        ]
+    );
+    let read = |name: &str| {
+        std::fs::read_to_string(changes.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let md = read("1.20..1.21.en.md");
     assert!(
-        md.contains("**901** `0xF0000000~0xF7FFFFFF` message\\_id"),
+        md.contains("**901** `0xF0000000~0xF7FFFFFF` message ID"),
         "{md}"
     );
     assert!(md.contains("source text only"), "{md}");
     assert!(md.contains("**001** `0x03000002` cause"), "{md}");
-    // Textual changes: the generated crate gets a patch release, and says so in its manifest.
+    // The crate's public API is as it was: a patch release, said in its manifest.
     assert!(
-        md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1."),
+        md.contains("needs a **patch** version bump: 1.0.0 → 1.0.1 ("),
         "{md}"
     );
+    let ja = read("1.20..1.21.ja.md");
+    for want in [
+        "# 1.20版から1.21版への変更点",
+        "## 修正\n\n- **901** `0xF0000000~0xF7FFFFFF` メッセージID: `0xF0000000~ 0xF7FFFFF` → \
+         `0xF0000000~0xF7FFFFFF` に変更（原本の表記のみ、値は変わらない、3行にまたがる1つのセル） · 4ページ → 一覧シート 52行目",
+        "- **001** `0x03000002` 原因: 「",
+        "**パッチ**バージョンの更新が必要です（1.0.0 → 1.0.1）。",
+    ] {
+        assert!(ja.contains(want), "missing {want:?} in\n{ja}");
+    }
+    let html = read("1.20..1.21.ja.html");
+    assert!(html.contains("<html lang=\"ja\">"), "{html}");
+    assert!(html.contains("<td>原因</td>"), "{html}");
+    assert!(read("1.20..1.21.en.html").contains("<html lang=\"en\">"));
     let manifest =
         std::fs::read_to_string(dir.path().join("generated/rust/Cargo.toml")).expect("manifest");
     assert!(manifest.contains("\nversion = \"1.0.1\"\n"), "{manifest}");
-    let json = std::fs::read_to_string(changes.join("1.20..1.21.json")).expect("JSON notes");
+    let json = read("1.20..1.21.json");
     assert!(
         json.contains("\"crate_version\": {\n      \"old\": \"1.0.0\",\n      \"new\": \"1.0.1\""),
         "{json}"
     );
-    assert!(changes.join("1.20..1.21.html").is_file());
-    assert!(changes.join("1.20..1.21.json").is_file());
     let check = common::run(dir.path(), &["check"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     // A stray file under generated/changes/ is stale.
-    std::fs::write(changes.join("0.9..1.0.md"), "old").expect("write");
+    std::fs::write(changes.join("0.9..1.0.ja.md"), "old").expect("write");
     assert_eq!(common::run(dir.path(), &["check"]).code, 1);
 }
 
-/// The Markdown notes of a fixed set of model edits, compared with `tests/data/notes.md`
-/// byte for byte. Update on request only: `UPDATE_GOLDEN=1 cargo test --test diff`.
+/// The Markdown notes of a fixed set of model edits in each language, compared with
+/// `tests/data/notes.<lang>.md` byte for byte. Update on request only:
+/// `UPDATE_GOLDEN=1 cargo test --test it diff::markdown_notes_match`.
 #[test]
-fn markdown_notes_match_golden_file() {
+fn markdown_notes_match_golden_files() {
     let mut new = base();
     new.document.version = "1.21".to_string();
     code_mut(&mut new, "001").entries[1].cause = Some(
@@ -1130,14 +1295,17 @@ fn markdown_notes_match_golden_file() {
     fresh.message_id = Some(MessageId::Single(0x0400_00A0));
     fresh.error_type = Some("PIN認証に失敗し、試行可能回数が3回残っている".to_string());
     code_mut(&mut new, "003").entries.push(fresh);
-    let md =
-        notes::markdown(&Notes::new(&diff(&base(), &new), &new, &new, None)).expect("markdown");
-    let path = common::root().join("tests/data/notes.md");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &md).expect("write golden file");
+    let cs = diff(&base(), &new);
+    for lang in Lang::ALL {
+        let md = notes::markdown(&notes_of(&base(), &new, &cs), lang).expect("markdown");
+        let name = format!("tests/data/notes.{}.md", lang.code());
+        let path = common::root().join(&name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &md).expect("write golden file");
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(md, want, "{name}: run with UPDATE_GOLDEN=1 to accept");
     }
-    let want = std::fs::read_to_string(&path).expect("tests/data/notes.md");
-    assert_eq!(md, want, "run with UPDATE_GOLDEN=1 to accept");
 }
 
 #[test]
@@ -1175,33 +1343,6 @@ fn heading_message_and_footnote_wording_are_textual() {
         None,
         "heading",
     );
-}
-
-/// The generated crate's version follows the revisions: 1.0.0 first, then each revision bumps
-/// it as its changes ask (removed entry: major; added entry: minor; wording: patch; nothing
-/// but the revision: patch, since the crate's `VERSION` changes).
-#[test]
-fn crate_version_follows_the_bumps_of_each_revision() {
-    let v1 = base();
-    let mut v2 = v1.clone();
-    v2.document.version = "1.21".to_string();
-    code_mut(&mut v2, "017").entries.pop();
-    let mut v3 = v2.clone();
-    v3.document.version = "1.22".to_string();
-    let mut fresh = code_mut(&mut v3, "003").entries[1].clone();
-    fresh.message_id = Some(MessageId::Single(0x0400_00A0));
-    code_mut(&mut v3, "003").entries.push(fresh);
-    let mut v4 = v3.clone();
-    v4.document.version = "1.23".to_string();
-    code_mut(&mut v4, "001").title.push('。');
-    let mut v5 = v4.clone();
-    v5.document.version = "1.24".to_string();
-    let versions: Vec<String> = Series::new(&[v1, v2, v3, v4, v5])
-        .versions
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(versions, ["1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.1.2"]);
 }
 
 /// Every link in every generated notes file names an element of the generated page: a
@@ -1274,63 +1415,200 @@ fn every_link_in_the_notes_names_an_element_of_the_page() {
     };
     let mut checked = 0;
     for stem in ["1.20..1.21", "1.21..1.22"] {
-        let read = |ext: &str| {
-            std::fs::read_to_string(generated.join(format!("changes/{stem}.{ext}")))
-                .unwrap_or_else(|e| panic!("{stem}.{ext}: {e}"))
+        let read = |name: &str| {
+            std::fs::read_to_string(generated.join(format!("changes/{stem}.{name}")))
+                .unwrap_or_else(|e| panic!("{stem}.{name}: {e}"))
         };
-        let (md, html, json) = (read("md"), read("html"), read("json"));
-        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON notes");
-        let mut links = fragments(&md, "](../html/index.html#", &[')']);
-        links.extend(fragments(&html, "href=\"../html/index.html#", &['"']));
-        links.extend(fragments(&html, "href=\"#", &['"']));
+        let json: serde_json::Value = serde_json::from_str(&read("json")).expect("JSON notes");
         let json_links: Vec<String> = json["changes"]
             .as_array()
             .expect("changes")
             .iter()
             .filter_map(|c| c["anchor"].as_str().map(str::to_string))
             .collect();
-        // Each change that links does so in all three formats.
-        assert_eq!(
-            fragments(&md, "](../html/index.html#", &[')']).len(),
-            json_links.len(),
-            "{stem}: {md}"
-        );
-        links.extend(json_links);
-        assert!(links.len() >= 2, "{stem}: links {links:?}");
-        for link in &links {
-            assert!(
-                ids.contains(link.as_str()),
-                "{stem}: #{link} is no element of the page"
-            );
+        assert!(json_links.len() >= 2, "{stem}: links {json_links:?}");
+        for link in &json_links {
+            assert!(ids.contains(link.as_str()), "{stem}.json: #{link}");
         }
-        checked += links.len();
-        if stem == "1.20..1.21" {
-            let in_004: Vec<&str> = md
-                .lines()
-                .filter(|l| l.starts_with("- **004** `0x04000001` cause"))
-                .filter_map(|l| l.split("index.html#").nth(1))
-                .collect();
-            assert_eq!(
-                in_004,
-                ["004-0x04000001)", "004-0x04000001-2)"],
-                "two rows of one ID link to two rows: {md}"
+        checked += json_links.len();
+        let (ja_md, ja_html) = (read("ja.md"), read("ja.html"));
+        for lang in Lang::ALL {
+            let (md, html) = (
+                read(&format!("{}.md", lang.code())),
+                read(&format!("{}.html", lang.code())),
             );
-            assert!(md.contains("#901-0xF0000000-0xF7FFFFFF)"), "{md}");
-        } else {
-            assert!(md.contains("#code-901)"), "{md}");
+            let mut links = fragments(&md, "](../html/index.html#", &[')']);
+            // Each change that links does so in every format and language.
+            assert_eq!(links, json_links, "{stem}.{}.md", lang.code());
+            links.extend(fragments(&html, "href=\"../html/index.html#", &['"']));
+            links.extend(fragments(&html, "href=\"#", &['"']));
+            for link in &links {
+                assert!(
+                    ids.contains(link.as_str()),
+                    "{stem}.{}: #{link} is no element of the page",
+                    lang.code()
+                );
+            }
+            checked += links.len();
+            // The same structure in both languages: headings, items and links in order.
+            assert_eq!(md_shape(&md), md_shape(&ja_md), "{stem}.{}.md", lang.code());
+            assert_eq!(
+                html_shape(&html),
+                html_shape(&ja_html),
+                "{stem}.{}.html",
+                lang.code()
+            );
+            if stem == "1.20..1.21" {
+                let in_004: Vec<&str> = md
+                    .lines()
+                    .filter(|l| l.starts_with("- **004** `0x04000001` "))
+                    .filter_map(|l| l.split("index.html#").nth(1))
+                    .collect();
+                assert_eq!(
+                    in_004,
+                    ["004-0x04000001)", "004-0x04000001-2)"],
+                    "two rows of one ID link to two rows: {md}"
+                );
+                assert!(md.contains("#901-0xF0000000-0xF7FFFFFF)"), "{md}");
+            } else {
+                assert!(md.contains("#code-901)"), "{md}");
+            }
         }
     }
-    assert!(checked >= 10, "{checked} links checked");
+    assert!(checked >= 30, "{checked} links checked");
 
-    // The cumulative changelog: newest revision first, each with its sections, links that
-    // resolve.
-    let log = std::fs::read_to_string(generated.join("changes/CHANGELOG.md")).expect("changelog");
-    let at = |s: &str| log.find(s).unwrap_or_else(|| panic!("{s} in {log}"));
-    assert!(at("## 1.22 (from 1.21; crate 1.0.2)") < at("## 1.21 (from 1.20; crate 1.0.1)"));
-    assert!(at("### Fixed") > at("## 1.21 (from 1.20"), "{log}");
-    let links = fragments(&log, "](../html/index.html#", &[')']);
-    assert!(links.len() >= 5, "{log}");
-    for link in &links {
-        assert!(ids.contains(link.as_str()), "CHANGELOG.md: #{link}");
+    // The cumulative changelog in each language: newest revision first, each with its
+    // sections, links that resolve, the same structure.
+    let read_log = |lang: Lang| {
+        let name = format!("changes/CHANGELOG.{}.md", lang.code());
+        std::fs::read_to_string(generated.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    for (lang, newest, older, fixed) in [
+        (
+            Lang::En,
+            "## 1.22 (from 1.21; crate 1.0.2)",
+            "## 1.21 (from 1.20; crate 1.0.1)",
+            "### Fixed",
+        ),
+        (
+            Lang::Ja,
+            "## 1.22版（1.21版から、クレート 1.0.2）",
+            "## 1.21版（1.20版から、クレート 1.0.1）",
+            "### 修正",
+        ),
+    ] {
+        let log = read_log(lang);
+        let at = |s: &str| log.find(s).unwrap_or_else(|| panic!("{s} in {log}"));
+        assert!(at(newest) < at(older), "{log}");
+        assert!(at(fixed) > at(older), "{log}");
+        let links = fragments(&log, "](../html/index.html#", &[')']);
+        assert!(links.len() >= 5, "{log}");
+        for link in &links {
+            assert!(ids.contains(link.as_str()), "CHANGELOG: #{link}");
+        }
+        assert_eq!(
+            md_shape(&log),
+            md_shape(&read_log(Lang::Ja)),
+            "{}",
+            lang.code()
+        );
+    }
+}
+
+/// The structure of Markdown notes, whatever their language: each heading's level, each list
+/// item with its links, each other line as `text`; blank lines left out.
+fn md_shape(md: &str) -> Vec<String> {
+    md.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if l.starts_with('#') {
+                format!("h{}", l.chars().take_while(|c| *c == '#').count())
+            } else if let Some(item) = l.strip_prefix("- ") {
+                let links: Vec<&str> = item
+                    .split("](")
+                    .skip(1)
+                    .filter_map(|s| s.split(')').next())
+                    .collect();
+                format!("item {links:?}")
+            } else {
+                "text".to_string()
+            }
+        })
+        .collect()
+}
+
+/// The structure of HTML notes, whatever their language: every tag in order (name and class)
+/// and every link.
+fn html_shape(html: &str) -> Vec<String> {
+    html.split('<')
+        .skip(1)
+        .map(|s| {
+            let tag = s.split('>').next().unwrap_or("");
+            let name = tag.split([' ', '/']).next().unwrap_or("");
+            let attr = |key: &str| {
+                tag.split(&format!("{key}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+            };
+            if name.starts_with("!--") {
+                return "comment".to_string();
+            }
+            format!("{name} {:?} {:?}", attr("class"), attr("href"))
+        })
+        .collect()
+}
+
+/// Notes of a revision with one edit of every kind have the same structure in Japanese and in
+/// English: the same sections, the same number of items and rows, the same links, and every
+/// phrase of the Japanese notes is Japanese (no English label left over).
+#[test]
+fn japanese_and_english_notes_have_the_same_structure() {
+    let (new, _) = every_kind_of_edit();
+    let cs = diff(&base(), &new);
+    let notes = notes_of(&base(), &new, &cs);
+    let md = |lang| notes::markdown(&notes, lang).expect("markdown");
+    let html = |lang| notes::html(&notes, lang).expect("html");
+    let (ja, en) = (md(Lang::Ja), md(Lang::En));
+    assert_eq!(md_shape(&ja), md_shape(&en), "{ja}\n{en}");
+    assert!(
+        md_shape(&ja)
+            .iter()
+            .filter(|l| l.starts_with("item"))
+            .count()
+            >= 6
+    );
+    assert!(
+        md_shape(&ja).iter().filter(|l| *l == "h2").count() >= 4,
+        "{ja}"
+    );
+    assert_eq!(html_shape(&html(Lang::Ja)), html_shape(&html(Lang::En)));
+    for (lang, text) in [(Lang::Ja, &ja), (Lang::En, &en)] {
+        assert_eq!(ja.lines().count(), text.lines().count(), "{}", lang.code());
+    }
+    // The Japanese notes use the catalog's headings and Keep a Changelog's sections in
+    // Japanese, breaking changes first.
+    for want in [
+        "## 破壊的変更",
+        "## 追加",
+        "## 変更",
+        "## 非推奨",
+        "行の並び替え",
+        "行の追加",
+        "**カタログ全体** 「備考」列の追加（後方互換の追加、値 1件）",
+        "**概要:**",
+    ] {
+        assert!(ja.contains(want), "missing {want:?} in\n{ja}");
+    }
+    for english in [
+        "catalog", "entry", "Summary", "changed", "added", "removed", "breaking", "additive",
+        "textual", " row ", "page ",
+    ] {
+        let body = &ja[ja.find("-->").expect("provenance")..];
+        let line = body.lines().find(|l| {
+            l.replace("oqs-messages", "")
+                .replace("oqs_messages", "")
+                .contains(english)
+        });
+        assert!(line.is_none(), "English {english:?} in {line:?}");
     }
 }

@@ -55,7 +55,9 @@ fn diff_never_names_a_file_outside_its_folder() {
             snapshot(dir.path()) == before,
             "{bad}: something was written"
         );
-        assert!(!Path::new("/tmp/oqs-escaped..1.20.md").exists());
+        for name in ["..1.20.ja.md", "..1.20.en.md", "..1.20.json"] {
+            assert!(!Path::new(&format!("/tmp/oqs-escaped{name}")).exists());
+        }
         // The model loader refuses it wherever a model is read.
         let r = run(dir.path(), &["lookup", "0x03000001", "--in", "new.yaml"]);
         assert_eq!(r.code, 2, "{bad}");

@@ -22,6 +22,7 @@ mod pdf_reader;
 mod pdf_tables;
 mod pdf_variants;
 mod properties;
+mod release;
 mod render_c;
 mod render_escaping;
 mod render_json;

@@ -499,6 +499,35 @@ fn right_to_left_text_reads_in_logical_order() {
     assert_eq!(texts, vec!["\u{5D0}\u{5D1}\u{5D2}", "\u{5D0}\u{5D1} 12"]);
 }
 
+#[test]
+fn arabic_presentation_forms_read_as_the_letters_a_person_writes() {
+    // Producers that shape Arabic themselves map each glyph to its contextual form (Arabic
+    // Presentation Forms-B; tabula-java's arabic.pdf does): ﻣ (U+FEE3, meem initial) and ﻦ
+    // (U+FEE6, noon final), drawn right to left, and the lam-alef ligature ﻻ (U+FEFB). A
+    // person copying the page writes the letters (NFKC): من and لا.
+    let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+    let mut pdf = Pdf::new();
+    let font = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => dictionary! {
+            "BaseEncoding" => "WinAnsiEncoding",
+            "Differences" => vec![65.into(), name("uniFEE3"), name("uniFEE6"), name("uniFEFB")],
+        },
+    });
+    let res = dictionary! { "Font" => dictionary! { "F2" => font } };
+    pdf.page(
+        b"BT /F2 10 Tf 50 700 Td (BA) Tj ET BT /F2 10 Tf 50 650 Td (C) Tj ET",
+        res,
+    );
+    let (grid, _) = read_pdf("t.pdf", &pdf.bytes()).expect("reads");
+    let texts: Vec<&str> = grid.pages[0]
+        .outside
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["\u{645}\u{646}", "\u{644}\u{627}"]);
+}
+
 // --- 8. Words at wraps --------------------------------------------------------------------
 
 /// Resources with /F1 (Helvetica) and /F2, a composite font without a font program whose two-byte codes 1–6 read

@@ -293,29 +293,7 @@ fn chromium_prints_at_other_sizes_give_the_spreadsheet_model() {
         let html_path = dir.path().join(format!("{name}.html"));
         let pdf_path = dir.path().join(format!("{name}.pdf"));
         std::fs::write(&html_path, variant).expect("write page");
-        let out = std::process::Command::new(common::chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .arg(format!("--print-to-pdf={}", pdf_path.display()))
-            .arg(common::file_url(&html_path))
-            .output()
-            .expect("run chromium");
-        assert!(
-            pdf_path.is_file(),
-            "chromium printed no PDF for {name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::print_to_pdf(&html_path, &pdf_path, &dir.path().join("profile"));
         let project = Project::new(common::root());
         let got = match project.ingest(&pdf_path) {
             Ok(n) => n.catalog,
@@ -327,4 +305,71 @@ fn chromium_prints_at_other_sizes_give_the_spreadsheet_model() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Issue 11, mechanism 10: a `build` whose only 1.20 source is a PDF that prints 901's range
+/// with other white space than the erratum's `printed` text. Chromium's A4-portrait print at
+/// 7 pt wraps the range at its space (`0xF0000000~` / `0xF7FFFFF`); with CSS's collapsing
+/// white space (`normal`, not the page's `pre-wrap`) the space at the wrap is not drawn, so the
+/// cell reads `0xF0000000~0xF7FFFFF`. The erratum still applies, and the model keeps the text
+/// as read in `source_text`.
+#[test]
+fn build_from_a_pdf_that_wraps_the_misprinted_range_applies_the_erratum() {
+    let html = std::fs::read_to_string(common::root().join("tests/data/chromium-1.20.html"))
+        .expect("tests/data/chromium-1.20.html");
+    let variant = html
+        .replace("size: A4 landscape;", "size: A4 portrait;")
+        .replace("white-space: pre-wrap;", "white-space: normal;");
+    assert_ne!(variant, html, "the page's style changed: update this test");
+    let dir = common::scratch();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, variant).expect("write page");
+    let revision = dir.path().join("input/1.20");
+    for entry in std::fs::read_dir(&revision).expect("input/1.20") {
+        std::fs::remove_file(entry.expect("entry").path()).expect("remove source");
+    }
+    let pdf = revision.join("message-id-contacts-1.20.pdf");
+    common::print_to_pdf(&page, &pdf, &dir.path().join("profile"));
+
+    // The problem shown: the cell as read is not the erratum's printed text.
+    let grid = read_source(&pdf, "print.pdf").expect("read the print").grid;
+    let cell = grid
+        .pages
+        .iter()
+        .flat_map(|p| p.tables.iter())
+        .flat_map(|t| t.cells.iter())
+        .map(|c| c.text.as_str())
+        .find(|t| t.starts_with("0xF0000000~"))
+        .expect("a cell with 901's range")
+        .to_string();
+    assert_ne!(
+        cell, "0xF0000000~ 0xF7FFFFF",
+        "the print no longer wraps the range"
+    );
+
+    let r = common::run(dir.path(), &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let model = std::fs::read_to_string(dir.path().join("generated/catalog/1.20.yaml"))
+        .expect("the built model");
+    let catalog = oqs_catalog::model::yaml::load("1.20.yaml", &model).expect("model parses");
+    let ranges: Vec<_> = catalog
+        .codes
+        .iter()
+        .filter(|c| c.code == "901")
+        .flat_map(|c| c.entries.iter())
+        .filter(|e| !e.errata.is_empty())
+        .map(|e| {
+            let id = e.message_id.as_ref().map(ToString::to_string);
+            (id, e.source_text.message_id.clone())
+        })
+        .collect();
+    assert!(!ranges.is_empty(), "no erratum was applied under 901");
+    for (id, read) in ranges {
+        assert_eq!(id.as_deref(), Some("0xF0000000~0xF7FFFFFF"));
+        assert_eq!(
+            read.as_deref(),
+            Some(cell.as_str()),
+            "the model keeps the text as read"
+        );
+    }
 }

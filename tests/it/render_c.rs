@@ -14,18 +14,18 @@ use std::process::{Command, Output};
 use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{c, Files, RenderInput};
 
 /// The committed models, their identifiers, and the C target rendered from them.
 fn rendered() -> (Vec<Catalog>, Published, Files) {
     let (catalogs, identifiers) = common::models();
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let files = c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render C");
     (catalogs, identifiers, files)

@@ -10,7 +10,7 @@ use crate::common::Lang;
 use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, RenderInput};
 
 const NASTY: &str =
@@ -59,12 +59,12 @@ fn models() -> (Vec<Catalog>, Published) {
 
 fn render_twice() -> render::Files {
     let (catalogs, identifiers) = models();
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(
@@ -129,12 +129,12 @@ fn c_package_files_keep_the_provenance_in_comments() {
     let newest = catalogs.last_mut().expect("newest");
     newest.document.source.file =
         "input/1.20/x\nmessage(FATAL_ERROR injected)\r\nLibs: -linjected\n.xlsx".to_string();
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let files = render::c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render C");
     let mut checked = 0;

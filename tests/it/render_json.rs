@@ -5,18 +5,18 @@
 use crate::common;
 
 use oqs_catalog::history::History;
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{json, RenderInput};
 use serde_json::Value;
 
 fn rendered() -> (Value, Value, String) {
     let (catalogs, identifiers) = common::models();
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let files = json::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render JSON");
     let text = String::from_utf8(files["generated/json/oqs-messages.json"].clone()).expect("UTF-8");

@@ -7,7 +7,7 @@ use crate::common;
 
 use oqs_catalog::history::History;
 use oqs_catalog::model::Catalog;
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, RenderInput};
 use oqs_messages::{lookup, Contact, DisplayCode, Entry, MessageId, Tag};
 use serde::Deserialize;
@@ -96,12 +96,12 @@ fn lookup_matches_the_model() {
 #[test]
 fn generated_code_is_current_and_deterministic() {
     let (catalogs, identifiers) = common::models();
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     };
     let once = render::render_all(input).expect("render");
     let twice = render::render_all(input).expect("render");

@@ -13,7 +13,7 @@ use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::names::Names;
 use oqs_catalog::model::{yaml, Catalog};
-use oqs_catalog::release::Series;
+use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, Files, RenderInput};
 
 const NAMES: &str = "contacts:\n  ベンダー: Vendor\n  コールセンター: CallCenter\n\
@@ -37,12 +37,12 @@ fn rendered() -> Files {
     let identifiers = Published::default()
         .next(&names)
         .unwrap_or_else(|e| panic!("{e:?}"));
-    let series = Series::new(&catalogs);
+    let series = series(&catalogs, &identifiers).expect("series");
     let mut files = render::render_all(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
-        history: &History::new(&catalogs, &series),
+        history: &History::new(&catalogs, &series.changes),
     })
     .unwrap_or_else(|e| panic!("{e}"));
     files.extend(render::notes::files(&catalogs, &series).unwrap_or_else(|e| panic!("{e}")));
@@ -100,8 +100,9 @@ fn change_notes() {
             .keys()
             .filter(|k| k.starts_with("generated/changes/"))
             .count(),
-        5,
-        "md, html and json of the pair, the cumulative CHANGELOG.md and the notes' schema"
+        8,
+        "md and html of the pair in Japanese and in English, its json, the cumulative \
+         CHANGELOG.ja.md and CHANGELOG.en.md, and the notes' schema"
     );
     snapshot_dir(&files, "generated/changes");
 }

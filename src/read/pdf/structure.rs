@@ -5,7 +5,8 @@
 //! structure element per text node, so the lines of one element are wraps, and a `<br>`
 //! starts a new element. The geometry of a line that fills its cell cannot tell a wrap from
 //! a break (`layout::text::cell_text`); the structure can. Only the link from content to
-//! element is read here — through the structure tree root's `/ParentTree`, a number tree
+//! element is read here (whether a file's links are worth following is layout's call,
+//! `layout::tagged`) — through the structure tree root's `/ParentTree`, a number tree
 //! keyed by the page's (or form's) `/StructParents` whose values are arrays indexed by MCID.
 //! A file without it, or with a malformed one, simply gives no links.
 
@@ -13,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Document, Object, ObjectId};
 
-use super::graphics::Glyph;
 use super::objects::{deref, dict_of, get};
 
 /// Number-tree nodes nested deeper than this are not followed.
@@ -85,36 +85,5 @@ impl ParentTree {
     pub fn element(&self, key: i64, mcid: i64) -> Option<ObjectId> {
         let index = usize::try_from(mcid).ok()?;
         *self.entries.get(&key)?.get(index)?
-    }
-}
-
-/// Drops the glyphs' structure links unless the document's elements follow the text's
-/// logical runs: some element on this page or an earlier one (`seen`, updated here) holds glyphs
-/// on two lines. Structure tells a break from a wrap only where its elements are such runs (a
-/// browser's text nodes, an office suite's paragraphs or cells), which span the lines they
-/// wrap over; a producer that tags each visual line says nothing about wraps, and its element
-/// boundaries would read as breaks at every line end. Once seen, the structure is trusted on
-/// later pages too (a last page may hold no wrapped run but a break on a full line).
-pub(crate) fn keep_if_informative(glyphs: &mut [Glyph], seen: &mut bool) {
-    // The first line position seen for each element: the baseline, or for text that runs up
-    // or down the page the origin's x.
-    let mut first: HashMap<ObjectId, f64> = HashMap::new();
-    let spans_lines = glyphs.iter().filter(|g| !g.space).any(|g| {
-        let Some(element) = g.element else {
-            return false;
-        };
-        let at = if g.dir % 180 == 0 {
-            g.baseline
-        } else {
-            g.origin_x
-        };
-        let line = *first.entry(element).or_insert(at);
-        (at - line).abs() > 0.5 * g.size
-    });
-    *seen |= spans_lines;
-    if !*seen {
-        for g in glyphs {
-            g.element = None;
-        }
     }
 }

@@ -29,11 +29,15 @@ struct JsonNotes<'a> {
     changes: Vec<JsonChange<'a>>,
 }
 
-/// One change with the fragment of the page it links to.
+/// One change with its remarks in words and the fragment of the page it links to.
 #[derive(Serialize)]
 struct JsonChange<'a> {
     #[serde(flatten)]
     change: &'a Change,
+    /// Why the class was chosen, or what else to know, in English (the JSON is language
+    /// neutral: a program reads `kind`, `class` and the IDs; this is for a person reading it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     /// The fragment of the entry or code in the generated HTML page.
     #[serde(skip_serializing_if = "Option::is_none")]
     anchor: Option<&'a str>,
@@ -46,6 +50,9 @@ struct JsonSummary {
     additive: usize,
     textual: usize,
     source_text_only: usize,
+    /// The catalog's impact: the largest class of its changes (null when there is none).
+    impact: Option<Class>,
+    /// The crate's bump, from its public API.
     bump: Bump,
     /// The generated crate's version before and after, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +71,7 @@ pub fn json(notes: &Notes<'_>) -> String {
     crate::model::yaml::to_json(&JsonNotes {
         schema: SCHEMA_FILE,
         format: FORMAT,
-        provenance: provenance(cs),
+        provenance: provenance(cs, Lang::En),
         old: &cs.old,
         new: &cs.new,
         summary: JsonSummary {
@@ -73,13 +80,23 @@ pub fn json(notes: &Notes<'_>) -> String {
             additive: cs.count(Class::Additive),
             textual: cs.count(Class::Textual),
             source_text_only: cs.count(Class::SourceTextOnly),
-            bump: cs.bump(),
+            impact: cs.impact(),
+            bump: notes.bump,
             crate_version: notes.versions.map(|[old, new]| JsonVersions { old, new }),
         },
         gone: &cs.gone,
         changes: notes
             .each()
-            .map(|(change, anchor)| JsonChange { change, anchor })
+            .map(|(change, anchor)| JsonChange {
+                change,
+                note: note(change),
+                anchor,
+            })
             .collect(),
     })
+}
+
+/// A change's remarks in English, joined.
+fn note(change: &Change) -> Option<String> {
+    Lang::En.words().remarks(&change.remarks)
 }

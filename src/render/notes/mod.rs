@@ -1,13 +1,16 @@
 //! Change notes: a [`ChangeSet`] → Markdown (breaking changes first, then the sections of Keep
-//! a Changelog), HTML (with character-level highlighting of changed Japanese text) and JSON (one
-//! object per change, message IDs as data, [`FORMAT`], its schema [`schema`]); and the
-//! cumulative [`changelog`] of a series, newest revision first.
+//! a Changelog), HTML (with character-level highlighting of changed Japanese text), each in
+//! Japanese and in English ([`Lang`]: one structure, the words from one table per language
+//! in [`lang`]), and JSON (language-neutral: one object per change, message IDs as data,
+//! [`FORMAT`], its schema [`schema`]); and the cumulative [`changelog`] of a series, newest
+//! revision first, in each language.
 //!
 //! The templates are `templates/notes.md`, `templates/notes.html` and `templates/CHANGELOG.md`,
 //! named after their output
 //! so that askama picks the escaper from the extension (none for `.md`: Markdown is escaped
 //! here, by [`md_text`]; HTML by askama). Templates hold layout only; every string is
-//! computed here. JSON is serde's rendering of the change set, no template.
+//! computed here, every phrase taken from [`lang::Words`]. JSON is serde's rendering of the
+//! change set, no template.
 //!
 //! Input: a [`ChangeSet`] with the crate versions before and after it ([`crate::release`])
 //! and the catalogs its links are made from ([`Notes`]). Every link to the HTML page takes
@@ -24,14 +27,17 @@ use super::symbols::{rust_code_variant, rust_id_const};
 use super::{template_error, Files, RenderError};
 use crate::diff::text::{self, Segment, SegmentTag};
 use crate::diff::{Change, ChangeSet, Class, Gone, Kind, Side};
-use crate::model::Catalog;
-use crate::release::{Bump, CrateVersion, Series};
+use crate::model::{Catalog, Field};
+use crate::release::{Bump, CrateVersion, Release, Series};
 
 mod html;
 mod json;
+pub mod lang;
 
 pub use html::html;
 pub use json::{json, schema, FORMAT, SCHEMA_FILE};
+pub use lang::Lang;
+use lang::{Section, What, Words};
 
 /// The generated HTML page of the catalog, as linked from `generated/changes/`.
 pub const HTML_PAGE: &str = "../html/index.html";
@@ -41,6 +47,15 @@ pub fn stem(cs: &ChangeSet) -> String {
     format!("{}..{}", cs.old.version, cs.new.version)
 }
 
+/// The file name of the notes between two revisions in a format (`md`, `html`: in `lang`;
+/// `json`: in no language): `1.20..1.21.ja.md`, `1.20..1.21.json`.
+pub fn file_name(cs: &ChangeSet, ext: &str, lang: Option<Lang>) -> String {
+    match lang {
+        Some(lang) => format!("{}.{}.{ext}", stem(cs), lang.code()),
+        None => format!("{}.{ext}", stem(cs)),
+    }
+}
+
 /// What one set of notes is made from.
 #[derive(Debug, Clone)]
 pub struct Notes<'a> {
@@ -48,6 +63,9 @@ pub struct Notes<'a> {
     /// The generated crate's version before and after, when the revisions are consecutive
     /// ones of the project (`build`), not two arbitrary files (`diff OLD NEW`).
     pub versions: Option<[CrateVersion; 2]>,
+    /// The bump the crate's public API asks for ([`crate::release`]), apart from the
+    /// catalog's impact (the classes of the changes).
+    pub bump: Bump,
     /// The fragment of the page each change links to (parallel to `changes.changes`).
     links: Vec<Option<String>>,
 }
@@ -58,7 +76,7 @@ impl<'a> Notes<'a> {
         changes: &'a ChangeSet,
         new: &Catalog,
         page: &Catalog,
-        versions: Option<[CrateVersion; 2]>,
+        release: Release,
     ) -> Notes<'a> {
         let anchors = PageAnchors::new(new);
         let page_anchors = PageAnchors::new(page);
@@ -73,8 +91,17 @@ impl<'a> Notes<'a> {
             .collect();
         Notes {
             changes,
-            versions,
+            versions: release.versions,
+            bump: release.bump,
             links,
+        }
+    }
+
+    /// The crate's bump and versions, as [`Notes::new`] was given them.
+    pub fn release(&self) -> Release {
+        Release {
+            bump: self.bump,
+            versions: self.versions,
         }
     }
 
@@ -89,40 +116,52 @@ impl<'a> Notes<'a> {
 
 /// Notes for every pair of consecutive revisions of `catalogs` (oldest first; `series` made
 /// from them), by path relative to the project root:
-/// `generated/changes/<old>..<new>.{md,html,json}`. They link into the page of the newest.
+/// `generated/changes/<old>..<new>.{ja,en}.{md,html}` and `<old>..<new>.json`, the
+/// cumulative `CHANGELOG.{ja,en}.md` and the JSON's schema. They link into the page of the
+/// newest.
 pub fn files(catalogs: &[Catalog], series: &Series) -> Result<Files, RenderError> {
     let mut out = Files::new();
     let Some(newest) = catalogs.last() else {
         return Ok(out);
     };
-    for ((cs, versions), new) in series.steps().zip(catalogs.iter().skip(1)) {
-        let notes = Notes::new(cs, new, newest, Some(versions));
-        let stem = format!("generated/changes/{}", stem(cs));
-        out.insert(format!("{stem}.md"), markdown(&notes)?.into_bytes());
-        out.insert(format!("{stem}.html"), html(&notes)?.into_bytes());
-        out.insert(format!("{stem}.json"), json(&notes).into_bytes());
+    for ((cs, release), new) in series.steps().zip(catalogs.iter().skip(1)) {
+        let notes = Notes::new(cs, new, newest, release);
+        let path = |ext: &str, lang: Option<Lang>| {
+            format!("generated/changes/{}", file_name(cs, ext, lang))
+        };
+        for lang in Lang::ALL {
+            out.insert(path("md", Some(lang)), markdown(&notes, lang)?.into_bytes());
+            out.insert(path("html", Some(lang)), html(&notes, lang)?.into_bytes());
+        }
+        out.insert(path("json", None), json(&notes).into_bytes());
     }
     if !series.changes.is_empty() {
         out.insert(
             format!("generated/changes/{SCHEMA_FILE}"),
             schema().as_bytes().to_vec(),
         );
-        out.insert(
-            CHANGELOG.to_string(),
-            changelog(catalogs, series)?.into_bytes(),
-        );
+        for lang in Lang::ALL {
+            out.insert(
+                changelog_path(lang),
+                changelog(catalogs, series, lang)?.into_bytes(),
+            );
+        }
     }
     Ok(out)
 }
 
-/// The cumulative changelog's path, relative to the project root.
-pub const CHANGELOG: &str = "generated/changes/CHANGELOG.md";
+/// The cumulative changelog's path in `lang`, relative to the project root:
+/// `generated/changes/CHANGELOG.ja.md`. Both languages carry their tag, as the notes of each
+/// pair do: no language is the unmarked one.
+pub fn changelog_path(lang: Lang) -> String {
+    format!("generated/changes/CHANGELOG.{}.md", lang.code())
+}
 
 #[derive(Template)]
 #[template(path = "CHANGELOG.md")]
 struct MdChangelog {
+    t: &'static Words,
     provenance: Vec<String>,
-    intro: String,
     revisions: Vec<MdRevision>,
 }
 
@@ -130,41 +169,41 @@ struct MdRevision {
     title: String,
     sources: String,
     summary: String,
+    impact: String,
     bump: String,
     sections: Vec<MdSection>,
 }
 
-/// The cumulative changelog (`generated/changes/CHANGELOG.md`): the notes of every pair of
-/// consecutive revisions of `catalogs` (oldest first; `series` made from them), newest
+/// The cumulative changelog (`generated/changes/CHANGELOG.<lang>.md`): the notes of every pair
+/// of consecutive revisions of `catalogs` (oldest first; `series` made from them), newest
 /// revision first, each with the sections of its own notes and links into the newest page.
-pub fn changelog(catalogs: &[Catalog], series: &Series) -> Result<String, RenderError> {
+pub fn changelog(catalogs: &[Catalog], series: &Series, lang: Lang) -> Result<String, RenderError> {
+    let t = lang.words();
     let newest = catalogs.last();
     let mut revisions = Vec::new();
-    for ((cs, versions), new) in series.steps().zip(catalogs.iter().skip(1)) {
-        let notes = Notes::new(cs, new, newest.unwrap_or(new), Some(versions));
+    for ((cs, release), new) in series.steps().zip(catalogs.iter().skip(1)) {
+        let notes = Notes::new(cs, new, newest.unwrap_or(new), release);
+        let crate_version = release
+            .versions
+            .map(|[_, v]| v.to_string())
+            .unwrap_or_default();
         revisions.push(MdRevision {
-            title: format!(
-                "{} (from {}; crate {})",
-                md_text(&cs.new.version),
-                md_text(&cs.old.version),
-                versions[1]
+            title: (t.changelog_revision)(
+                &md_text(&cs.new.version),
+                &md_text(&cs.old.version),
+                &crate_version,
             ),
             sources: md_sources(cs),
-            summary: summary(cs),
-            bump: bump_sentence(cs, Some(versions)),
-            sections: md_sections(&notes)?,
+            summary: summary(cs, lang),
+            impact: md_text(&impact(cs, lang)),
+            bump: bump_sentence(release, lang),
+            sections: md_sections(&notes, t)?,
         });
     }
     revisions.reverse();
     let page = MdChangelog {
-        provenance: vec![
-            "Changes between consecutive revisions of the message-ID contact list, newest first, generated by oqs-catalog. Do not edit.".to_string(),
-            "Regenerate: cargo run --release -- build".to_string(),
-        ],
-        intro: "Each revision of the catalog, newest first, with its changes in the sections of \
-            [Keep a Changelog](https://keepachangelog.com/en/1.1.0/), breaking changes first, and \
-            the version of the generated `oqs-messages` crate."
-            .to_string(),
+        t,
+        provenance: vec![t.provenance_log.to_string(), t.regenerate_log.to_string()],
         revisions,
     };
     let mut s = page
@@ -176,31 +215,30 @@ pub fn changelog(catalogs: &[Catalog], series: &Series) -> Result<String, Render
     Ok(s)
 }
 
-/// What the notes were made from and how to make them again; no timestamps, no tool version.
-pub fn provenance(cs: &ChangeSet) -> Vec<String> {
+/// What the notes were made from and how to make them again, in `lang`; no timestamps, no
+/// tool version.
+pub fn provenance(cs: &ChangeSet, lang: Lang) -> Vec<String> {
+    let t = lang.words();
     vec![
+        (t.provenance)(&cs.old.version, &cs.new.version),
         format!(
-            "Change notes from revision {} to {} of the message-ID contact list, generated by oqs-catalog. Do not edit.",
-            cs.old.version, cs.new.version
+            "{}: {} (sha256 {})",
+            t.old_source, cs.old.file, cs.old.sha256
         ),
-        format!("Old: {} (sha256 {})", cs.old.file, cs.old.sha256),
-        format!("New: {} (sha256 {})", cs.new.file, cs.new.sha256),
-        "Regenerate: cargo run --release -- build (or: oqs-catalog diff OLD NEW)".to_string(),
+        format!(
+            "{}: {} (sha256 {})",
+            t.new_source, cs.new.file, cs.new.sha256
+        ),
+        t.regenerate.to_string(),
     ]
 }
 
-/// The sections of the notes: breaking changes first (as oasdiff and cargo-semver-checks list
-/// them), then Keep a Changelog's sections. A move is a change of its entry (Keep a Changelog
-/// has no "Moved"); a corrected printed form is a fix; Deprecated names the crate's items that
-/// became tombstones ([`crate::diff::Gone`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Breaking,
-    Added,
-    Changed,
-    Deprecated,
-    Removed,
-    Fixed,
+/// The provenance as the lines of an HTML or Markdown comment (which `-->` would close).
+fn comment_lines(cs: &ChangeSet, lang: Lang) -> Vec<String> {
+    provenance(cs, lang)
+        .into_iter()
+        .map(|l| l.replace("-->", "-- >"))
+        .collect()
 }
 
 const SECTIONS: [Section; 6] = [
@@ -213,17 +251,6 @@ const SECTIONS: [Section; 6] = [
 ];
 
 impl Section {
-    fn name(self) -> &'static str {
-        match self {
-            Section::Breaking => "Breaking changes",
-            Section::Added => "Added",
-            Section::Changed => "Changed",
-            Section::Deprecated => "Deprecated",
-            Section::Removed => "Removed",
-            Section::Fixed => "Fixed",
-        }
-    }
-
     /// The section a change is listed in (never Deprecated: that lists crate items).
     fn of(c: &Change) -> Section {
         match (c.class, c.kind) {
@@ -237,58 +264,45 @@ impl Section {
 }
 
 /// The items of the generated crate that this change set makes `#[deprecated]` tombstones,
-/// as Markdown (`` `DisplayCode::Code017`: code 017 … ``).
-fn deprecated(cs: &ChangeSet) -> Result<Vec<String>, RenderError> {
+/// as Markdown (`` `oqs_messages::DisplayCode::Code017`: code 017 … ``).
+fn deprecated(cs: &ChangeSet, t: &Words) -> Result<Vec<String>, RenderError> {
     let mut out = Vec::new();
     for code in &cs.gone.codes {
-        out.push(format!(
-            "`oqs_messages::DisplayCode::{}`: code {} is no longer in the catalog; the variant stays, deprecated",
-            rust_code_variant(code)?,
-            md_text(code)
-        ));
+        let path = format!("oqs_messages::DisplayCode::{}", rust_code_variant(code)?);
+        out.push((t.deprecated_code)(&path, &md_text(code)));
     }
     for &id in &cs.gone.message_ids {
-        out.push(format!(
-            "`oqs_messages::{}`: message ID `{id}` is no longer in the catalog; the constant stays, deprecated",
-            rust_id_const(id)?
-        ));
+        let path = format!("oqs_messages::{}", rust_id_const(id)?);
+        out.push((t.deprecated_id)(&path, &id.to_string()));
     }
     Ok(out)
 }
 
-/// The opening summary: counts by class and the version bump.
-pub fn summary(cs: &ChangeSet) -> String {
+/// The opening summary in `lang`: counts by class.
+pub fn summary(cs: &ChangeSet, lang: Lang) -> String {
+    let t = lang.words();
     if cs.is_empty() {
-        return "No changes: both revisions have the same content.".to_string();
+        return t.no_changes.to_string();
     }
-    let counts: Vec<String> = Class::ALL
+    let counts: Vec<(Class, usize)> = Class::ALL
         .iter()
-        .filter(|c| cs.count(**c) > 0)
-        .map(|c| format!("{} {}", cs.count(*c), c.label()))
+        .map(|&c| (c, cs.count(c)))
+        .filter(|(_, n)| *n > 0)
         .collect();
-    format!(
-        "{} change{}: {}.",
-        cs.changes.len(),
-        if cs.changes.len() == 1 { "" } else { "s" },
-        counts.join(", ")
-    )
+    (t.summary)(cs.changes.len(), &counts)
 }
 
-/// The version-bump sentence.
-pub fn bump_sentence(cs: &ChangeSet, versions: Option<[CrateVersion; 2]>) -> String {
-    let versions = match versions {
-        Some([old, new]) => format!(": {old} → {new}"),
-        None => String::new(),
-    };
-    match cs.bump() {
-        Bump::None if versions.is_empty() => {
-            "The generated `oqs-messages` crate needs no new version.".to_string()
-        }
-        Bump::None => {
-            format!("The generated `oqs-messages` crate changes only its revision{versions}.")
-        }
-        b => format!("The generated `oqs-messages` crate needs a **{b}** version bump{versions}."),
-    }
+/// What the revision means for the catalog's users (help desks, vendors, support tools), in
+/// `lang`, plain text: the largest class of its changes, and for a breaking one what is gone.
+/// The crate's version is another matter ([`bump_sentence`]): its tombstones keep code compiling.
+pub fn impact(cs: &ChangeSet, lang: Lang) -> String {
+    (lang.words().impact)(cs.impact(), &cs.gone)
+}
+
+/// The version-bump sentence of the generated crate, from its public API, in `lang`
+/// (Markdown).
+pub fn bump_sentence(release: Release, lang: Lang) -> String {
+    (lang.words().bump)(release.bump, release.versions)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,10 +311,12 @@ pub fn bump_sentence(cs: &ChangeSet, versions: Option<[CrateVersion; 2]>) -> Str
 #[derive(Template)]
 #[template(path = "notes.md")]
 struct MdNotes {
+    t: &'static Words,
     provenance: Vec<String>,
     title: String,
     sources: String,
     summary: String,
+    impact: String,
     bump: String,
     sections: Vec<MdSection>,
 }
@@ -311,19 +327,19 @@ struct MdSection {
 }
 
 /// The notes' sections as Markdown list items, empty ones left out.
-fn md_sections(notes: &Notes<'_>) -> Result<Vec<MdSection>, RenderError> {
-    let deprecated = deprecated(notes.changes)?;
+fn md_sections(notes: &Notes<'_>, t: &'static Words) -> Result<Vec<MdSection>, RenderError> {
+    let deprecated = deprecated(notes.changes, t)?;
     Ok(SECTIONS
         .iter()
         .map(|&section| MdSection {
-            name: section.name(),
+            name: (t.section)(section),
             lines: if section == Section::Deprecated {
                 deprecated.clone()
             } else {
                 notes
                     .each()
                     .filter(|(c, _)| Section::of(c) == section)
-                    .map(|(c, link)| md_line(c, link))
+                    .map(|(c, link)| md_line(c, link, t))
                     .collect()
             },
         })
@@ -331,24 +347,19 @@ fn md_sections(notes: &Notes<'_>) -> Result<Vec<MdSection>, RenderError> {
         .collect())
 }
 
-/// The notes as Markdown.
-pub fn markdown(notes: &Notes<'_>) -> Result<String, RenderError> {
+/// The notes as Markdown in `lang`.
+pub fn markdown(notes: &Notes<'_>, lang: Lang) -> Result<String, RenderError> {
     let cs = notes.changes;
-    let sections = md_sections(notes)?;
+    let t = lang.words();
     let page = MdNotes {
-        provenance: provenance(cs)
-            .into_iter()
-            .map(|l| l.replace("-->", "-- >"))
-            .collect(),
-        title: format!(
-            "Changes from {} to {}",
-            md_text(&cs.old.version),
-            md_text(&cs.new.version)
-        ),
+        t,
+        provenance: comment_lines(cs, lang),
+        title: (t.title)(&md_text(&cs.old.version), &md_text(&cs.new.version)),
         sources: md_sources(cs),
-        summary: summary(cs),
-        bump: bump_sentence(cs, notes.versions),
-        sections,
+        summary: summary(cs, lang),
+        impact: md_text(&impact(cs, lang)),
+        bump: bump_sentence(notes.release(), lang),
+        sections: md_sections(notes, t)?,
     };
     let mut s = page.render().map_err(|e| template_error("notes.md", e))?;
     if !s.ends_with('\n') {
@@ -366,66 +377,84 @@ fn md_sources(cs: &ChangeSet) -> String {
     )
 }
 
-/// One change as a Markdown list item (without the leading `- `).
-fn md_line(c: &Change, link: Option<&str>) -> String {
+/// One change as a Markdown list item (without the leading `- `): what, the value in words,
+/// the class and remarks, where it is in the sources, and the link to the page.
+fn md_line(c: &Change, link: Option<&str>, t: &Words) -> String {
     let mut parts = Vec::new();
     let mut head = String::new();
     match &c.code {
         Some(code) => head.push_str(&format!("**{}**", md_text(code))),
-        None => head.push_str("**catalog**"),
+        None => head.push_str(&format!("**{}**", t.catalog)),
     }
     if let Some(id) = &c.message_id() {
         head.push_str(&format!(" `{id}`"));
     }
-    head.push_str(&format!(" {}", md_text(&field_label(c))));
+    head.push_str(&format!(" {}", md_text(&(t.what)(what(c)))));
     parts.push(head);
     let (old, new) = c.texts();
+    let quote = |s: &str| format!("「{}」", md_quote(s));
     let body = match (c.kind, &old, &new) {
-        (Kind::Moved, Some(o), Some(n)) => format!("from {} to {}", md_text(o), md_text(n)),
+        (Kind::Moved, Some(o), Some(n)) => (t.moved)(&md_text(o), &md_text(n)),
         // Message IDs read best as code; a printed form may hold spaces but no backtick.
-        (Kind::Changed, o, n) if c.field == "message_id" => {
+        (Kind::Changed, o, n) if c.field == Field::MessageId.name() => {
             let id = |s: &String| format!("`{}`", s.replace('`', "'"));
-            direction(o.as_ref().map(id), n.as_ref().map(id))
+            direction(o.as_ref().map(id), n.as_ref().map(id), t)
         }
         (Kind::Changed, Some(o), Some(n)) if long(o) || long(n) => {
             let (o, n) = excerpt(o, n);
-            format!("changed 「{o}」 → 「{n}」")
+            (t.changed)(&format!("「{o}」"), &format!("「{n}」"))
         }
-        (Kind::Changed, o, n) => direction(
-            o.as_deref().map(|o| format!("「{}」", md_quote(o))),
-            n.as_deref().map(|n| format!("「{}」", md_quote(n))),
-        ),
-        (_, Some(o), Some(n)) => format!("「{}」 → 「{}」", md_quote(o), md_quote(n)),
-        (_, None, Some(n)) => format!("「{}」", md_quote(n)),
-        (_, Some(o), None) => format!("「{}」", md_quote(o)),
+        (Kind::Changed, o, n) => direction(o.as_deref().map(quote), n.as_deref().map(quote), t),
+        (_, Some(o), Some(n)) => format!("{} → {}", quote(o), quote(n)),
+        (_, None, Some(n)) => quote(n),
+        (_, Some(o), None) => quote(o),
         (_, None, None) => String::new(),
     };
     if !body.is_empty() {
         parts.push(body);
     }
-    let mut tail = c.class.label().to_string();
-    if c.normalization_only {
-        tail.push_str("; width or spacing only");
+    let mut line = parts.join(": ");
+    line.push_str(&(t.tail)(&tail(c, t).join(t.separator)));
+    if let Some(place) = place(c, t) {
+        line.push_str(&format!(" · {}", md_text(&place)));
     }
-    if let Some(note) = &c.note {
-        if c.kind != Kind::Moved {
-            tail.push_str(&format!("; {}", md_text(note)));
-        }
-    }
-    let mut line = format!("{} ({tail})", parts.join(": "));
     if let Some(anchor) = link {
-        line.push_str(&format!(" · [entry]({HTML_PAGE}#{anchor})"));
+        line.push_str(&format!(" · [{}]({HTML_PAGE}#{anchor})", t.link));
     }
     line
 }
 
+/// What follows a change in parentheses: its class, whether only width or spacing differ,
+/// and its remarks (a move's is its body already), Markdown-escaped.
+fn tail(c: &Change, t: &Words) -> Vec<String> {
+    let mut out = vec![(t.class)(c.class).to_string()];
+    if c.normalization_only {
+        out.push(t.normalization_only.to_string());
+    }
+    if c.kind != Kind::Moved {
+        out.extend(c.remarks.iter().map(|r| md_text(&(t.remark)(r))));
+    }
+    out
+}
+
+/// Where the change is in the sources: the entry's (or code's first entry's) page or sheet
+/// row, on the new side, the old side for what went, both when they differ.
+fn place(c: &Change, t: &Words) -> Option<String> {
+    let at = |o: &Option<crate::diff::Origin>| o.as_ref().map(|o| (t.at)(&o.at));
+    match (at(&c.old_at), at(&c.new_at)) {
+        (Some(o), Some(n)) if o != n => Some(format!("{o} → {n}")),
+        (_, Some(n)) => Some(n),
+        (o, None) => o,
+    }
+}
+
 /// A field's value that came, went or changed, said in words: `added 「…」`, `removed 「…」`,
 /// `changed 「…」 → 「…」`.
-fn direction(old: Option<String>, new: Option<String>) -> String {
+fn direction(old: Option<String>, new: Option<String>, t: &Words) -> String {
     match (old, new) {
-        (Some(o), Some(n)) => format!("changed {o} → {n}"),
-        (None, Some(n)) => format!("added {n}"),
-        (Some(o), None) => format!("removed {o}"),
+        (Some(o), Some(n)) => (t.changed)(&o, &n),
+        (None, Some(n)) => (t.added)(&n),
+        (Some(o), None) => (t.removed)(&o),
         (None, None) => String::new(),
     }
 }
@@ -493,19 +522,30 @@ fn excerpt_side(segments: &[Segment]) -> String {
     out
 }
 
-/// What a change is about, in words.
-fn field_label(c: &Change) -> String {
-    match (c.kind, c.field.as_str()) {
-        (Kind::Added, "code") => "new code".to_string(),
-        (Kind::Removed, "code") => "code removed".to_string(),
-        (Kind::Added, "entry") => "new entry".to_string(),
-        (Kind::Removed, "entry") => "entry removed".to_string(),
-        (Kind::Moved, _) => "moved".to_string(),
-        (Kind::Reordered, _) => "rows reordered".to_string(),
-        (Kind::Added, f) if f.starts_with("extra.") => format!("new column {}", &f[6..]),
-        (Kind::Removed, f) if f.starts_with("extra.") => format!("column {} removed", &f[6..]),
-        (_, f) if f.starts_with("extra.") => format!("column {}", &f[6..]),
-        (_, f) => f.to_string(),
+/// What a change is about.
+fn what(c: &Change) -> What<'_> {
+    let extra = c.field.strip_prefix("extra.");
+    match (c.kind, c.field.as_str(), extra) {
+        (Kind::Added, "code", _) => What::NewCode,
+        (Kind::Removed, "code", _) => What::CodeRemoved,
+        (Kind::Added, "entry", _) => What::NewEntry,
+        (Kind::Removed, "entry", _) => What::EntryRemoved,
+        (Kind::Moved, _, _) => What::Moved,
+        (Kind::Reordered, _, _) if c.code.is_none() => What::CodesReordered,
+        (Kind::Reordered, _, _) => What::RowsReordered,
+        // A column that came or went is the catalog's; its values are their entries'.
+        (Kind::Added, _, Some(col)) if c.code.is_none() => What::NewColumn(col),
+        (Kind::Removed, _, Some(col)) if c.code.is_none() => What::ColumnRemoved(col),
+        (_, _, Some(col)) => What::Column(col),
+        (_, "title", _) => What::Title,
+        (_, "notes", _) => What::Notes,
+        (_, f, _) => match f.strip_prefix("footnote ") {
+            Some(mark) => What::Footnote(mark),
+            None => Field::ALL
+                .into_iter()
+                .find(|x| x.name() == f)
+                .map_or(What::Other(f), What::Field),
+        },
     }
 }
 

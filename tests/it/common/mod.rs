@@ -230,6 +230,33 @@ pub fn chromium() -> PathBuf {
     );
 }
 
+/// Prints the page `html` to `pdf` with headless chromium (A4 unless the page's `@page` says
+/// otherwise, no header or footer), as `scripts/make-chromium-pdf.sh` does. Panics when no PDF
+/// comes out.
+pub fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) {
+    let out = std::process::Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(html))
+        .output()
+        .expect("run chromium");
+    assert!(
+        pdf.is_file(),
+        "chromium printed no PDF for {}: {}",
+        html.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A `file://` URL for a local file.
 pub fn file_url(path: &Path) -> String {
     let path = path.canonicalize().expect("file path");

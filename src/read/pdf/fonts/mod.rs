@@ -10,8 +10,14 @@ mod cmap;
 mod encodings;
 mod predefined;
 mod program;
+mod simple;
+mod widths;
 
 pub(crate) use cmap::ToUnicode;
+pub(crate) use simple::glyph_name_text;
+
+use simple::simple_encoding;
+use widths::{Widths, MAX_WIDTH_CODES};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,16 +26,9 @@ use hayro_cmap::{BfString, CMap};
 
 use lopdf::{Dictionary, Document, Object};
 
-use super::budget::{Allowance, Budget, Stop};
 use super::objects::{deref, dict_of, name_of, num};
+use super::objects::{Allowance, Budget, Stop};
 
-/// The most codes one `/W` range may describe; see [`cmap`] for why ranges are bounded.
-const MAX_WIDTH_RANGE: u32 = 0x1_0000;
-/// The most codes the `/W` arrays of one file may describe, counting a code described twice
-/// twice. CIDs stop at 65,535 (PDF 32000-1:2008 Annex C), so a font's `/W` needs at most
-/// that many; the fonts of the PDFs in tests/data describe at most 94. Reading stops past
-/// it, so 10,000 ranges of 65,536 codes (15 s before) cost no more than this.
-const MAX_WIDTH_CODES: usize = 1 << 22;
 /// Decoded bytes of one CMap stream (ToUnicode or embedded). A CMap that maps each of the
 /// 65,536 two-byte codes on a line of its own is under 1 MB; parsing holds each token of
 /// the stream, up to about 16 times its size.
@@ -73,7 +72,7 @@ impl From<Stop> for FontError {
     }
 }
 
-fn file_limit(exceeded: super::budget::Exceeded) -> FontError {
+fn file_limit(exceeded: super::objects::Exceeded) -> FontError {
     FontError::Stop(Stop::Limit {
         subject: "the file".into(),
         exceeded,
@@ -159,91 +158,6 @@ pub(crate) struct Font {
     pub descent: f64,
     /// Type 3 fonts (§9.6.5) scale widths by `/FontMatrix` instead of 1/1000.
     width_scale: f64,
-}
-
-/// Glyph widths in thousandths of text space units (§9.2.4).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Widths {
-    first: u32,
-    simple: Vec<f64>,
-    cid: HashMap<u32, f64>,
-    default: f64,
-    /// Codes the `/W` array described, for the file's allowance.
-    work: usize,
-}
-
-impl Widths {
-    /// Simple fonts: `/FirstChar` + `/Widths`, `/MissingWidth` for the rest (§9.6.2.1).
-    pub fn simple(first: u32, widths: Vec<f64>, missing: Option<f64>) -> Widths {
-        // With no /MissingWidth, half an em is a better guess than the specification's 0 for
-        // placing a glyph's centre in a cell.
-        Widths {
-            first,
-            simple: widths,
-            cid: HashMap::new(),
-            default: missing.unwrap_or(500.0),
-            work: 0,
-        }
-    }
-
-    /// Composite fonts: `/W` array and `/DW` (§9.7.4.3). Reading stops once more than
-    /// [`MAX_WIDTH_CODES`] codes are described; [`Widths::work`] tells how many were.
-    pub fn cid(w: &[Object], dw: Option<f64>, doc: &Document) -> Widths {
-        let mut cid = HashMap::new();
-        let mut work = 0usize;
-        let mut i = 0;
-        while i < w.len() && work <= MAX_WIDTH_CODES {
-            let Some(first) = num(deref(doc, &w[i])) else {
-                break;
-            };
-            let first = first.max(0.0) as u32;
-            match w.get(i + 1).map(|o| deref(doc, o)) {
-                Some(Object::Array(list)) => {
-                    work += list.len().min(MAX_WIDTH_RANGE as usize);
-                    for (k, v) in list.iter().enumerate().take(MAX_WIDTH_RANGE as usize) {
-                        if let Some(v) = num(deref(doc, v)) {
-                            cid.insert(first.saturating_add(k as u32), v);
-                        }
-                    }
-                    i += 2;
-                }
-                Some(last) => {
-                    let (Some(last), Some(v)) =
-                        (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o))))
-                    else {
-                        break;
-                    };
-                    let last = (last.max(0.0) as u32).min(first.saturating_add(MAX_WIDTH_RANGE));
-                    work += (last as usize + 1).saturating_sub(first as usize);
-                    if work > MAX_WIDTH_CODES {
-                        break;
-                    }
-                    for code in first..=last {
-                        cid.insert(code, v);
-                    }
-                    i += 3;
-                }
-                None => break,
-            }
-        }
-        Widths {
-            first: 0,
-            simple: Vec::new(),
-            cid,
-            default: dw.unwrap_or(1000.0),
-            work,
-        }
-    }
-
-    pub fn get(&self, code: u32) -> f64 {
-        if let Some(w) = self.cid.get(&code) {
-            return *w;
-        }
-        code.checked_sub(self.first)
-            .and_then(|i| self.simple.get(i as usize))
-            .copied()
-            .unwrap_or(self.default)
-    }
 }
 
 impl Font {
@@ -573,161 +487,10 @@ fn is_unicode_cmap(name: &[u8]) -> bool {
     n.starts_with("Uni") && (n.contains("-UCS2-") || n.contains("-UTF16-"))
 }
 
-/// The text of each one-byte code from `/Encoding` (§9.6.6): a base encoding, then
-/// `/Differences` by glyph name; and the codes whose `/Differences` name numbers a glyph
-/// (`/g12`, `/cid00123`: see [`numbered_glyph`]). Symbolic fonts without `/Encoding` map
-/// nothing here.
-fn simple_encoding(doc: &Document, font: &Dictionary) -> (Vec<Option<String>>, HashMap<u8, u16>) {
-    let base_of = |name: &[u8]| -> Option<&'static [u16; 256]> {
-        match name {
-            b"WinAnsiEncoding" => Some(&encodings::WIN_ANSI),
-            b"MacRomanEncoding" => Some(&encodings::MAC_ROMAN),
-            b"StandardEncoding" => Some(&encodings::STANDARD),
-            _ => None,
-        }
-    };
-    let symbolic = font
-        .get(b"FontDescriptor")
-        .ok()
-        .and_then(|o| dict_of(deref(doc, o)))
-        .and_then(|d| d.get(b"Flags").ok())
-        .and_then(num)
-        .is_some_and(|f| (f as i64) & 4 != 0);
-    let enc = font.get(b"Encoding").ok().map(|o| deref(doc, o));
-    let (base, differences) = match enc {
-        Some(Object::Name(n)) => (base_of(n), None),
-        Some(Object::Dictionary(d)) => (
-            d.get(b"BaseEncoding")
-                .ok()
-                .and_then(|o| name_of(deref(doc, o)))
-                .and_then(base_of),
-            match d.get(b"Differences").map(|o| deref(doc, o)) {
-                Ok(Object::Array(a)) => Some(a),
-                _ => None,
-            },
-        ),
-        _ => (None, None),
-    };
-    // §9.6.6.1: a nonsymbolic font without a base encoding uses StandardEncoding.
-    let base = base.or(if symbolic && enc.is_none() {
-        None
-    } else {
-        Some(&encodings::STANDARD)
-    });
-    let mut table: Vec<Option<String>> = (0..256)
-        .map(|i| {
-            base.and_then(|t| t.get(i).copied())
-                .filter(|&u| u != 0)
-                .and_then(|u| char::from_u32(u as u32))
-                .map(String::from)
-        })
-        .collect();
-    let mut numbered = HashMap::new();
-    if let Some(diffs) = differences {
-        let mut code = 0usize;
-        for item in diffs {
-            match deref(doc, item) {
-                Object::Integer(i) => code = (*i).clamp(0, 256) as usize,
-                Object::Name(n) => {
-                    if let Some(slot) = table.get_mut(code) {
-                        *slot = glyph_name_text(n);
-                        if slot.is_none() {
-                            if let (Some(gid), Ok(byte)) = (numbered_glyph(n), u8::try_from(code)) {
-                                numbered.insert(byte, gid);
-                            }
-                        }
-                    }
-                    code += 1;
-                }
-                _ => {}
-            }
-        }
-    }
-    (table, numbered)
-}
-
-/// The glyph a producer's glyph name numbers: `/g12`, `/glyph12`, `/cid00123`, `/G01` and
-/// `/index12` (the glyph ID in decimal; pdfTeX, Ghostscript, Cairo and converters that name
-/// subset glyphs by number), read through the embedded font program.
-fn numbered_glyph(name: &[u8]) -> Option<u16> {
-    let name = std::str::from_utf8(name).ok()?;
-    let digits = ["glyph", "index", "cid", "g", "G"]
-        .iter()
-        .find_map(|p| name.strip_prefix(p))?;
-    if digits.is_empty() || digits.len() > 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// Unicode for a glyph name (Adobe Glyph List conventions: `uniXXXX…`, `uXXXX[XX]`, suffixes
-/// after `.` ignored).
-pub(crate) fn glyph_name_text(name: &[u8]) -> Option<String> {
-    let name = std::str::from_utf8(name).ok()?;
-    let name = name.split('.').next().unwrap_or(name);
-    // A ligature's name joins its components with `_` (`f_f_i`).
-    if name.contains('_') {
-        return name
-            .split('_')
-            .map(|part| glyph_name_text(part.as_bytes()))
-            .collect();
-    }
-    if let Ok(i) = encodings::GLYPH_NAMES.binary_search_by(|(n, _)| n.cmp(&name)) {
-        return char::from_u32(encodings::GLYPH_NAMES[i].1 as u32).map(String::from);
-    }
-    if let Some(hex) = name.strip_prefix("uni") {
-        if hex.len() % 4 == 0 && !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            let units: Vec<u16> = (0..hex.len() / 4)
-                .filter_map(|k| u16::from_str_radix(&hex[k * 4..k * 4 + 4], 16).ok())
-                .collect();
-            return char::decode_utf16(units)
-                .collect::<Result<String, _>>()
-                .ok();
-        }
-    }
-    if let Some(hex) = name.strip_prefix('u') {
-        if (4..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return u32::from_str_radix(hex, 16)
-                .ok()
-                .and_then(char::from_u32)
-                .map(String::from);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use lopdf::dictionary;
-
-    #[test]
-    fn simple_widths_use_first_char_and_missing_width() {
-        let w = Widths::simple(32, vec![250.0, 333.0], Some(111.0));
-        assert_eq!(w.get(32), 250.0);
-        assert_eq!(w.get(33), 333.0);
-        assert_eq!(w.get(34), 111.0);
-        assert_eq!(w.get(5), 111.0);
-        assert_eq!(Widths::simple(0, vec![], None).get(7), 500.0);
-    }
-
-    #[test]
-    fn cid_widths_read_both_w_forms() {
-        let doc = Document::with_version("1.7");
-        let w: Vec<Object> = vec![
-            1.into(),
-            Object::Array(vec![500.into(), 600.into()]),
-            10.into(),
-            20.into(),
-            1000.into(),
-        ];
-        let widths = Widths::cid(&w, Some(900.0), &doc);
-        assert_eq!(widths.get(1), 500.0);
-        assert_eq!(widths.get(2), 600.0);
-        assert_eq!(widths.get(3), 900.0);
-        assert_eq!(widths.get(15), 1000.0);
-        assert_eq!(widths.get(21), 900.0);
-    }
 
     #[test]
     fn differences_override_the_base_encoding() {
@@ -745,14 +508,5 @@ mod tests {
         assert_eq!(f.text(67, 1).as_deref(), Some("C"));
         assert_eq!(f.text(0x80, 1).as_deref(), Some("€"));
         assert_eq!(f.width(67, 1), 0.5);
-    }
-
-    #[test]
-    fn glyph_names() {
-        assert_eq!(glyph_name_text(b"A").as_deref(), Some("A"));
-        assert_eq!(glyph_name_text(b"quoteright").as_deref(), Some("\u{2019}"));
-        assert_eq!(glyph_name_text(b"u1F600").as_deref(), Some("😀"));
-        assert_eq!(glyph_name_text(b"a.sc").as_deref(), Some("a"));
-        assert_eq!(glyph_name_text(b"g123"), None);
     }
 }

@@ -13,8 +13,8 @@ use std::rc::Rc;
 
 use lopdf::{Document, Object};
 
-use crate::read::pdf::budget::{Budget, Stop};
 use crate::read::pdf::objects::{deref, dict_of, get, name_of, num};
+use crate::read::pdf::objects::{Budget, Stop};
 
 /// Two paints whose channels all differ by less than this look the same.
 const SAME: f32 = 0.02;

@@ -13,8 +13,8 @@
 //! boundary on which no cell edge lies bounds nothing: neither makes a row or a column.
 
 use super::rulings::{Ruling, SNAP};
-use crate::read::pdf::budget::Allowance;
 use crate::read::pdf::geom::Rect;
+use crate::read::pdf::objects::Allowance;
 
 /// A group of rulings with more slots than this is not read as a table (a hatched drawing,
 /// or a file made to exhaust memory).

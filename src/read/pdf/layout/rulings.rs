@@ -6,7 +6,7 @@
 //! what is still shorter than a ruling dropped. Diagonal segments are dropped. Everything is done by sorting and sweeping, never by comparing all
 //! pairs.
 
-use crate::read::pdf::graphics::Segment;
+use crate::read::pdf::drawn::Segment;
 
 /// Coordinates closer than this (points) are the same line. LibreOffice's lines overshoot
 /// their ends by half the line width (0.25 pt in the 1.20 fixture).

@@ -10,8 +10,8 @@
 //! would have pulled that character up. A full line is ambiguous; in a tagged PDF the
 //! structure decides it (`separate_runs`), elsewhere the marker rules of `cell_text` do.
 
+use crate::read::pdf::drawn::Glyph;
 use crate::read::pdf::geom::Rect;
-use crate::read::pdf::graphics::Glyph;
 
 /// Baselines closer than this fraction of the font size are one line.
 const SAME_LINE: f64 = 0.3;
@@ -126,9 +126,25 @@ fn logical(visual: &str) -> String {
     let info = unicode_bidi::BidiInfo::new(visual, None);
     let mut out = String::with_capacity(visual.len());
     for para in &info.paragraphs {
-        out.push_str(&info.reorder_line(para, para.range.clone()));
+        for c in info.reorder_line(para, para.range.clone()).chars() {
+            push_letter(&mut out, c);
+        }
     }
     out
+}
+
+/// Pushes `c`, with a presentation form (a letter's contextual shape or a ligature, Unicode's
+/// Arabic Presentation Forms-A/B and Hebrew presentation forms, U+FB1D–U+FDFF and
+/// U+FE70–U+FEFE) replaced by its compatibility decomposition (NFKC): the letters a person
+/// writes down. Producers that shape Arabic themselves map glyphs to these forms in ToUnicode
+/// (tabula-java's arabic.pdf); pdftotext decomposes them too.
+fn push_letter(out: &mut String, c: char) {
+    use unicode_normalization::UnicodeNormalization;
+    if matches!(c, '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}') {
+        out.extend(std::iter::once(c).nfkc());
+    } else {
+        out.push(c);
+    }
 }
 
 /// Characters of the right-to-left scripts' blocks (Hebrew, Arabic, Syriac, Thaana, NKo,

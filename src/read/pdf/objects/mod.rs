@@ -1,5 +1,12 @@
-//! Small accessors over lopdf objects (PDF 32000-1:2008 §7.3): references resolved, wrong
-//! types read as absent rather than as errors. Nothing here leaves `read::pdf`.
+//! Object access (PDF 32000-1:2008 §7.3–§7.4) and what it may cost: small accessors over
+//! lopdf objects (references resolved, wrong types read as absent rather than as errors), the
+//! stream filters (`filters`) and the file's work allowances (`budget`), through which every
+//! stream is decoded. Nothing here leaves `read::pdf`; it does not interpret what it reads.
+
+mod budget;
+mod filters;
+
+pub(crate) use budget::{Allowance, Budget, Exceeded, Stop};
 
 use lopdf::{Dictionary, Document, Object};
 

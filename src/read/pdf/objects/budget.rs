@@ -88,9 +88,9 @@ pub(crate) struct Budget {
 impl Budget {
     /// A budget of `bytes` decompressed bytes that refuses damage.
     pub fn new(bytes: usize) -> Budget {
-        use super::fonts::{MAPPED_BYTES, MAPPED_CODES, WIDTHS};
-        use super::graphics::{FORM_USES, GLYPHS, OPERATORS, PATH_PARTS};
-        use super::layout::lattice::{LAYOUT_STEPS, TABLE_SLOTS};
+        use crate::read::pdf::fonts::{MAPPED_BYTES, MAPPED_CODES, WIDTHS};
+        use crate::read::pdf::graphics::{FORM_USES, GLYPHS, OPERATORS, PATH_PARTS};
+        use crate::read::pdf::layout::lattice::{LAYOUT_STEPS, TABLE_SLOTS};
         Budget {
             bytes_left: bytes,
             bytes_max: bytes,
