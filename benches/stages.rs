@@ -60,6 +60,7 @@ fn bench(c: &mut Criterion) {
     let catalogs = vec![a];
     let identifiers = project.identifiers().expect("identifiers");
     let series = oqs_catalog::render::rust_api::series(&catalogs, &identifiers).expect("series");
+    let history = oqs_catalog::history::History::new(&catalogs, &series.changes);
     let mut g = c.benchmark_group("render");
     for target in Target::ALL {
         g.bench_function(target.name(), |b| {
@@ -68,6 +69,7 @@ fn bench(c: &mut Criterion) {
                     catalogs: &catalogs,
                     identifiers: &identifiers,
                     series: &series,
+                    history: &history,
                 };
                 render_target(input, target).expect("render")
             })

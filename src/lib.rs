@@ -3,7 +3,8 @@
 //!
 //! Stages, lowest first (DESIGN §2, docs/architecture.md): [`diagnostic`], [`model`], [`grid`],
 //! [`read`] (source → grid), [`normalize`] (grid → model), [`diff`] (two models → changes),
-//! [`release`] (the generated crate's versions), [`render`] (models → files, notes). Above
+//! [`release`] (the generated crate's versions), [`history`] (every revision → the life of
+//! each entry and message ID), [`render`] (models → files, notes). Above
 //! them the driver [`app`] (the project on disk, the build, writing `generated/`) and the
 //! command line [`cli`]; `main.rs` only calls [`cli::main`]. No module names one of a higher
 //! layer (`tests/it/architecture.rs`).
@@ -14,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod grid;
+pub mod history;
 pub mod model;
 pub mod normalize;
 pub mod read;

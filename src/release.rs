@@ -19,7 +19,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::diff::{diff, ChangeSet, Class};
+use crate::diff::{consecutive, ChangeSet, Class};
 use crate::model::Catalog;
 
 /// The semantic-version bump the generated `oqs-messages` crate needs.
@@ -297,7 +297,7 @@ impl Series {
         catalogs: &[Catalog],
         mut api: impl FnMut(&[Catalog]) -> Result<PublicApi, E>,
     ) -> Result<Series, E> {
-        let changes: Vec<ChangeSet> = catalogs.windows(2).map(|w| diff(&w[0], &w[1])).collect();
+        let changes = consecutive(catalogs);
         let apis = (1..=catalogs.len())
             .map(|n| api(&catalogs[..n]))
             .collect::<Result<Vec<_>, E>>()?;

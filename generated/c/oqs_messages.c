@@ -1004,6 +1004,27 @@ const oqs_code oqs_codes[OQS_CODE_COUNT] = {
 
 const size_t oqs_code_count = sizeof oqs_codes / sizeof oqs_codes[0];
 
+/* C has no empty array: one zeroed element that oqs_tombstone_count leaves out. */
+const oqs_tombstone oqs_tombstones[1] = { { { 0u, NULL, 0, 0u, 0u, NULL, NULL, NULL, 0 }, NULL, NULL } };
+
+const size_t oqs_tombstone_count = OQS_TOMBSTONE_COUNT;
+
+size_t oqs_lookup_removed(uint32_t id, const oqs_tombstone **out, size_t max)
+{
+    size_t i;
+    size_t found = 0;
+    for (i = 0; i < oqs_tombstone_count; ++i) {
+        const oqs_entry *e = &oqs_tombstones[i].entry;
+        if (e->has_message_id && e->message_id_first <= id && id <= e->message_id_last) {
+            if (out != NULL && found < max) {
+                out[found] = &oqs_tombstones[i];
+            }
+            ++found;
+        }
+    }
+    return found;
+}
+
 size_t oqs_lookup(uint32_t id, const oqs_entry **out, size_t max)
 {
     size_t i;

@@ -193,6 +193,20 @@ typedef struct oqs_code {
 extern const oqs_entry oqs_entries[OQS_ENTRY_COUNT];
 extern const size_t oqs_entry_count;
 
+/* A message ID an earlier revision listed and this one does not: the entry as it stood in
+   the last revision that listed it, and the revision that removed it. */
+typedef struct oqs_tombstone {
+    oqs_entry entry;        /* its code may be a removed one (oqs_code.removed_in) */
+    const char *last_seen;  /* the last revision that listed the message ID */
+    const char *removed_in; /* the first revision without it */
+} oqs_tombstone;
+
+/* The tombstones, by message ID: OQS_TOMBSTONE_COUNT of them (0 when the files were made
+   from one revision). oqs_tombstone_count == OQS_TOMBSTONE_COUNT. */
+#define OQS_TOMBSTONE_COUNT 0
+extern const oqs_tombstone oqs_tombstones[];
+extern const size_t oqs_tombstone_count;
+
 /* Every code, in document order; removed codes last. oqs_code_count == OQS_CODE_COUNT. */
 extern const oqs_code oqs_codes[OQS_CODE_COUNT];
 extern const size_t oqs_code_count;
@@ -201,6 +215,11 @@ extern const size_t oqs_code_count;
    Stores up to max of them in out (out may be NULL when max is 0) and returns how many
    there are, which may exceed max. */
 size_t oqs_lookup(uint32_t id, const oqs_entry **out, size_t max);
+
+/* Finds the tombstones of id: its last entries when an earlier revision listed it (or a
+   range containing it) and this one does not, as oqs_lookup finds entries (up to max
+   stored in out, the count returned). 0 when oqs_lookup finds id, or no revision had it. */
+size_t oqs_lookup_removed(uint32_t id, const oqs_tombstone **out, size_t max);
 
 /* The code with this number, or NULL. */
 const oqs_code *oqs_find_code(uint16_t code);

@@ -1,12 +1,14 @@
 //! The build: every revision read, checked and rendered in memory. Each pair of consecutive
-//! revisions is diffed once ([`crate::release::Series`]) and handed to the renderers (the crate's version)
-//! and the notes; nothing is written here ([`super::write`] does that, `check` compares).
+//! revisions is diffed once ([`crate::release::Series`]) and handed to the renderers (the
+//! crate's version) and the notes; the [`History`] built on it (since, changed in, tombstones)
+//! to the renderers; nothing is written here ([`super::write`] does that, `check` compares).
 
 use std::collections::BTreeMap;
 
 use super::project::{missing_names, Project, GENERATED};
 use super::store::{self, Store};
 use crate::error::Error;
+use crate::history::History;
 use crate::model::{identifiers, yaml, Catalog};
 use crate::normalize::{Diagnostic, Severity};
 use crate::render;
@@ -53,10 +55,13 @@ impl Project {
         );
         // Each pair of revisions is diffed once, for the crate's version and the notes.
         let series = render::rust_api::series(&catalogs, &identifiers)?;
+        // The history follows the lineage the series recorded: nothing is diffed again.
+        let history = History::new(&catalogs, &series.changes);
         outputs.extend(render::render_all(render::RenderInput {
             catalogs: &catalogs,
             identifiers: &identifiers,
             series: &series,
+            history: &history,
         })?);
         outputs.extend(render::notes::files(&catalogs, &series)?);
         let manifest =

@@ -246,9 +246,8 @@ impl Project {
         Ok(out)
     }
 
-    /// The model `build` wrote for `version` under `generated/catalog/` (the newest when
-    /// `None`).
-    pub fn generated_model(&self, version: Option<&str>) -> Result<Catalog, Error> {
+    /// The versions of the models in `generated/catalog/`, oldest first, with the folder.
+    fn generated_versions(&self) -> Result<(PathBuf, Vec<String>), Error> {
         let dir = self.root.join("generated/catalog");
         let mut versions: Vec<String> = std::fs::read_dir(&dir)
             .map_err(|e| Error::io(&dir, e))?
@@ -261,6 +260,28 @@ impl Project {
             })
             .collect();
         versions.sort_by_key(|v| model::version_key(v));
+        Ok((dir, versions))
+    }
+
+    /// Every model in `generated/catalog/`, oldest first (the revisions `build` wrote), for
+    /// the history of a message ID.
+    pub fn generated_models(&self) -> Result<Vec<Catalog>, Error> {
+        let (dir, versions) = self.generated_versions()?;
+        if versions.is_empty() {
+            return Err(Error::Usage(
+                "generated/catalog/ holds no model; run build first".to_string(),
+            ));
+        }
+        versions
+            .iter()
+            .map(|v| self.load_any(&dir.join(format!("{v}.yaml"))))
+            .collect()
+    }
+
+    /// The model `build` wrote for `version` under `generated/catalog/` (the newest when
+    /// `None`).
+    pub fn generated_model(&self, version: Option<&str>) -> Result<Catalog, Error> {
+        let (dir, versions) = self.generated_versions()?;
         let chosen = match version {
             Some(v) if versions.iter().any(|x| x == v) => v.to_string(),
             Some(v) => {

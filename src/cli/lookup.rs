@@ -2,8 +2,11 @@
 //! [`message_id::parse_typed`]), the model to look in (a file, a revision, or the newest in
 //! `generated/catalog/`), and the report: text for people, or JSON in the published JSON
 //! target's forms for programs. A typo gets "did you mean" when an ID the catalog prints is
-//! one edit away. Exit codes: 0 found, 1 nothing found (as grep), 2 not a message ID or bad
-//! input. It does not read sources itself: loading goes through [`Project`].
+//! one edit away. Without `--in` and `--version` it knows the past: an ID the newest revision
+//! lacks but an earlier one listed is reported as removed, with the revision that removed it
+//! and its last entries ([`crate::history`]). Exit codes: 0 found, 1 nothing found in the
+//! newest revision (as grep), 2 not a message ID or bad input. It does not read sources
+//! itself: loading goes through [`Project`].
 
 use std::path::Path;
 
@@ -11,10 +14,12 @@ use serde_json::{json, Value};
 
 use crate::app::Project;
 use crate::error::Error;
+use crate::history::{About, History, Life};
 use crate::model::message_id::{self, hex, MessageId};
-use crate::model::Catalog;
+use crate::model::{Catalog, Code, Entry};
 use crate::terminal;
 
+use super::history::{life_text, with_history};
 use super::ReportFormat;
 
 /// What a `lookup` asks for.
@@ -49,12 +54,33 @@ pub fn run(project: &Project, query: Query<'_>) -> Result<i32, Error> {
             )));
         }
     };
+    if query.input.is_none() && query.version.is_none() {
+        // The newest generated model, with the history of every revision before it.
+        return with_history(project, |history| {
+            let newest = history.catalogs().last().ok_or_else(|| {
+                Error::Usage("generated/catalog/ holds no model; run build first".to_string())
+            })?;
+            report(newest, Some(history), typed, value, query.format)
+        });
+    }
     let catalog = load(project, query)?;
+    report(&catalog, None, typed, value, query.format)
+}
+
+/// Prints what `catalog` (the newest of `history`, when given) holds for `value`; returns the
+/// exit code.
+fn report(
+    catalog: &Catalog,
+    history: Option<&History<'_>>,
+    typed: &str,
+    value: u32,
+    format: ReportFormat,
+) -> Result<i32, Error> {
     let hits = catalog.lookup(value).len();
     if hits == 0 {
         // Eight decimal digits are also eight hex digits: read as hex they found nothing,
         // read as a decimal they name an ID, so the user most likely meant that.
-        if let Some(dec) = decimal_hit(typed, &catalog) {
+        if let Some(dec) = decimal_hit(typed, catalog) {
             return Err(Error::Usage(format!(
                 "`{}` reads as {} (hex), which is not in revision {}; as a decimal it is {}: \
                  did you mean {}?",
@@ -66,9 +92,12 @@ pub fn run(project: &Project, query: Query<'_>) -> Result<i32, Error> {
             )));
         }
     }
-    let report = match query.format {
-        ReportFormat::Text => terminal::text(&text_report(&catalog, value)).into_owned(),
-        ReportFormat::Json => json_report(&catalog, value)?,
+    if let (0, Some(history)) = (hits, history) {
+        return past(history, typed, value, format);
+    }
+    let report = match format {
+        ReportFormat::Text => terminal::text(&text_report(catalog, value)).into_owned(),
+        ReportFormat::Json => json_report(catalog, value, history)?,
     };
     print!("{report}");
     if hits > 0 {
@@ -80,9 +109,77 @@ pub fn run(project: &Project, query: Query<'_>) -> Result<i32, Error> {
             "no entry for {} in revision {}{}",
             hex(value),
             catalog.document.version,
-            did_you_mean(&suggestions(typed, &catalog))
+            did_you_mean(&suggestions(typed, catalog))
         ))
     );
+    Ok(1)
+}
+
+/// `lookup` of an ID the newest revision lacks: removed (the revision that removed it, the
+/// last entries), or never listed. Exit 1 either way.
+fn past(
+    history: &History<'_>,
+    typed: &str,
+    value: u32,
+    format: ReportFormat,
+) -> Result<i32, Error> {
+    let newest = history.catalogs().last().ok_or_else(|| {
+        Error::Usage("generated/catalog/ holds no model; run build first".to_string())
+    })?;
+    let story = history.story(About::Id(value));
+    let removed = story.removed();
+    if format == ReportFormat::Json {
+        print!("{}", json_report(newest, value, Some(history))?);
+    } else if let Some((last, removed_in)) = removed {
+        let under: Vec<String> = last
+            .held
+            .iter()
+            .map(|h| {
+                let what = h.entry.error_type.as_deref().unwrap_or(&h.code.title);
+                format!("{} {}", h.code.code, what.replace('\n', " "))
+            })
+            .collect();
+        let mut s = format!(
+            "{}: removed in {removed_in}; last in {} under {}\n",
+            hex(value),
+            last.version,
+            under.join(", ")
+        );
+        let held: Vec<(&Code, &Entry)> = last.held.iter().map(|h| (h.code, h.entry)).collect();
+        s.push_str(&entries_text(&held));
+        for h in &last.held {
+            s.push_str(&format!(
+                "\n{} {}: {}",
+                h.code.code,
+                h.entry
+                    .message_id
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+                life_text(history, h.life)
+            ));
+        }
+        s.push('\n');
+        print!("{}", terminal::text(&s));
+    } else {
+        print!("{}", terminal::text(&text_report(newest, value)));
+    }
+    if removed.is_none() {
+        let versions: Vec<&str> = history
+            .catalogs()
+            .iter()
+            .map(|c| c.document.version.as_str())
+            .collect();
+        eprintln!(
+            "{}",
+            terminal::message(&format!(
+                "no entry for {} in revision {}: not in any revision ({}){}",
+                hex(value),
+                newest.document.version,
+                versions.join(", "),
+                did_you_mean(&suggestions(typed, newest))
+            ))
+        );
+    }
     Ok(1)
 }
 
@@ -191,6 +288,14 @@ pub fn text_report(catalog: &Catalog, id: u32) -> String {
         if hits.len() == 1 { "y" } else { "ies" },
         catalog.document.version
     );
+    s.push_str(&entries_text(&hits));
+    s
+}
+
+/// Each entry under its code's heading, as `lookup` prints them.
+fn entries_text(hits: &[(&Code, &Entry)]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
     for (code, e) in hits {
         let tags: String = code.tags.iter().map(|t| format!("【{t}】")).collect();
         let _ = writeln!(s, "\n{} {tags}{}  ({})", code.code, code.title, e.at);
@@ -208,37 +313,100 @@ pub fn text_report(catalog: &Catalog, id: u32) -> String {
     s
 }
 
-/// The JSON `lookup --format json` prints: `{"id", "version", "entries": [{"ref", "code",
-/// "entry"}]}`, where `ref` is the published index's form (`{"code": "003", "entry": 0}`, the
-/// schema's `entry_ref`), `code` the published code without its `entries`, and `entry` the
-/// published entry: the same serializer as `generated/json/oqs-messages.json`, so a program
-/// reads both alike.
-pub fn json_report(catalog: &Catalog, id: u32) -> Result<String, Error> {
-    let fail = |e: serde_json::Error| Error::Usage(format!("lookup: cannot write JSON: {e}"));
+/// The JSON `lookup --format json` prints: `{"id", "version", "status", "entries": [{"ref",
+/// "code", "entry"}]}`, where `ref` is the published index's form (`{"code": "003", "entry":
+/// 0}`, the schema's `entry_ref`), `code` the published code without its `entries`, and
+/// `entry` the published entry: the same serializer as `generated/json/oqs-messages.json`, so
+/// a program reads both alike. `status` is `found`, `removed` (with `removed`: `last_seen`,
+/// `removed_in` and the last `entries`, in the same form) or `not_found` (in no revision,
+/// when `history` is given; else in this one).
+pub fn json_report(
+    catalog: &Catalog,
+    id: u32,
+    history: Option<&History<'_>>,
+) -> Result<String, Error> {
     let mut entries = Vec::new();
     for (code, entry) in catalog.lookup(id) {
-        // `entry` is one of `code.entries` (Catalog::lookup returns references into them).
+        // `entry` is one of `code.entries` of `catalog` (Catalog::lookup returns references
+        // into them).
+        let ci = catalog
+            .codes
+            .iter()
+            .position(|c| std::ptr::eq(c, code))
+            .unwrap_or_default();
         let index = code
             .entries
             .iter()
             .position(|e| std::ptr::eq(e, entry))
             .unwrap_or_default();
-        let mut code_value = serde_json::to_value(code).map_err(fail)?;
-        if let Value::Object(map) = &mut code_value {
-            map.remove("entries");
-        }
-        entries.push(json!({
-            "ref": { "code": code.code, "entry": index },
-            "code": code_value,
-            "entry": serde_json::to_value(entry).map_err(fail)?,
-        }));
+        let life = history.and_then(|h| Some((h, h.newest_life(ci, index)?)));
+        entries.push(entry_json(code, index, entry, life)?);
     }
-    let doc = json!({
+    let story = history.map(|h| h.story(crate::history::About::Id(id)));
+    let removed = match story.as_ref().and_then(|s| s.removed()) {
+        Some((last, removed_in)) => {
+            let mut last_entries = Vec::new();
+            for held in &last.held {
+                let life = history.map(|h| (h, held.life));
+                last_entries.push(entry_json(held.code, held.index, held.entry, life)?);
+            }
+            Some(json!({
+                "last_seen": last.version,
+                "removed_in": removed_in,
+                "entries": last_entries,
+            }))
+        }
+        None => None,
+    };
+    let status = match (&removed, entries.is_empty()) {
+        (_, false) => "found",
+        (Some(_), true) => "removed",
+        (None, true) => "not_found",
+    };
+    let mut doc = json!({
         "id": hex(id),
         "version": catalog.document.version,
+        "status": status,
         "entries": entries,
     });
-    let mut text = serde_json::to_string_pretty(&doc).map_err(fail)?;
+    if let (Some(removed), Value::Object(map)) = (removed, &mut doc) {
+        map.insert("removed".to_string(), removed);
+    }
+    json_text(&doc)
+}
+
+/// One hit as `lookup` and `history` print it in JSON: `{"ref", "code", "entry"}`, the entry
+/// with its `since` and `changed_in` when its life is known (as the JSON target has them).
+pub(super) fn entry_json(
+    code: &Code,
+    index: usize,
+    entry: &Entry,
+    life: Option<(&History<'_>, &Life)>,
+) -> Result<Value, Error> {
+    let mut code_value = serde_json::to_value(code).map_err(json_fail)?;
+    if let Value::Object(map) = &mut code_value {
+        map.remove("entries");
+    }
+    let mut entry_value = serde_json::to_value(entry).map_err(json_fail)?;
+    if let (Value::Object(map), Some((h, life))) = (&mut entry_value, life) {
+        map.insert("since".to_string(), json!(h.version(life.since)));
+        let changed: Vec<&str> = life.changed_in.iter().map(|&r| h.version(r)).collect();
+        map.insert("changed_in".to_string(), json!(changed));
+    }
+    Ok(json!({
+        "ref": { "code": code.code, "entry": index },
+        "code": code_value,
+        "entry": entry_value,
+    }))
+}
+
+fn json_fail(e: serde_json::Error) -> Error {
+    Error::Usage(format!("cannot write JSON: {e}"))
+}
+
+/// A JSON document, pretty, with a final line break.
+pub(super) fn json_text(doc: &Value) -> Result<String, Error> {
+    let mut text = serde_json::to_string_pretty(doc).map_err(json_fail)?;
     text.push('\n');
     Ok(text)
 }

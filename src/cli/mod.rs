@@ -10,6 +10,7 @@ mod check;
 mod diff;
 mod docs;
 mod grid;
+mod history;
 mod ingest;
 mod lint;
 mod lookup;
@@ -110,9 +111,11 @@ pub enum Command {
     },
     /// Show every entry for a message ID (ranges included).
     #[command(
-        after_help = "Exit status: 0 found; 1 nothing found (as grep); 2 not a message \
-                            ID (with \"did you mean\" when a catalog ID is one edit away), bad \
-                            input or usage"
+        after_help = "Exit status: 0 found; 1 nothing found (as grep): without --in and \
+                            --version, an ID that only an earlier revision listed is reported \
+                            removed, with the revision that removed it and its last entries; \
+                            2 not a message ID (with \"did you mean\" when a catalog ID is one \
+                            edit away), bad input or usage"
     )]
     Lookup {
         /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
@@ -124,6 +127,26 @@ pub enum Command {
         #[arg(long)]
         version: Option<String>,
         /// Output format: text for people, or JSON in the published JSON target's forms.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Show the history of a message ID (a value inside a range counts) or of a display code
+    /// over every revision in generated/catalog/: the entries that held it in each revision
+    /// and what happened between revisions (added, changed, moved, reordered, removed,
+    /// re-added, printed form corrected).
+    #[command(
+        after_help = "Exit status: 0 the newest revision lists it; 1 only an earlier \
+                            revision did, or none; 2 not a message ID or code, bad input or \
+                            usage"
+    )]
+    History {
+        /// The message ID: exactly eight hex digits, 0x optional, any case (0x04000011).
+        #[arg(required_unless_present = "code", conflicts_with = "code")]
+        id: Option<String>,
+        /// A display code as printed (905) instead of a message ID.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Output format: text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
@@ -208,7 +231,8 @@ impl Command {
             Command::Build { .. }
             | Command::Check
             | Command::Render { .. }
-            | Command::Add { .. } => true,
+            | Command::Add { .. }
+            | Command::History { .. } => true,
             Command::Lookup { input, .. } => input.is_none(),
             _ => false,
         }
@@ -229,7 +253,7 @@ pub enum FailOn {
     Any,
 }
 
-/// How `lint` and `lookup` print what they found.
+/// How `lint`, `lookup` and `history` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// For people.
@@ -345,6 +369,9 @@ fn dispatch(project: &Project, command: Command) -> Result<i32, Error> {
                 format,
             },
         ),
+        Command::History { id, code, format } => {
+            history::run(project, id.as_deref(), code.as_deref(), format)
+        }
         Command::Add { file } => {
             let filed = add::file(project, &file)?;
             lint::run(project, &filed.dest, false, ReportFormat::Text)?;

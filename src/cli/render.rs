@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{lock, say};
 use crate::app::{store, Project};
 use crate::error::Error;
+use crate::history::History;
 use crate::model::Catalog;
 use crate::render::{render_target, RenderInput, Target};
 
@@ -21,10 +22,12 @@ pub fn run(project: &Project, target: Target, out: Option<&Path>) -> Result<i32,
         .collect();
     let identifiers = project.identifiers()?;
     let series = crate::render::rust_api::series(&catalogs, &identifiers)?;
+    let history = History::new(&catalogs, &series.changes);
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
+        history: &history,
     };
     let files = render_target(input, target)?;
     match out {

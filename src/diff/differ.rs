@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::entries::{one_line, source_text_only, summary, textual};
 use super::matching::match_entries;
-use super::{Change, Class, Kind, Order, Origin, Remark, Subject};
+use super::{Change, Class, Continued, Kind, Order, Origin, Remark, Subject};
 use crate::model::{At, Catalog, Code, Entry, Field, MessageId};
 
 /// The distinct message IDs of a code's entries, in order.
@@ -31,6 +31,8 @@ pub(super) struct Differ<'a> {
     /// Columns under `extra` with at least one value.
     pub(super) old_columns: BTreeSet<&'a str>,
     pub(super) new_columns: BTreeSet<&'a str>,
+    /// The entries of the new revision that continue one of the old.
+    pub(super) continued: Vec<Continued>,
 }
 
 impl<'a> Differ<'a> {
@@ -53,6 +55,7 @@ impl<'a> Differ<'a> {
             new_contacts: contacts(new),
             old_columns: columns(old),
             new_columns: columns(new),
+            continued: Vec::new(),
         }
     }
 
@@ -138,6 +141,12 @@ impl<'a> Differ<'a> {
             }
         }
         let moved_from: HashMap<Pos, Pos> = moved.iter().map(|(&n, &o)| (o, n)).collect();
+        self.continued = partner
+            .iter()
+            .chain(&moved)
+            .map(|(&new, &old)| Continued { old, new })
+            .collect();
+        self.continued.sort_by_key(|c| c.new);
 
         // Emission, code by code in the new revision's order, then the removed codes.
         for (cj, nc) in self.new.codes.iter().enumerate() {

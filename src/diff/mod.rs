@@ -22,7 +22,9 @@ pub mod text;
 mod types;
 
 pub use matching::match_entries;
-pub use types::{Change, ChangeSet, Class, Gone, Kind, Order, Origin, Remark, Side, Subject};
+pub use types::{
+    Change, ChangeSet, Class, Continued, Gone, Kind, Order, Origin, Remark, Side, Subject,
+};
 
 use crate::model::{Catalog, MessageId};
 use differ::Differ;
@@ -34,6 +36,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
     d.codes();
     d.columns();
     d.footnotes();
+    let continued = std::mem::take(&mut d.continued);
     let mut changes = d.changes;
     // Document order: by code (three digits sort as numbers), catalog-wide changes last; the
     // sort is stable, so the order inside a code is the order of emission.
@@ -48,7 +51,14 @@ pub fn diff(old: &Catalog, new: &Catalog) -> ChangeSet {
         new: side(new),
         changes: coalesce(changes),
         gone: gone(old, new),
+        continued,
     }
+}
+
+/// The change set of each pair of consecutive `catalogs` (oldest first): `[i]` goes from
+/// revision `i` to revision `i + 1`.
+pub fn consecutive(catalogs: &[Catalog]) -> Vec<ChangeSet> {
+    catalogs.windows(2).map(|w| diff(&w[0], &w[1])).collect()
 }
 
 /// Whether looking up `id` in `catalog` still finds it: some entry's message ID covers it.

@@ -206,6 +206,19 @@ pub struct ChangeSet {
     pub changes: Vec<Change>,
     /// What the old revision has and the new one lacks entirely.
     pub gone: Gone,
+    /// Every entry of the new revision that continues one of the old (matched inside its code,
+    /// or moved), in the new revision's order: the lineage the history follows
+    /// (`crate::history`). Not serialized: positions are data for the layers above.
+    #[serde(skip)]
+    pub continued: Vec<Continued>,
+}
+
+/// An entry of the new revision that continues an entry of the old one: (code index, entry
+/// index) on each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Continued {
+    pub old: (usize, usize),
+    pub new: (usize, usize),
 }
 
 /// Codes and message IDs that are no longer in the catalog: no code of the new revision has

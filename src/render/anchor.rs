@@ -51,13 +51,7 @@ impl PageAnchors {
         for code in &catalog.codes {
             let mut anchors = Vec::with_capacity(code.entries.len().max(1));
             for (index, e) in code.entries.iter().enumerate() {
-                let base = match e.message_id {
-                    Some(MessageId::Single(v)) => format!("{}-{}", code.code, hex(v)),
-                    Some(MessageId::Range { first, last }) => {
-                        format!("{}-{}-{}", code.code, hex(first), hex(last))
-                    }
-                    None => format!("{}-{}", code.code, index + 1),
-                };
+                let base = row_base(&code.code, e.message_id, index);
                 let alias = match e.message_id {
                     Some(MessageId::Single(v)) if aliased.insert(v) => Some(hex(v)),
                     Some(MessageId::Single(v)) => {
@@ -90,6 +84,30 @@ impl PageAnchors {
         }
     }
 
+    /// The anchors of the page's rows of removed message IDs (the tombstones, each `(code,
+    /// message ID)` of the last entry that held it), by the rule of the rows: `016-0x8100000C`,
+    /// `-2` for a second of the same code and ID, the alias `0x8100000C` on the first of a
+    /// single ID. So a link that older notes made to such a row still names an element. They
+    /// cannot collide with this page's rows: no current row lists a tombstone's ID.
+    pub fn removed<'a>(rows: impl IntoIterator<Item = (&'a str, MessageId)>) -> Vec<RowAnchor> {
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        let mut aliased: BTreeSet<u32> = BTreeSet::new();
+        rows.into_iter()
+            .map(|(code, id)| {
+                let base = row_base(code, Some(id), 0);
+                let n = used.entry(base.clone()).or_insert(0);
+                *n += 1;
+                RowAnchor {
+                    id: if *n == 1 { base } else { format!("{base}-{n}") },
+                    alias: match id {
+                        MessageId::Single(v) if aliased.insert(v) => Some(hex(v)),
+                        _ => None,
+                    },
+                }
+            })
+            .collect()
+    }
+
     /// The anchors of the rows of the code at `code` (index in the catalog).
     pub fn rows(&self, code: usize) -> &[RowAnchor] {
         self.rows.get(code).map(Vec::as_slice).unwrap_or_default()
@@ -119,6 +137,16 @@ impl PageAnchors {
                 }
             }
         }
+    }
+}
+
+/// The anchor of a row before it is made unique: `004-0x04000001`,
+/// `901-0xF0000000-0xF7FFFFFF`, or `101-1` for the first row without an ID.
+fn row_base(code: &str, id: Option<MessageId>, index: usize) -> String {
+    match id {
+        Some(MessageId::Single(v)) => format!("{code}-{}", hex(v)),
+        Some(MessageId::Range { first, last }) => format!("{code}-{}-{}", hex(first), hex(last)),
+        None => format!("{code}-{}", index + 1),
     }
 }
 

@@ -14,7 +14,7 @@ use askama::Template;
 use super::escape::{c_comment, c_str};
 use super::symbols::Symbols;
 use super::{provenance, template_error, Files, RenderError, RenderInput};
-use crate::model::MessageId;
+use crate::model::{Entry, MessageId};
 
 const DIR: &str = "generated/c";
 
@@ -45,6 +45,15 @@ struct EntryRow {
     action: Option<String>,
     /// `(constant, name, note)` of each contact.
     contacts: Vec<(String, String, Option<String>)>,
+    /// The name of the static array of its contacts.
+    contacts_array: String,
+}
+
+/// A message ID the newest revision no longer lists: its last entry and the revisions.
+struct TombstoneRow {
+    entry: EntryRow,
+    last_seen: String,
+    removed_in: String,
 }
 
 #[derive(Template)]
@@ -54,6 +63,7 @@ struct Header<'a> {
     version: &'a str,
     version_number: u64,
     entry_count: usize,
+    tombstone_count: usize,
     code_count: usize,
     lookup_max: usize,
     codes: &'a [Constant],
@@ -68,6 +78,7 @@ struct Source<'a> {
     header: &'a [String],
     codes: &'a [CodeRow],
     entries: &'a [EntryRow],
+    tombstones: &'a [TombstoneRow],
     /// `(constant, name)` of every contact and tag.
     contact_names: &'a [(String, String)],
     tag_names: &'a [(String, String)],
@@ -128,6 +139,32 @@ fn version_number(version: &str) -> Result<u64, RenderError> {
 
 fn c_hex(v: u32) -> String {
     format!("0x{v:08X}u")
+}
+
+/// One entry as a row of the C tables, under the code numbered `code`.
+fn entry_row(
+    code: u16,
+    e: &Entry,
+    sym: &Symbols<'_>,
+    contacts_array: String,
+) -> Result<EntryRow, RenderError> {
+    let mut contacts = Vec::new();
+    for c in &e.contacts {
+        contacts.push((
+            sym.contact(&c.name)?.c.clone(),
+            c.name.clone(),
+            c.note.clone(),
+        ));
+    }
+    Ok(EntryRow {
+        code,
+        error_type: e.error_type.clone(),
+        message_id: e.message_id.map(|m| (c_hex(m.first()), c_hex(m.last()))),
+        cause: e.cause.clone(),
+        action: e.action.clone(),
+        contacts,
+        contacts_array,
+    })
 }
 
 /// The header and the source file.
@@ -197,22 +234,17 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         });
     }
     let mut entry_rows = Vec::new();
-    for (ci, e) in &sym.entries {
-        let mut cs = Vec::new();
-        for c in &e.contacts {
-            cs.push((
-                sym.contact(&c.name)?.c.clone(),
-                c.name.clone(),
-                c.note.clone(),
-            ));
-        }
-        entry_rows.push(EntryRow {
-            code: sym.codes[*ci].number,
-            error_type: e.error_type.clone(),
-            message_id: e.message_id.map(|m| (c_hex(m.first()), c_hex(m.last()))),
-            cause: e.cause.clone(),
-            action: e.action.clone(),
-            contacts: cs,
+    for (i, (ci, e)) in sym.entries.iter().enumerate() {
+        let array = format!("oqs_contacts_{i}");
+        entry_rows.push(entry_row(sym.codes[*ci].number, e, &sym, array)?);
+    }
+    let mut tombstones = Vec::new();
+    for (i, t) in input.history.tombstones().iter().enumerate() {
+        let number = sym.tombstone_code(t, "c")?.number;
+        tombstones.push(TombstoneRow {
+            entry: entry_row(number, t.entry, &sym, format!("oqs_tombstone_contacts_{i}"))?,
+            last_seen: t.last_seen.to_string(),
+            removed_in: t.removed_in.to_string(),
         });
     }
     if entry_rows.is_empty() || code_rows.is_empty() {
@@ -236,6 +268,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         version,
         version_number: version_number(version)?,
         entry_count: entry_rows.len(),
+        tombstone_count: tombstones.len(),
         code_count: code_rows.len(),
         lookup_max,
         codes: &codes,
@@ -255,6 +288,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
         header: &header,
         codes: &code_rows,
         entries: &entry_rows,
+        tombstones: &tombstones,
         contact_names: &names(&sym.contacts),
         tag_names: &names(&sym.tags),
     }

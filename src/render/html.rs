@@ -6,17 +6,24 @@
 //! This module computes everything the template shows (row anchors from [`super::anchor`],
 //! merged-cell spans, search keys, links from a footnote mark in the text to its footnote);
 //! `templates/index.html` holds layout only and escapes every value with askama's HTML
-//! escaper. It does not show older revisions or changes between them (that is the notes'
-//! job), and it embeds no data for scripts except in `data-*` attributes.
+//! escaper. Of the older revisions it shows what the [`History`] says: on each entry the
+//! revision it was added in and the ones that changed it (after the first revision), a folded
+//! history of its message ID, and a section of the removed message IDs (tombstones) with their
+//! last text, each under the anchor its row had ([`PageAnchors::removed`]), so links in older
+//! notes still resolve. The notes themselves are the notes' job; it embeds no data for
+//! scripts except in `data-*` attributes.
 
 use std::collections::BTreeMap;
 
 use askama::Template;
 
 use super::anchor::{PageAnchors, RowAnchor};
+use super::notes::lang::{Lang, What};
 use super::{provenance, Files, RenderError, RenderInput};
+use crate::diff::Change;
+use crate::history::{About, EventKind, History};
 use crate::model::message_id::hex;
-use crate::model::{Catalog, Code, Entry, MessageId};
+use crate::model::{Catalog, Code, Entry, Field, MessageId};
 
 /// Where the page is written, relative to the project root.
 pub const PATH: &str = "generated/html/index.html";
@@ -26,13 +33,21 @@ pub fn render(input: RenderInput<'_>, files: &mut Files) -> Result<(), RenderErr
     let Some(catalog) = input.newest() else {
         return Ok(());
     };
-    files.insert(PATH.to_string(), page(catalog)?.into_bytes());
+    files.insert(
+        PATH.to_string(),
+        page_with(catalog, Some(input.history))?.into_bytes(),
+    );
     Ok(())
 }
 
-/// The page for one revision.
+/// The page for one revision, without history.
 pub fn page(catalog: &Catalog) -> Result<String, RenderError> {
-    let mut out = Page::new(catalog)
+    page_with(catalog, None)
+}
+
+/// The page for the newest revision of `history` (or for `catalog` alone).
+fn page_with(catalog: &Catalog, history: Option<&History<'_>>) -> Result<String, RenderError> {
+    let mut out = Page::new(catalog, history)
         .render()
         .map_err(|e| RenderError::Target {
             target: PATH,
@@ -64,6 +79,44 @@ struct Page {
     entry_count: usize,
     footnotes: Vec<Footnote>,
     notes: Vec<Vec<Span>>,
+    /// The message IDs the revision no longer lists, with their last entries.
+    removed: Vec<RemovedRow>,
+    /// The codes the revision no longer has: number, title, last and removing revision.
+    removed_codes: Vec<(String, String, String, String)>,
+}
+
+/// What the history says of one row (only when there is more than one revision).
+struct RowHistory {
+    /// The revision that added the entry, when it is not the first one.
+    since: Option<String>,
+    changed_in: Vec<String>,
+    /// The events of its message ID, oldest first.
+    events: Vec<EventView>,
+}
+
+struct EventView {
+    /// The revision the event led to.
+    version: String,
+    kind: &'static str,
+    text: String,
+}
+
+/// A tombstone: a removed message ID with the entry that last held it.
+struct RemovedRow {
+    anchor: String,
+    alias: Option<String>,
+    message_id: String,
+    id_first: String,
+    id_last: String,
+    code: String,
+    title: String,
+    error_type: String,
+    cause: String,
+    action: String,
+    contacts: String,
+    last_seen: String,
+    removed_in: String,
+    events: Vec<EventView>,
 }
 
 /// A piece of text; a footnote's mark (`※1`) links to the footnote.
@@ -114,6 +167,7 @@ struct Row {
     extras: Vec<(String, String)>,
     /// Corrections applied by errata: `field: printed → corrected (reason)`.
     errata: Vec<String>,
+    history: Option<RowHistory>,
 }
 
 struct ContactView {
@@ -187,7 +241,7 @@ impl Marks {
 }
 
 impl Page {
-    fn new(catalog: &Catalog) -> Page {
+    fn new(catalog: &Catalog, history: Option<&History<'_>>) -> Page {
         let doc = &catalog.document;
         let mut extra: Vec<String> = catalog
             .entries()
@@ -207,12 +261,49 @@ impl Page {
             .collect();
         let marks = Marks::new(&footnotes);
         let anchors = PageAnchors::new(catalog);
-        let groups = catalog
+        let history = history.filter(|h| h.has_past());
+        let mut groups: Vec<Group> = catalog
             .codes
             .iter()
             .enumerate()
             .map(|(ci, code)| group(code, &extra, anchors.rows(ci), &marks))
             .collect();
+        if let Some(h) = history {
+            for (ci, g) in groups.iter_mut().enumerate() {
+                let code = &catalog.codes[ci];
+                for (ei, row) in g.rows.iter_mut().enumerate() {
+                    let (Some(e), Some(life)) = (code.entries.get(ei), h.newest_life(ci, ei))
+                    else {
+                        continue;
+                    };
+                    row.history = Some(RowHistory {
+                        since: (life.since > 0).then(|| h.version(life.since).to_string()),
+                        changed_in: life
+                            .changed_in
+                            .iter()
+                            .map(|&r| h.version(r).to_string())
+                            .collect(),
+                        events: e.message_id.map(|m| events(h, m)).unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        let removed = history.map(removed_rows).unwrap_or_default();
+        let removed_codes = history
+            .map(|h| {
+                h.removed_codes()
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.code.code.clone(),
+                            r.code.title.clone(),
+                            r.last_seen.to_string(),
+                            r.removed_in.to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Page {
             provenance: provenance(catalog),
             title: doc.title.clone(),
@@ -226,7 +317,90 @@ impl Page {
             entry_count: catalog.entries().count(),
             notes: catalog.notes.iter().map(|n| marks.spans(n)).collect(),
             footnotes,
+            removed,
+            removed_codes,
         }
+    }
+}
+
+/// The rows of the removed section: each tombstone under the anchor its row had.
+fn removed_rows(h: &History<'_>) -> Vec<RemovedRow> {
+    let tombstones = h.tombstones();
+    let anchors = PageAnchors::removed(tombstones.iter().map(|t| (t.code.code.as_str(), t.id)));
+    tombstones
+        .iter()
+        .zip(anchors)
+        .map(|(t, a)| {
+            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            RemovedRow {
+                anchor: a.id,
+                alias: a.alias,
+                message_id: t.id.to_string(),
+                id_first: format!("{:08X}", t.id.first()),
+                id_last: format!("{:08X}", t.id.last()),
+                code: t.code.code.clone(),
+                title: t.code.title.clone(),
+                error_type: text(&t.entry.error_type),
+                cause: text(&t.entry.cause),
+                action: text(&t.entry.action),
+                contacts: t.entry.contacts_text().unwrap_or_default(),
+                last_seen: t.last_seen.to_string(),
+                removed_in: t.removed_in.to_string(),
+                events: events(h, t.id),
+            }
+        })
+        .collect()
+}
+
+/// The events of a message ID (its first value) over the revisions, oldest first.
+fn events(h: &History<'_>, id: MessageId) -> Vec<EventView> {
+    let story = h.story(About::Id(id.first()));
+    story
+        .steps
+        .iter()
+        .flat_map(|step| {
+            step.events.iter().map(|e| EventView {
+                version: step.to.to_string(),
+                kind: kind_ja(e.kind),
+                text: event_ja(e.change),
+            })
+        })
+        .collect()
+}
+
+fn kind_ja(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Added => "追加",
+        EventKind::ReAdded => "再追加",
+        EventKind::Changed => "変更",
+        EventKind::Moved => "移動",
+        EventKind::Reordered => "並び替え",
+        EventKind::Removed => "削除",
+        EventKind::Corrected => "表記の訂正",
+    }
+}
+
+/// One event for the page: the code, the column (by its caption) and the texts, cut short.
+fn event_ja(c: &Change) -> String {
+    let cut = |t: &str| {
+        let line: String = t.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
+        match line.char_indices().nth(40) {
+            Some((i, _)) => format!("「{}…」", &line[..i]),
+            None => format!("「{line}」"),
+        }
+    };
+    let field = Field::ALL
+        .iter()
+        .find(|f| f.name() == c.field)
+        .map_or(c.field.clone(), |f| f.caption().to_string());
+    let code = c.code.clone().unwrap_or_default();
+    let (old, new) = c.texts();
+    match (c.field.as_str(), old, new) {
+        ("code", Some(o), Some(n)) => (Lang::Ja.words().moved)(&o, &n),
+        ("entry" | "code", o, n) => format!("{code} {}", cut(&n.or(o).unwrap_or_default())),
+        ("order", _, _) => format!("{code} {}", (Lang::Ja.words().what)(What::RowsReordered)),
+        (_, Some(o), Some(n)) => format!("{code} {field}: {} → {}", cut(&o), cut(&n)),
+        (_, o, n) => format!("{code} {field}: {}", cut(&n.or(o).unwrap_or_default())),
     }
 }
 
@@ -338,6 +512,7 @@ fn row(e: &Entry, extra: &[String], anchor: Option<&RowAnchor>, marks: &Marks) -
         contact_run: 0,
         extras,
         errata,
+        history: None,
     }
 }
 
@@ -349,9 +524,29 @@ mod tests {
         crate::model::committed_1_20()
     }
 
+    /// A removed code keeps its `code-…` anchor and a removed ID its row anchors, so links in
+    /// older notes still name an element; the page of one revision has neither section.
+    #[test]
+    fn removed_codes_and_ids_keep_their_anchors() {
+        let old = catalog();
+        let mut new = old.clone();
+        new.document.version = "1.21".to_string();
+        new.codes.retain(|c| c.code != "017");
+        let catalogs = [old, new];
+        let changes = crate::diff::consecutive(&catalogs);
+        let history = History::new(&catalogs, &changes);
+        let html = page_with(&catalogs[1], Some(&history)).expect("page");
+        for id in ["code-017", "017-0x8100000D", "0x8100000D", "017-0x8100000E"] {
+            assert!(html.contains(&format!(" id=\"{id}\"")), "#{id}");
+        }
+        assert!(html.contains("(1.20版まで掲載、1.21版で削除)"));
+        let one = page_with(&catalogs[0], None).expect("page");
+        assert!(!one.contains("class=\"removed\""));
+    }
+
     #[test]
     fn anchors_are_unique_and_first_ids_get_an_alias() {
-        let page = Page::new(&catalog());
+        let page = Page::new(&catalog(), None);
         let mut seen = std::collections::BTreeSet::new();
         for r in page.groups.iter().flat_map(|g| &g.rows) {
             assert!(seen.insert(r.anchor.clone()), "duplicate {}", r.anchor);
@@ -379,7 +574,7 @@ mod tests {
 
     #[test]
     fn equal_consecutive_contacts_are_merged_within_a_code() {
-        let page = Page::new(&catalog());
+        let page = Page::new(&catalog(), None);
         for g in &page.groups {
             let spans: usize = g.rows.iter().map(|r| r.contact_span).sum();
             assert_eq!(spans, g.rows.len(), "code {}", g.code);

@@ -8,6 +8,12 @@
 //! model's field order (serde_json's `preserve_order`), index keys are sorted, so the bytes
 //! are stable. The provenance header is the top-level `"generated"` field of both files; the
 //! data's `"$schema"` names the schema file beside it, so editors and validators find it.
+//!
+//! The history of the revisions under `input/` ([`crate::history`]): each entry ends with
+//! `since` (the first revision of its lineage) and `changed_in` (the revisions that changed
+//! it), and `removed` lists the tombstones of the message IDs the newest revision no longer
+//! lists (ID, code, the last entry as it stood, `last_seen`, `removed_in`). One revision gives
+//! `since` its version, empty `changed_in` and an empty `removed`.
 
 use std::collections::BTreeMap;
 
@@ -56,9 +62,10 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     }
 
     let model = serde_json::to_value(newest).map_err(|e| fail(e.to_string()))?;
-    let Value::Object(model) = model else {
+    let Value::Object(mut model) = model else {
         return Err(fail("the model is not a JSON object".to_string()));
     };
+    add_lives(&mut model, input)?;
     let mut doc = Map::new();
     doc.insert("generated".to_string(), json!(header));
     doc.insert("$schema".to_string(), json!(SCHEMA));
@@ -83,6 +90,7 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
                 .collect(),
         ),
     );
+    doc.insert("removed".to_string(), tombstones(input)?);
     doc.insert(
         "identifiers".to_string(),
         serde_json::to_value(input.identifiers).map_err(|e| fail(e.to_string()))?,
@@ -105,4 +113,46 @@ pub fn render(input: RenderInput<'_>) -> Result<Files, RenderError> {
     files.insert(format!("{DIR}/oqs-messages.json"), data.into_bytes());
     files.insert(format!("{DIR}/{SCHEMA}"), schema.into_bytes());
     Ok(files)
+}
+
+/// `since` and `changed_in` at the end of every entry of the serialized newest model.
+fn add_lives(model: &mut Map<String, Value>, input: RenderInput<'_>) -> Result<(), RenderError> {
+    let history = input.history;
+    let Some(Value::Array(codes)) = model.get_mut("codes") else {
+        return Err(fail("the model has no codes".to_string()));
+    };
+    for (ci, code) in codes.iter_mut().enumerate() {
+        let Some(Value::Array(entries)) = code.get_mut("entries") else {
+            continue;
+        };
+        for (ei, entry) in entries.iter_mut().enumerate() {
+            let (Value::Object(entry), Some(life)) = (entry, history.newest_life(ci, ei)) else {
+                return Err(fail(format!("entry {ei} of code {ci} has no history")));
+            };
+            entry.insert("since".to_string(), json!(history.version(life.since)));
+            let changed: Vec<&str> = life
+                .changed_in
+                .iter()
+                .map(|&r| history.version(r))
+                .collect();
+            entry.insert("changed_in".to_string(), json!(changed));
+        }
+    }
+    Ok(())
+}
+
+/// The `removed` list: one object per tombstone.
+fn tombstones(input: RenderInput<'_>) -> Result<Value, RenderError> {
+    let mut out = Vec::new();
+    for t in input.history.tombstones() {
+        out.push(json!({
+            "message_id": serde_json::to_value(t.id).map_err(|e| fail(e.to_string()))?,
+            "code": t.code.code,
+            "title": t.code.title,
+            "entry": serde_json::to_value(t.entry).map_err(|e| fail(e.to_string()))?,
+            "last_seen": t.last_seen,
+            "removed_in": t.removed_in,
+        }));
+    }
+    Ok(Value::Array(out))
 }

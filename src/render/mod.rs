@@ -5,7 +5,7 @@
 //! that computes identifiers, literals and docs; templates hold layout only.
 //!
 //! Input: every revision's model (oldest first; the newest is rendered, older ones supply
-//! deprecated items) and `input/names.yaml`. Output: file path (relative to the project root)
+//! deprecated items and tombstones), their [`History`] and `input/names.yaml`. Output: file path (relative to the project root)
 //! → bytes. Nothing here touches the disk.
 
 pub mod anchor;
@@ -21,6 +21,7 @@ pub mod symbols;
 
 use std::collections::BTreeMap;
 
+use crate::history::History;
 use crate::model::identifiers::Published;
 use crate::model::Catalog;
 use crate::release::Series;
@@ -35,6 +36,9 @@ pub struct RenderInput<'a> {
     /// What changed between the revisions and the crate version of each, computed once per
     /// build ([`rust_api::series`] of `catalogs`).
     pub series: &'a Series,
+    /// The life of every entry over the revisions and the tombstones of removed message IDs,
+    /// computed once per build ([`History::new`] of `catalogs` and `series.changes`).
+    pub history: &'a History<'a>,
 }
 
 impl RenderInput<'_> {

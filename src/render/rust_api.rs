@@ -94,6 +94,17 @@ const FIXED: &[(ItemKind, &str, &str)] = &[
         "const fn(self) -> Option<&'static str>",
     ),
     (Struct, "ParseCodeError", ";"),
+    // Tombstones: written even when empty (a crate made from one revision)
+    (Struct, "Tombstone", "#[non_exhaustive] {}"),
+    (Field, "Tombstone::entry", "Entry"),
+    (Field, "Tombstone::last_seen", "&'static str"),
+    (Field, "Tombstone::removed_in", "&'static str"),
+    (Fn, "tombstones", "fn() -> &'static [Tombstone]"),
+    (
+        Fn,
+        "lookup_removed",
+        "fn(u32) -> impl Iterator<Item = &'static Tombstone>",
+    ),
 ];
 
 /// The trait impls of one public type.
@@ -197,6 +208,12 @@ const IMPLS: &[Impls] = &[
         derived: PLAIN,
         written: &[("Display", ""), ("Error", "")],
         serde: &[],
+    },
+    Impls {
+        ty: "Tombstone",
+        derived: HASHED,
+        written: &[],
+        serde: &["Serialize"],
     },
 ];
 

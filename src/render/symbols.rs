@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::ident::{ident, Case, Namespace};
 use super::{RenderError, RenderInput};
 use crate::diff::still_listed;
+use crate::history::Tombstone;
 use crate::model::identifiers::{Item, Published};
 use crate::model::{Catalog, Code, Entry, MessageId};
 
@@ -156,6 +157,25 @@ impl<'a> Symbols<'a> {
             }
         }
         Ok(sym)
+    }
+
+    /// The code of a tombstone's entry (the newest revision's, or a removed one kept for
+    /// compatibility: every code some revision had is here).
+    pub fn tombstone_code(
+        &self,
+        t: &Tombstone<'_>,
+        target: &'static str,
+    ) -> Result<&CodeSym<'a>, RenderError> {
+        self.codes
+            .iter()
+            .find(|c| c.code.code == t.code.code)
+            .ok_or_else(|| RenderError::Target {
+                target,
+                message: format!(
+                    "the tombstone of {} names code {}, which has no identifier",
+                    t.id, t.code.code
+                ),
+            })
     }
 
     pub fn contact(&self, name: &str) -> Result<&NameSym, RenderError> {

@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("normalize", &["normalize"]),
     ("diff", &["diff"]),
     ("release", &["release"]),
+    ("history", &["history"]),
     ("render", &["render"]),
     // The run's error gathers every stage's error; only the driver and the CLI return it.
     ("app", &["app", "error", "Error"]),

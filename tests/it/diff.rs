@@ -4,12 +4,14 @@
 //! reported exactly once, with the right kind and class, and that nothing else is.
 
 use crate::common;
+use crate::common::book::{base_book, Book};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use oqs_catalog::app::{catalog_yaml, Project};
 use oqs_catalog::diff::{diff, Change, ChangeSet, Class, Kind, Remark, Subject};
 use oqs_catalog::grid::Cell;
+use oqs_catalog::history::History;
 use oqs_catalog::model::{At, Catalog, Code, Entry, MessageId};
 use oqs_catalog::release::{Bump, Release};
 use oqs_catalog::render::anchor::PageAnchors;
@@ -35,121 +37,6 @@ pub(crate) fn base() -> Catalog {
     Project::new(common::root())
         .load_any(&common::root().join(common::XLSX))
         .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// A workbook as cells, sheet by sheet.
-#[derive(Clone)]
-pub(crate) struct Book {
-    sheets: Vec<(String, Vec<Cell>)>,
-}
-
-pub(crate) fn base_book() -> Book {
-    let src = oqs_catalog::read::read_source(&common::root().join(common::XLSX), common::XLSX)
-        .unwrap_or_else(|e| panic!("{e}"));
-    Book {
-        sheets: src
-            .grid
-            .pages
-            .into_iter()
-            .map(|p| {
-                let cells = p.tables.into_iter().flat_map(|t| t.cells).collect();
-                (p.sheet.unwrap_or_default(), cells)
-            })
-            .collect(),
-    }
-}
-
-impl Book {
-    fn cells(&mut self) -> &mut Vec<Cell> {
-        &mut self.sheets[0].1
-    }
-
-    /// The cell at a reference such as `F4` on the first sheet.
-    fn at(&mut self, r: &str) -> &mut Cell {
-        self.cells()
-            .iter_mut()
-            .find(|c| c.cell_ref.as_deref() == Some(r))
-            .unwrap_or_else(|| panic!("no cell {r}"))
-    }
-
-    pub(crate) fn set(&mut self, r: &str, text: &str) {
-        self.at(r).text = text.to_string();
-    }
-
-    /// Sets a cell that may not exist yet (0-based row and column).
-    fn put(&mut self, row: usize, col: usize, text: &str) {
-        let cells = self.cells();
-        match cells.iter_mut().find(|c| c.row == row && c.col == col) {
-            Some(c) => c.text = text.to_string(),
-            None => cells.push(cell(row, col, text)),
-        }
-    }
-
-    /// Inserts a row after 0-based row `after`, shifting the rows below and widening the
-    /// merges that cross it.
-    pub(crate) fn insert_row(&mut self, after: usize, values: &[(usize, &str)]) {
-        for c in self.cells().iter_mut() {
-            if c.row > after {
-                c.row += 1;
-            } else if c.row + c.rowspan - 1 > after {
-                c.rowspan += 1;
-            }
-        }
-        for (col, text) in values {
-            self.put(after + 1, *col, text);
-        }
-    }
-
-    pub(crate) fn find_text(&mut self, text: &str) -> &mut Cell {
-        self.cells()
-            .iter_mut()
-            .find(|c| c.text == text)
-            .unwrap_or_else(|| panic!("no cell reads 「{text}」"))
-    }
-
-    /// Writes the workbook and ingests it with the project's errata.
-    pub(crate) fn ingest(&self, dir: &Path, name: &str) -> Catalog {
-        let path = self.write(dir, name);
-        match Project::new(common::root()).ingest(&path) {
-            Ok(n) => n.catalog,
-            Err(e) => panic!("{e}"),
-        }
-    }
-
-    fn write(&self, dir: &Path, name: &str) -> PathBuf {
-        let mut wb = rust_xlsxwriter::Workbook::new();
-        let wrap = rust_xlsxwriter::Format::new().set_text_wrap();
-        for (sheet, cells) in &self.sheets {
-            let ws = wb.add_worksheet();
-            ws.set_name(sheet).expect("sheet name");
-            for c in cells {
-                let (r, col) = (c.row as u32, c.col as u16);
-                if c.rowspan > 1 || c.colspan > 1 {
-                    let (r1, c1) = (r + c.rowspan as u32 - 1, col + c.colspan as u16 - 1);
-                    ws.merge_range(r, col, r1, c1, &c.text, &wrap)
-                        .expect("merge");
-                } else if !c.text.is_empty() {
-                    ws.write_string_with_format(r, col, &c.text, &wrap)
-                        .expect("write");
-                }
-            }
-        }
-        let path = dir.join(name);
-        wb.save(&path).expect("save workbook");
-        path
-    }
-}
-
-fn cell(row: usize, col: usize, text: &str) -> Cell {
-    Cell {
-        row,
-        col,
-        rowspan: 1,
-        colspan: 1,
-        text: text.to_string(),
-        bbox: None,
-        cell_ref: None,
-    }
 }
 
 pub(crate) fn code_mut<'a>(c: &'a mut Catalog, code: &str) -> &'a mut Code {
@@ -689,10 +576,12 @@ fn single_id_that_becomes_a_range_containing_it_is_not_removed() {
 
     let (_, identifiers) = common::models();
     let catalogs = [base(), new];
+    let series = rust_api::series(&catalogs, &identifiers).expect("series");
     let files = oqs_catalog::render::rust::render(oqs_catalog::render::RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &rust_api::series(&catalogs, &identifiers).expect("series"),
+        series: &series,
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render the crate");
     let lib = files
@@ -1384,15 +1273,6 @@ fn build_writes_notes_for_consecutive_revisions() {
     // A stray file under generated/changes/ is stale.
     std::fs::write(changes.join("0.9..1.0.ja.md"), "old").expect("write");
     assert_eq!(common::run(dir.path(), &["check"]).code, 1);
-}
-
-impl Book {
-    pub(crate) fn find_text_prefix(&mut self, prefix: &str) -> &mut Cell {
-        self.cells()
-            .iter_mut()
-            .find(|c| c.text.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no cell starts with 「{prefix}」"))
-    }
 }
 
 /// The Markdown notes of a fixed set of model edits in each language, compared with

@@ -759,3 +759,87 @@ fn print_media_hides_the_controls_and_repeats_the_header_in_chromium() {
     );
     b.screenshot("print.png");
 }
+
+/// The history on the page of a four-revision series (`history.rs` builds it): the marks of an
+/// added and a twice-changed entry, a folded history that opens, and a removed ID's row under
+/// the anchors older notes link to.
+#[test]
+fn history_and_removed_ids_in_chromium() {
+    use crate::history::{ADDED, BACK, CHANGED, GONE};
+    let dir = crate::history::build_series();
+    let page = dir.path().join("generated/html/index.html");
+    let url = common::file_url(&page);
+    let _one = lock();
+    let mut b = Browser::launch("history-chromium.log");
+    b.viewport(1280, 900, false);
+    b.open(&url);
+    let mark = |b: &mut Browser, row: &str, class: &str| {
+        b.eval(&format!(
+            "(() => {{ const m = document.getElementById({}).querySelector('.{class}');\
+               return m && m.getClientRects().length > 0 ? m.textContent : null; }})()",
+            json!(row)
+        ))
+    };
+    assert_eq!(
+        mark(&mut b, &format!("003-{ADDED}"), "since"),
+        json!("1.21版で追加")
+    );
+    assert_eq!(
+        mark(&mut b, &format!("011-{CHANGED}"), "changed"),
+        json!("1.21, 1.23版で変更")
+    );
+    assert_eq!(
+        mark(&mut b, &format!("016-{BACK}"), "since"),
+        json!("1.23版で追加")
+    );
+    // The folded history: closed, its list hidden until the summary is clicked.
+    let folded = format!(
+        "(() => {{ const d = document.getElementById({}).querySelector('details.history');\
+           const li = Array.from(d.querySelectorAll('li'));\
+           return [d.open, li.filter(l => l.checkVisibility()).length,\
+                   li.map(l => l.textContent)]; }})()",
+        json!(format!("016-{BACK}"))
+    );
+    let events = json!([
+        "1.21版 削除 016 「資格が無効」",
+        "1.23版 再追加 016 「資格が無効」"
+    ]);
+    assert_eq!(b.eval(&folded), json!([false, 0, events]));
+    b.eval(&format!(
+        "document.getElementById({}).querySelector('details.history summary').click()",
+        json!(format!("016-{BACK}"))
+    ));
+    assert_eq!(b.eval(&folded), json!([true, 2, events]));
+
+    // A removed ID: both anchors lead to its row in the removed section, in view.
+    for fragment in [GONE.to_string(), format!("017-{GONE}")] {
+        b.open(&format!("{url}#{fragment}"));
+        let row = b.eval(
+            "(() => { const t = document.querySelector(':target'); const tr = t && t.closest('tr');\
+               const r = tr.getBoundingClientRect();\
+               return [tr.id, tr.className, tr.closest('section').id, tr.dataset.lastSeen,\
+                       tr.dataset.removedIn, tr.querySelector('td.type').textContent,\
+                       r.top >= 0 && r.bottom <= innerHeight,\
+                       getComputedStyle(tr.querySelector('td')).backgroundColor]; })()",
+        );
+        assert_eq!(
+            row.as_array().map(|a| a[..7].to_vec()),
+            Some(vec![
+                json!(format!("017-{GONE}")),
+                json!("tombstone"),
+                json!("removed"),
+                json!("1.21"),
+                json!("1.22"),
+                json!("保険者問合せでエラー"),
+                json!(true)
+            ]),
+            "#{fragment}"
+        );
+        assert_ne!(
+            row[7],
+            json!("rgba(0, 0, 0, 0)"),
+            "#{fragment}: the row is highlighted"
+        );
+    }
+    b.screenshot("history-removed.png");
+}

@@ -9,6 +9,7 @@ mod cli_contract;
 mod common;
 mod diff;
 mod diff_cli;
+mod history;
 mod hostile;
 mod hostile_build;
 mod hostile_input;

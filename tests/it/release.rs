@@ -10,9 +10,11 @@ use std::collections::BTreeSet;
 use quote::ToTokens;
 
 use crate::common;
-use crate::diff::{base, base_book, book_with_column, code_mut, Book};
+use crate::common::book::{base_book, Book};
+use crate::diff::{base, book_with_column, code_mut};
 
 use oqs_catalog::diff::Class;
+use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::{Item, Published};
 use oqs_catalog::model::{Catalog, Contact};
 use oqs_catalog::release::{ApiDelta, Bump, ItemKind, PublicApi, PublicItem, Series};
@@ -269,6 +271,7 @@ fn lib_rs(catalogs: &[Catalog], identifiers: &Published) -> String {
         catalogs,
         identifiers,
         series: &s,
+        history: &History::new(catalogs, &s.changes),
     })
     .expect("render the crate");
     String::from_utf8(files["generated/rust/src/lib.rs"].clone()).expect("utf-8")

@@ -11,6 +11,7 @@ use crate::common::Lang;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::Catalog;
 use oqs_catalog::render::rust_api::series;
@@ -19,10 +20,12 @@ use oqs_catalog::render::{c, Files, RenderInput};
 /// The committed models, their identifiers, and the C target rendered from them.
 fn rendered() -> (Vec<Catalog>, Published, Files) {
     let (catalogs, identifiers) = common::models();
+    let series = series(&catalogs, &identifiers).expect("series");
     let files = c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &series(&catalogs, &identifiers).expect("series"),
+        series: &series,
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render C");
     (catalogs, identifiers, files)

@@ -7,8 +7,7 @@
 use crate::common;
 use crate::common::Lang;
 
-use std::process::Command;
-
+use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::{Catalog, Code, Contact, Footnote, MessageId};
 use oqs_catalog::render::rust_api::series;
@@ -60,10 +59,12 @@ fn models() -> (Vec<Catalog>, Published) {
 
 fn render_twice() -> render::Files {
     let (catalogs, identifiers) = models();
+    let series = series(&catalogs, &identifiers).expect("series");
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &series(&catalogs, &identifiers).expect("series"),
+        series: &series,
+        history: &History::new(&catalogs, &series.changes),
     };
     let once = render::render_all(input).expect("render");
     assert_eq!(
@@ -128,10 +129,12 @@ fn c_package_files_keep_the_provenance_in_comments() {
     let newest = catalogs.last_mut().expect("newest");
     newest.document.source.file =
         "input/1.20/x\nmessage(FATAL_ERROR injected)\r\nLibs: -linjected\n.xlsx".to_string();
+    let series = series(&catalogs, &identifiers).expect("series");
     let files = render::c::render(RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &series(&catalogs, &identifiers).expect("series"),
+        series: &series,
+        history: &History::new(&catalogs, &series.changes),
     })
     .expect("render C");
     let mut checked = 0;
@@ -256,23 +259,7 @@ fn removed_items_stay_deprecated() {
             "--lib",
         ][..],
     ] {
-        let out = Command::new(env!("CARGO"))
-            .current_dir(dir.path())
-            .args(args)
-            // One target folder for every run, so serde and its derive are compiled once.
-            .env(
-                "CARGO_TARGET_DIR",
-                std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-crate"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .output()
-            .expect("run cargo");
-        assert!(
-            out.status.success(),
-            "cargo {args:?}: the generated crate does not build or its tests fail:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        // One target folder for every run, so serde and its derive are compiled once.
+        common::cargo_in_crate(dir.path(), "nested-crate", args);
     }
 }

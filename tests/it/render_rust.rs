@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use oqs_catalog::history::History;
 use oqs_catalog::model::Catalog;
 use oqs_catalog::render::rust_api::series;
 use oqs_catalog::render::{self, RenderInput};
@@ -95,10 +96,12 @@ fn lookup_matches_the_model() {
 #[test]
 fn generated_code_is_current_and_deterministic() {
     let (catalogs, identifiers) = common::models();
+    let series = series(&catalogs, &identifiers).expect("series");
     let input = RenderInput {
         catalogs: &catalogs,
         identifiers: &identifiers,
-        series: &series(&catalogs, &identifiers).expect("series"),
+        series: &series,
+        history: &History::new(&catalogs, &series.changes),
     };
     let once = render::render_all(input).expect("render");
     let twice = render::render_all(input).expect("render");
@@ -117,7 +120,7 @@ fn generated_code_is_current_and_deterministic() {
 
 /// With the `serde` feature every entry serializes as the JSON target writes it: the entry of
 /// `generated/json/oqs-messages.json` with its code, without what the crate does not carry
-/// (where it was read, the printed text, errata, unknown columns).
+/// (where it was read, the printed text, errata, unknown columns, its history).
 #[test]
 fn serde_form_is_the_json_targets_form_for_every_entry() {
     let text = std::fs::read_to_string(common::root().join("generated/json/oqs-messages.json"))
@@ -127,7 +130,14 @@ fn serde_form_is_the_json_targets_form_for_every_entry() {
     for code in data["codes"].as_array().expect("codes") {
         for e in code["entries"].as_array().expect("entries") {
             let mut e = e.as_object().expect("entry").clone();
-            for key in ["at", "source_text", "errata", "extra"] {
+            for key in [
+                "at",
+                "source_text",
+                "errata",
+                "extra",
+                "since",
+                "changed_in",
+            ] {
                 e.remove(key);
             }
             e.insert("code".to_string(), code["code"].clone());

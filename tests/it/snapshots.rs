@@ -9,6 +9,7 @@
 //! `scripts/test.sh` nor `.ci/run` sets `INSTA_UPDATE`.
 
 use crate::common;
+use oqs_catalog::history::History;
 use oqs_catalog::model::identifiers::Published;
 use oqs_catalog::model::names::Names;
 use oqs_catalog::model::{yaml, Catalog};
@@ -41,6 +42,7 @@ fn rendered() -> Files {
         catalogs: &catalogs,
         identifiers: &identifiers,
         series: &series,
+        history: &History::new(&catalogs, &series.changes),
     })
     .unwrap_or_else(|e| panic!("{e}"));
     files.extend(render::notes::files(&catalogs, &series).unwrap_or_else(|e| panic!("{e}")));

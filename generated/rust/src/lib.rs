@@ -2304,6 +2304,52 @@ pub fn lookup(id: u32) -> impl Iterator<Item = &'static Entry> {
         .filter(move |e| matches!(e.message_id, Some(m) if m.contains(id)))
 }
 
+/// A message ID that an earlier revision listed and this one does not: the entry as it stood
+/// in the last revision that listed it, and the revision that removed it. A card reader with
+/// older software may still show such an ID; [`lookup`] finds nothing for it,
+/// [`lookup_removed`] finds its tombstones (one per entry it had in that revision).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tombstone {
+    /// The entry as it stood in [`Tombstone::last_seen`]; its code may itself be removed
+    /// (see [`DisplayCode::removed_in`]).
+    pub entry: Entry,
+    /// The last revision that listed the message ID.
+    pub last_seen: &'static str,
+    /// The first revision without it.
+    pub removed_in: &'static str,
+}
+
+#[allow(deprecated)]
+static TOMBSTONES: [Tombstone; 0] = [
+];
+
+/// Every message ID an earlier revision under the generator's `input/` listed and this one
+/// does not, by ID (empty when the crate was made from one revision).
+pub fn tombstones() -> &'static [Tombstone] {
+    &TOMBSTONES
+}
+
+/// The tombstones of `id`: its last entries when an earlier revision listed it (or a range
+/// containing it) and this one does not. Empty when [`lookup`] finds it now, or when no
+/// revision ever listed it.
+///
+/// ```
+/// use oqs_messages::{lookup, lookup_removed};
+///
+/// // An ID of this revision has no tombstone.
+/// assert_eq!(lookup_removed(0x0400_0001).count(), 0);
+///
+/// // This crate was made from one revision: nothing was removed yet.
+/// assert!(oqs_messages::tombstones().is_empty());
+/// assert_eq!(lookup(0x0000_0000).count() + lookup_removed(0x0000_0000).count(), 0);
+/// ```
+pub fn lookup_removed(id: u32) -> impl Iterator<Item = &'static Tombstone> {
+    TOMBSTONES
+        .iter()
+        .filter(move |t| matches!(t.entry.message_id, Some(m) if m.contains(id)))
+}
+
 /// The `serde` feature: the JSON target's form (`generated/json/oqs-messages.json`), written by
 /// hand so that the crate needs neither `serde_derive` nor an allocator.
 #[cfg(feature = "serde")]
@@ -2313,7 +2359,7 @@ mod serde_impls {
     use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    use super::{Contact, DisplayCode, Entry, EntryContact, MessageId, Tag};
+    use super::{Contact, DisplayCode, Entry, EntryContact, MessageId, Tag, Tombstone};
 
     /// One ID of a range: `"0xF0000000"`.
     struct HexId(u32);
@@ -2527,6 +2573,18 @@ mod serde_impls {
             optional(&mut st, "cause", self.cause)?;
             optional(&mut st, "action", self.action)?;
             optional(&mut st, "contacts", Some(self.contacts).filter(|c| !c.is_empty()))?;
+            st.end()
+        }
+    }
+
+    /// `{"entry": {…}, "last_seen": "1.21", "removed_in": "1.22"}`: the entry in its own form,
+    /// the revisions as the JSON target's `removed` list names them.
+    impl Serialize for Tombstone {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("Tombstone", 3)?;
+            st.serialize_field("entry", &self.entry)?;
+            st.serialize_field("last_seen", self.last_seen)?;
+            st.serialize_field("removed_in", self.removed_in)?;
             st.end()
         }
     }

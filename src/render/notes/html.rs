@@ -150,12 +150,7 @@ fn html_row(c: &Change, link: Option<&str>, t: &Words) -> HtmlRow {
         },
         class_label: (t.class)(c.class),
         normalization_only: c.normalization_only,
-        note: c
-            .remarks
-            .iter()
-            .map(|r| (t.remark)(r))
-            .collect::<Vec<_>>()
-            .join(t.separator),
+        note: t.remarks(&c.remarks).unwrap_or_default(),
         old: old.into_iter().map(html_segment).collect(),
         new: new.into_iter().map(html_segment).collect(),
         old_at: at(&c.old_at),

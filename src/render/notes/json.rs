@@ -98,13 +98,5 @@ pub fn json(notes: &Notes<'_>) -> String {
 
 /// A change's remarks in English, joined.
 fn note(change: &Change) -> Option<String> {
-    let t = Lang::En.words();
-    (!change.remarks.is_empty()).then(|| {
-        change
-            .remarks
-            .iter()
-            .map(|r| (t.remark)(r))
-            .collect::<Vec<_>>()
-            .join(t.separator)
-    })
+    Lang::En.words().remarks(&change.remarks)
 }

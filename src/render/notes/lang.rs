@@ -171,6 +171,19 @@ pub struct Words {
     pub columns: [&'static str; 6],
 }
 
+impl Words {
+    /// `remarks` in these words, joined by [`Words::separator`] (`None` when there are none).
+    pub fn remarks(&self, remarks: &[Remark]) -> Option<String> {
+        (!remarks.is_empty()).then(|| {
+            remarks
+                .iter()
+                .map(|r| (self.remark)(r))
+                .collect::<Vec<_>>()
+                .join(self.separator)
+        })
+    }
+}
+
 /// `n` with the English plural of `one` (`1 value`, `3 values`; `entry` → `entries`).
 fn plural(n: usize, one: &str) -> String {
     match (n, one.strip_suffix('y')) {

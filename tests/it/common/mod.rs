@@ -2,6 +2,7 @@
 //! project, and running the CLI.
 #![allow(dead_code)]
 
+pub mod book;
 pub mod sheets;
 
 use std::path::{Path, PathBuf};
@@ -613,6 +614,26 @@ int main(void)
             ++failures;
         }
     }
+    /* Tombstones: the last entries of removed IDs, which oqs_lookup no longer finds. */
+    if (oqs_tombstone_count != OQS_TOMBSTONE_COUNT) {
+        printf("tombstone count %lu\n", (unsigned long)oqs_tombstone_count);
+        ++failures;
+    }
+    for (i = 0; i < oqs_tombstone_count; ++i) {
+        const oqs_tombstone *t = &oqs_tombstones[i];
+        const oqs_tombstone *found[1];
+        if (!t->entry.has_message_id || t->last_seen == NULL || t->removed_in == NULL
+            || oqs_lookup(t->entry.message_id_first, NULL, 0) != 0
+            || oqs_lookup_removed(t->entry.message_id_first, found, 1) == 0
+            || oqs_find_code(t->entry.code) == NULL) {
+            printf("tombstone %lu is not a removed ID\n", (unsigned long)i);
+            ++failures;
+        }
+    }
+    if (oqs_lookup_removed(probes[0].id, NULL, 0) != 0 && probes[0].count > 0) {
+        printf("a current ID has a tombstone\n");
+        ++failures;
+    }
     printf("%lu entries, %lu codes, %lu probes, %lu matches checked, %lu failures\n",
            (unsigned long)COUNT(entries), (unsigned long)COUNT(codes), (unsigned long)COUNT(probes), matches, failures);
     return failures == 0 ? 0 : 1;
@@ -665,4 +686,37 @@ pub fn screaming_snake(ident: &str) -> String {
         out.push(c.to_ascii_uppercase());
     }
     out
+}
+
+/// Runs `cargo ARGS` in the generated crate copied to `dir`, warnings denied, with the target
+/// folder `target` under the test's temporary target folder (kept between runs, so
+/// dependencies are compiled once); panics with cargo's output when it fails.
+pub fn cargo_in_crate(dir: &Path, target: &str, args: &[&str]) {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(args)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "cargo {args:?}: the generated crate does not build or its tests fail:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The validator of a JSON Schema (2020-12), once the schema is checked against the meta-schema
+/// and `data` against it (a failure lists every error).
+pub fn validated(schema: &serde_json::Value, data: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::meta::validate(schema).expect("the schema is a valid JSON Schema");
+    let validator = jsonschema::validator_for(schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(data).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    validator
 }
