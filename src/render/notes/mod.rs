@@ -165,6 +165,7 @@ struct MdChangelog {
     revisions: Vec<MdRevision>,
 }
 
+/// One pair's notes in Markdown: the whole of `notes.md`, a section of `CHANGELOG.md`.
 struct MdRevision {
     title: String,
     sources: String,
@@ -172,6 +173,20 @@ struct MdRevision {
     impact: String,
     bump: String,
     sections: Vec<MdSection>,
+}
+
+impl MdRevision {
+    fn of(notes: &Notes<'_>, title: String, lang: Lang) -> Result<MdRevision, RenderError> {
+        let cs = notes.changes;
+        Ok(MdRevision {
+            title,
+            sources: md_sources(cs),
+            summary: summary(cs, lang),
+            impact: md_text(&impact(cs, lang)),
+            bump: bump_sentence(notes.release(), lang),
+            sections: md_sections(notes, lang.words())?,
+        })
+    }
 }
 
 /// The cumulative changelog (`generated/changes/CHANGELOG.<lang>.md`): the notes of every pair
@@ -187,18 +202,12 @@ pub fn changelog(catalogs: &[Catalog], series: &Series, lang: Lang) -> Result<St
             .versions
             .map(|[_, v]| v.to_string())
             .unwrap_or_default();
-        revisions.push(MdRevision {
-            title: (t.changelog_revision)(
-                &md_text(&cs.new.version),
-                &md_text(&cs.old.version),
-                &crate_version,
-            ),
-            sources: md_sources(cs),
-            summary: summary(cs, lang),
-            impact: md_text(&impact(cs, lang)),
-            bump: bump_sentence(release, lang),
-            sections: md_sections(&notes, t)?,
-        });
+        let title = (t.changelog_revision)(
+            &md_text(&cs.new.version),
+            &md_text(&cs.old.version),
+            &crate_version,
+        );
+        revisions.push(MdRevision::of(&notes, title, lang)?);
     }
     revisions.reverse();
     let page = MdChangelog {
@@ -313,12 +322,7 @@ pub fn bump_sentence(release: Release, lang: Lang) -> String {
 struct MdNotes {
     t: &'static Words,
     provenance: Vec<String>,
-    title: String,
-    sources: String,
-    summary: String,
-    impact: String,
-    bump: String,
-    sections: Vec<MdSection>,
+    r: MdRevision,
 }
 
 struct MdSection {
@@ -351,15 +355,11 @@ fn md_sections(notes: &Notes<'_>, t: &'static Words) -> Result<Vec<MdSection>, R
 pub fn markdown(notes: &Notes<'_>, lang: Lang) -> Result<String, RenderError> {
     let cs = notes.changes;
     let t = lang.words();
+    let title = (t.title)(&md_text(&cs.old.version), &md_text(&cs.new.version));
     let page = MdNotes {
         t,
         provenance: comment_lines(cs, lang),
-        title: (t.title)(&md_text(&cs.old.version), &md_text(&cs.new.version)),
-        sources: md_sources(cs),
-        summary: summary(cs, lang),
-        impact: md_text(&impact(cs, lang)),
-        bump: bump_sentence(notes.release(), lang),
-        sections: md_sections(notes, t)?,
+        r: MdRevision::of(notes, title, lang)?,
     };
     let mut s = page.render().map_err(|e| template_error("notes.md", e))?;
     if !s.ends_with('\n') {
