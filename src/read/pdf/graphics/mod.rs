@@ -15,10 +15,11 @@
 //! This module holds the loop, the operator dispatch, marked content and form XObjects; the
 //! operators themselves are in child modules, each an `impl Interpreter` block: `state`
 //! (graphics state and colour), `path` (construction, painting, clipping) and `text`; a
-//! content stream as a program to run is `content`.
+//! content stream as a program to run is `content`; `operator` tells operators apart.
 
 mod colour;
 mod content;
+mod operator;
 mod path;
 mod state;
 mod text;
@@ -37,6 +38,7 @@ use super::objects::{deref, dict_of, get, name_of, num, rect_of};
 use super::objects::{Allowance, Budget, Exceeded, Lexer, Stop};
 use super::structure::ParentTree;
 use colour::{Paint, Space};
+use operator::Op;
 use path::Subpath;
 use state::State;
 
@@ -213,12 +215,13 @@ impl<'a> Interpreter<'a> {
         // One vector holds each operation's operands in turn.
         let mut operands = Vec::new();
         while let Some(operator) = lexer.next_into(&mut operands) {
-            if operator == program.end {
+            let op = Op::of(operator);
+            if op == Op::Other && operator == program.end.as_bytes() {
                 ended = Some(operands.is_empty());
                 break;
             }
             self.budget.operators.take(1).map_err(file_limit)?;
-            self.op(operator, &operands, resources, depth)?;
+            self.op(op, &operands, resources, depth)?;
         }
         let why = match ended {
             Some(true) => return Ok(()),
@@ -235,27 +238,27 @@ impl<'a> Interpreter<'a> {
 
     fn op(
         &mut self,
-        name: &str,
+        op: Op,
         o: &[Object],
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), InterpError> {
-        if self.path_op(name, o)?
-            || self.text_op(name, o, resources)?
-            || self.state_op(name, o, resources)?
+        if self.path_op(op, o)?
+            || self.text_op(op, o, resources)?
+            || self.state_op(op, o, resources)?
         {
             return Ok(());
         }
-        match name {
+        match op {
             // §8.8 external objects; §8.9.7 inline images.
-            "Do" => {
+            Op::XObject => {
                 if let Some(name) = o.first().and_then(name_of) {
                     self.xobject(resources, name, depth)?;
                 }
             }
-            "BI" | "EI" => self.out.images += 1,
+            Op::InlineImage => self.out.images += 1,
             // §14.6 marked content.
-            "BMC" | "BDC" => {
+            Op::BeginMarked => {
                 if self.marks.len() < MAX_STATE_DEPTH {
                     let element = self.marked_element(o.get(1), resources);
                     self.marks.push(element);
@@ -263,7 +266,7 @@ impl<'a> Interpreter<'a> {
                     self.marks_ignored += 1;
                 }
             }
-            "EMC" => {
+            Op::EndMarked => {
                 if self.marks_ignored > 0 {
                     self.marks_ignored -= 1;
                 } else {

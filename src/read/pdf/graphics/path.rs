@@ -6,6 +6,7 @@
 use lopdf::Object;
 
 use super::colour::Paint;
+use super::operator::Op;
 use super::{f, file_limit, InterpError, Interpreter};
 use crate::read::pdf::drawn::Segment;
 use crate::read::pdf::geom::Rect;
@@ -27,12 +28,12 @@ pub(super) struct Subpath {
 }
 
 impl Interpreter<'_> {
-    /// Runs `name` if it is a path construction, painting or clipping operator; whether it
+    /// Runs `op` if it is a path construction, painting or clipping operator; whether it
     /// was one.
-    pub(super) fn path_op(&mut self, name: &str, o: &[Object]) -> Result<bool, InterpError> {
-        match name {
+    pub(super) fn path_op(&mut self, op: Op, o: &[Object]) -> Result<bool, InterpError> {
+        match op {
             // §8.5.2 path construction, in display space from the start.
-            "m" => {
+            Op::MoveTo => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 let p = self.state.ctm.apply(f(o, 0), f(o, 1));
                 self.path.push(Subpath {
@@ -42,7 +43,7 @@ impl Interpreter<'_> {
                 self.start = p;
                 self.current = p;
             }
-            "l" => {
+            Op::LineTo => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 let p = self.state.ctm.apply(f(o, 0), f(o, 1));
                 let from = self.current;
@@ -50,7 +51,7 @@ impl Interpreter<'_> {
                 self.subpath().points.push(p);
                 self.current = p;
             }
-            "c" | "v" | "y" => {
+            Op::CurveTo => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 let n = o.len();
                 let p = self
@@ -61,11 +62,11 @@ impl Interpreter<'_> {
                 self.subpath().points.push(p);
                 self.current = p;
             }
-            "h" => {
+            Op::ClosePath => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
             }
-            "re" => {
+            Op::Rectangle => {
                 self.budget.path_parts.take(4).map_err(file_limit)?;
                 let (x, y, w, h) = (f(o, 0), f(o, 1), f(o, 2), f(o, 3));
                 let m = self.state.ctm;
@@ -86,21 +87,21 @@ impl Interpreter<'_> {
                 self.current = pts[0];
             }
             // §8.5.3 path painting; §8.5.4 clipping takes effect after painting.
-            "S" => self.paint(true, false)?,
-            "s" => {
+            Op::Stroke => self.paint(true, false)?,
+            Op::CloseStroke => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
                 self.paint(true, false)?
             }
-            "f" | "F" | "f*" => self.paint(false, true)?,
-            "B" | "B*" => self.paint(true, true)?,
-            "b" | "b*" => {
+            Op::Fill => self.paint(false, true)?,
+            Op::FillStroke => self.paint(true, true)?,
+            Op::CloseFillStroke => {
                 self.budget.path_parts.take(1).map_err(file_limit)?;
                 self.close();
                 self.paint(true, true)?
             }
-            "n" => self.paint(false, false)?,
-            "W" | "W*" => self.pending_clip = true,
+            Op::EndPath => self.paint(false, false)?,
+            Op::Clip => self.pending_clip = true,
             _ => return Ok(false),
         }
         Ok(true)

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Object};
 
 use super::colour::{Paint, Space};
+use super::operator::Op;
 use super::text::FontChoice;
 use super::{f, InterpError, Interpreter, MAX_STATE_DEPTH};
 use crate::read::pdf::geom::{Matrix, Rect};
@@ -55,16 +56,16 @@ impl State {
 }
 
 impl<'a> Interpreter<'a> {
-    /// Runs `name` if it is a graphics state or colour operator; whether it was one.
+    /// Runs `op` if it is a graphics state or colour operator; whether it was one.
     pub(super) fn state_op(
         &mut self,
-        name: &str,
+        op: Op,
         o: &[Object],
         resources: Option<&'a Dictionary>,
     ) -> Result<bool, InterpError> {
-        match name {
+        match op {
             // §8.4.4 graphics state operators.
-            "q" => {
+            Op::Save => {
                 if self.stack.len() >= MAX_STATE_DEPTH {
                     return Err(InterpError::Limit {
                         subject: "the page".into(),
@@ -76,12 +77,12 @@ impl<'a> Interpreter<'a> {
                 }
                 self.stack.push(self.state.clone());
             }
-            "Q" => {
+            Op::Restore => {
                 if let Some(s) = self.stack.pop() {
                     self.state = s;
                 }
             }
-            "cm" => {
+            Op::Concat => {
                 let m = Matrix::new(f(o, 0), f(o, 1), f(o, 2), f(o, 3), f(o, 4), f(o, 5));
                 let ctm = m.then(&self.state.ctm);
                 if ctm.is_finite() {
@@ -89,15 +90,15 @@ impl<'a> Interpreter<'a> {
                 }
             }
             // §8.6.8 colour operators.
-            "g" | "G" | "rg" | "RG" | "k" | "K" => {
-                let space = match name {
-                    "g" | "G" => Space::Gray,
-                    "rg" | "RG" => Space::Rgb,
+            Op::Gray { fill } | Op::Rgb { fill } | Op::Cmyk { fill } => {
+                let space = match op {
+                    Op::Gray { .. } => Space::Gray,
+                    Op::Rgb { .. } => Space::Rgb,
                     _ => Space::Cmyk,
                 };
                 let values: Vec<f64> = o.iter().filter_map(num).collect();
                 let paint = space.paint(&values);
-                if name.chars().all(|c| c.is_ascii_lowercase()) {
+                if fill {
                     self.state.fill_space = Rc::new(space);
                     self.state.fill = paint;
                 } else {
@@ -105,20 +106,19 @@ impl<'a> Interpreter<'a> {
                     self.state.stroke = paint;
                 }
             }
-            "cs" | "CS" => {
+            Op::ColourSpace { fill } => {
                 let space = match o.first() {
                     Some(obj) => self.colour_space(resources, obj)?,
                     None => Rc::new(Space::Gray),
                 };
                 let paint = space.initial();
-                if name == "cs" {
+                if fill {
                     (self.state.fill_space, self.state.fill) = (space, paint);
                 } else {
                     (self.state.stroke_space, self.state.stroke) = (space, paint);
                 }
             }
-            "sc" | "scn" | "SC" | "SCN" => {
-                let fill = name.starts_with('s');
+            Op::Colour { fill } => {
                 let space = if fill {
                     &self.state.fill_space
                 } else {

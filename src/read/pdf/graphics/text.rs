@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Object};
 
+use super::operator::Op;
 use super::{f, file_limit, InterpError, Interpreter};
 use crate::read::pdf::chars::GlyphText;
 use crate::read::pdf::drawn::Glyph;
@@ -30,28 +31,28 @@ pub(super) enum FontChoice {
 }
 
 impl<'a> Interpreter<'a> {
-    /// Runs `name` if it is a text object, text state, positioning or showing operator;
+    /// Runs `op` if it is a text object, text state, positioning or showing operator;
     /// whether it was one.
     pub(super) fn text_op(
         &mut self,
-        name: &str,
+        op: Op,
         o: &[Object],
         resources: Option<&'a Dictionary>,
     ) -> Result<bool, InterpError> {
-        match name {
+        match op {
             // §9.4 text objects.
-            "BT" => {
+            Op::BeginText => {
                 self.tm = Matrix::IDENTITY;
                 self.tlm = Matrix::IDENTITY;
             }
-            "ET" => {}
+            Op::EndText => {}
             // §9.3 text state.
-            "Tc" => self.state.char_spacing = f(o, 0),
-            "Tw" => self.state.word_spacing = f(o, 0),
-            "Tz" => self.state.scale = f(o, 0) / 100.0,
-            "TL" => self.state.leading = f(o, 0),
-            "Ts" => self.state.rise = f(o, 0),
-            "Tf" => {
+            Op::CharSpacing => self.state.char_spacing = f(o, 0),
+            Op::WordSpacing => self.state.word_spacing = f(o, 0),
+            Op::Scale => self.state.scale = f(o, 0) / 100.0,
+            Op::Leading => self.state.leading = f(o, 0),
+            Op::Rise => self.state.rise = f(o, 0),
+            Op::Font => {
                 self.state.size = f(o, 1);
                 self.state.font = match o.first().and_then(name_of) {
                     Some(name) => self.font(resources, name)?,
@@ -62,32 +63,32 @@ impl<'a> Interpreter<'a> {
                 };
             }
             // §9.4.2 text positioning.
-            "Td" => self.next_line(f(o, 0), f(o, 1)),
-            "TD" => {
+            Op::NextLineAt => self.next_line(f(o, 0), f(o, 1)),
+            Op::NextLineAtLeading => {
                 self.state.leading = -f(o, 1);
                 self.next_line(f(o, 0), f(o, 1));
             }
-            "Tm" => {
+            Op::TextMatrix => {
                 let m = Matrix::new(f(o, 0), f(o, 1), f(o, 2), f(o, 3), f(o, 4), f(o, 5));
                 if m.is_finite() {
                     self.tm = m;
                     self.tlm = m;
                 }
             }
-            "T*" => self.next_line(0.0, -self.state.leading),
+            Op::NextLine => self.next_line(0.0, -self.state.leading),
             // §9.4.3 text showing.
-            "Tj" => {
+            Op::Show => {
                 if let Some(Object::String(s, _)) = o.first() {
                     self.show(s)?;
                 }
             }
-            "'" => {
+            Op::NextLineShow => {
                 self.next_line(0.0, -self.state.leading);
                 if let Some(Object::String(s, _)) = o.first() {
                     self.show(s)?;
                 }
             }
-            "\"" => {
+            Op::SpacingNextLineShow => {
                 self.state.word_spacing = f(o, 0);
                 self.state.char_spacing = f(o, 1);
                 self.next_line(0.0, -self.state.leading);
@@ -95,7 +96,7 @@ impl<'a> Interpreter<'a> {
                     self.show(s)?;
                 }
             }
-            "TJ" => {
+            Op::ShowPositioned => {
                 if let Some(Object::Array(items)) = o.first() {
                     for item in items {
                         match item {
@@ -214,10 +215,13 @@ impl<'a> Interpreter<'a> {
             let trm = Matrix::new(size * scale, 0.0, 0.0, size, 0.0, self.state.rise)
                 .then(&self.tm)
                 .then(&self.state.ctm);
-            if !text.is_empty() && trm.is_finite() {
+            let (empty, space) = {
+                let text: &str = &text;
+                (text.is_empty(), text.chars().all(char::is_whitespace))
+            };
+            if !empty && trm.is_finite() {
                 let bbox = trm.apply_rect(0.0, font.descent, w0.max(0.0), font.ascent);
                 let (origin_x, baseline) = trm.apply(0.0, 0.0);
-                let space = text.chars().all(char::is_whitespace);
                 let (cx, cy) = bbox.centre();
                 if self.state.clip.contains(cx, cy) {
                     if self.out.glyphs.len() >= MAX_PAGE_GLYPHS {

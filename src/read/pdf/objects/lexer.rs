@@ -67,6 +67,56 @@ fn digits_value(digits: &[u8]) -> Option<u64> {
     })
 }
 
+/// An integer of `i64` from its sign and magnitude.
+fn signed(negative: bool, magnitude: u64) -> Option<i64> {
+    if negative {
+        0i64.checked_sub_unsigned(magnitude)
+    } else {
+        i64::try_from(magnitude).ok()
+    }
+}
+
+/// Powers of ten that `f64` holds exactly (5^22 < 2^53).
+const EXACT_POWERS: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The `f32` nearest to the decimal `±whole.fraction`, computed without parsing text, or
+/// `None` where this shortcut cannot vouch for it (then `str::parse` decides).
+///
+/// The digits as an integer `m < 2^53` and `10^k` with `k <= 22` are exact in `f64`, so
+/// `m / 10^k` is the `f64` nearest to the exact value (IEEE 754 division is correctly
+/// rounded: Clinger's fast path). Rounding that `f64` to `f32` gives the `f32` nearest to
+/// the exact value unless the `f64` lies exactly halfway between two `f32`s: a halfway
+/// point is itself an `f64`, so were one strictly between the exact value and its nearest
+/// `f64`, it would be nearer still. That case is left to `str::parse`. The value lies
+/// between `10^-22` and `2^53`, inside `f32`'s normal range, where halfway points are the
+/// `f64`s whose 29 low mantissa bits are `1` and 28 zeros.
+fn decimal_f32(negative: bool, whole: &[u8], fraction: &[u8]) -> Option<f32> {
+    const MAX_MANTISSA: u64 = 1 << 53;
+    const HALF_BITS: u64 = (1 << 29) - 1;
+    let power = *EXACT_POWERS.get(fraction.len())?;
+    let mut mantissa = 0u64;
+    for &d in whole.iter().chain(fraction) {
+        mantissa = mantissa * 10 + u64::from(d - b'0');
+        if mantissa >= MAX_MANTISSA {
+            return None;
+        }
+    }
+    let nearest = mantissa as f64 / power;
+    if nearest.to_bits() & HALF_BITS == 1 << 28 {
+        return None;
+    }
+    let value = nearest as f32;
+    Some(if negative { -value } else { value })
+}
+
+/// A real's token (ASCII: sign, digits and one point) as `str::parse` reads it.
+fn parse_f32(token: &[u8]) -> Option<f32> {
+    std::str::from_utf8(token).ok()?.parse::<f32>().ok()
+}
+
 /// The operations of a content stream, one at a time.
 pub(crate) struct Lexer<'a> {
     data: &'a [u8],
@@ -86,9 +136,10 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next operation: its operands in `operands` (replacing what was there) and its
-    /// operator. `None` at the end of the data and at the first bytes that are not
-    /// content-stream syntax, and ever after; the caller's end mark tells the two apart.
-    pub fn next_into(&mut self, operands: &mut Vec<Object>) -> Option<&'a str> {
+    /// operator, which is ASCII (letters, digits, `*`, `'`, `"`). `None` at the end of the
+    /// data and at the first bytes that are not content-stream syntax, and ever after; the
+    /// caller's end mark tells the two apart.
+    pub fn next_into(&mut self, operands: &mut Vec<Object>) -> Option<&'a [u8]> {
         operands.clear();
         if self.stopped {
             return None;
@@ -154,7 +205,7 @@ impl<'a> Lexer<'a> {
         found
     }
 
-    fn operation(&mut self, operands: &mut Vec<Object>) -> Option<&'a str> {
+    fn operation(&mut self, operands: &mut Vec<Object>) -> Option<&'a [u8]> {
         // Comments come between operations, each followed by white space.
         while self.comment() {
             self.skip_white();
@@ -163,7 +214,7 @@ impl<'a> Lexer<'a> {
             self.pos += 2;
             self.skip_white();
             self.inline_image(operands)?;
-            return Some("BI");
+            return Some(b"BI");
         }
         while let Some(operand) = self.attempt(Self::operand) {
             operands.push(operand);
@@ -176,7 +227,7 @@ impl<'a> Lexer<'a> {
         }
         self.pos += len;
         self.skip_white();
-        std::str::from_utf8(&rest[..len]).ok()
+        Some(&rest[..len])
     }
 
     /// An operand, which is any direct object but a reference.
@@ -193,27 +244,30 @@ impl<'a> Lexer<'a> {
     /// reference only where `references` allows one.
     fn object(&mut self, depth: usize, references: bool) -> Option<Object> {
         let rest = self.rest();
-        for (word, object) in [
-            (&b"null"[..], Object::Null),
-            (b"true", Object::Boolean(true)),
-            (b"false", Object::Boolean(false)),
-        ] {
-            if rest.starts_with(word) {
-                self.pos += word.len();
-                return Some(object);
+        // `null`, `true` and `false` wherever they start a token, whatever follows.
+        let word =
+            |word: &[u8], object: Object| rest.starts_with(word).then_some((word.len(), object));
+        let keyword = match *rest.first()? {
+            b'n' => word(b"null", Object::Null),
+            b't' => word(b"true", Object::Boolean(true)),
+            b'f' => word(b"false", Object::Boolean(false)),
+            b'0'..=b'9' if references => {
+                return self.attempt(Self::reference).or_else(|| self.number())
             }
-        }
-        match *rest.first()? {
-            b'0'..=b'9' if references => self.attempt(Self::reference).or_else(|| self.number()),
-            b'+' | b'-' | b'.' | b'0'..=b'9' => self.number(),
-            b'/' => Some(Object::Name(self.name())),
-            b'(' => self.literal().map(Object::string_literal),
-            b'<' => self
-                .attempt(Self::hex)
-                .or_else(|| self.dictionary(depth).map(Object::Dictionary)),
-            b'[' => self.array(depth).map(Object::Array),
+            b'+' | b'-' | b'.' | b'0'..=b'9' => return self.number(),
+            b'/' => return Some(Object::Name(self.name())),
+            b'(' => return self.literal().map(Object::string_literal),
+            b'<' => {
+                return self
+                    .attempt(Self::hex)
+                    .or_else(|| self.dictionary(depth).map(Object::Dictionary))
+            }
+            b'[' => return self.array(depth).map(Object::Array),
             _ => None,
-        }
+        };
+        let (len, object) = keyword?;
+        self.pos += len;
+        Some(object)
     }
 
     /// §7.3.10: `12 0 R`, with white space or comments between the parts.
@@ -258,53 +312,65 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// §7.3.3: a real where the token has a point, else an integer.
+    /// §7.3.3: a real where the token has a point, else an integer. Where it is neither (no
+    /// digit, or an integer beyond `i64`), the position is left where it was.
     fn number(&mut self) -> Option<Object> {
-        self.attempt(Self::real)
-            .map(Object::Real)
-            .or_else(|| self.attempt(Self::integer).map(Object::Integer))
-    }
-
-    fn real(&mut self) -> Option<f32> {
         let start = self.pos;
-        self.sign();
-        if self.digits().is_empty() {
-            (self.peek() == Some(b'.')).then_some(())?;
-            self.pos += 1;
-            (!self.digits().is_empty()).then_some(())?;
-        } else {
-            (self.peek() == Some(b'.')).then_some(())?;
-            self.pos += 1;
-            self.digits();
+        let negative = self.sign();
+        let whole = self.digits();
+        if self.peek() != Some(b'.') {
+            let value = (!whole.is_empty())
+                .then(|| signed(negative, digits_value(whole)?))
+                .flatten();
+            if value.is_none() {
+                self.pos = start;
+            }
+            return value.map(Object::Integer);
+        }
+        self.pos += 1;
+        let fraction = self.digits();
+        if whole.is_empty() && fraction.is_empty() {
+            self.pos = start;
+            return None;
         }
         // A minus sign inside the fraction (`0.00-4142502`) is ignored, as pdf.js and
         // Poppler do.
         let tail = self.pos;
-        let more = self.rest();
-        let n = more
+        let n = self
+            .rest()
             .iter()
             .take_while(|&&c| c == b'-' || c.is_ascii_digit())
             .count();
         self.pos += n;
-        let token = &self.data[start..self.pos];
-        let parsed = if self.data[tail..self.pos].contains(&b'-') {
-            let mut kept = vec![token[0]];
-            kept.extend(token[1..].iter().filter(|&&c| c != b'-'));
-            std::str::from_utf8(&kept).ok()?.parse::<f32>()
+        let more = &self.data[tail..self.pos];
+        let fast = if more.is_empty() {
+            decimal_f32(negative, whole, fraction)
         } else {
-            std::str::from_utf8(token).ok()?.parse::<f32>()
+            None
         };
-        parsed.ok()
+        let token = &self.data[start..self.pos];
+        let parsed = match fast {
+            Some(value) => Some(value),
+            None if more.contains(&b'-') => {
+                let mut kept = vec![token[0]];
+                kept.extend(token[1..].iter().filter(|&&c| c != b'-'));
+                parse_f32(&kept)
+            }
+            None => parse_f32(token),
+        };
+        match parsed {
+            Some(value) => Some(Object::Real(value)),
+            // Not a real after all: what an integer reading makes of it.
+            None => {
+                self.pos = start;
+                self.attempt(Self::integer).map(Object::Integer)
+            }
+        }
     }
 
     fn integer(&mut self) -> Option<i64> {
         let negative = self.sign();
-        let magnitude = self.unsigned()?;
-        if negative {
-            0i64.checked_sub_unsigned(magnitude)
-        } else {
-            i64::try_from(magnitude).ok()
-        }
+        signed(negative, self.unsigned()?)
     }
 
     /// §7.3.5: the bytes of a name after its `/`, `#xx` read as one byte. A `#` without two
@@ -591,13 +657,15 @@ pub fn check_against_lopdf(data: &[u8]) -> Result<usize, String> {
         let ours = lexer.next_into(&mut operands);
         match (ours, theirs.next()) {
             (None, None) => return Ok(count),
-            (Some(op), Some(their)) if op == their.operator && operands == their.operands => {
+            (Some(op), Some(their))
+                if op == their.operator.as_bytes() && operands == their.operands =>
+            {
                 count += 1;
             }
             (ours, their) => {
                 return Err(format!(
                     "operation {count}: lexer {:?} {:?}, lopdf {:?}",
-                    ours,
+                    ours.map(String::from_utf8_lossy),
                     operands,
                     their.map(|o| (o.operator, o.operands))
                 ))
@@ -615,7 +683,7 @@ mod tests {
         let mut operands = Vec::new();
         let mut out = Vec::new();
         while let Some(op) = lexer.next_into(&mut operands) {
-            out.push((op.to_string(), operands.clone()));
+            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
         }
         out
     }
@@ -689,6 +757,73 @@ mod tests {
         for case in cases {
             agrees(case);
         }
+    }
+
+    /// `decimal_f32` gives what `str::parse` gives, bit for bit, wherever it gives anything:
+    /// on digits of every length up to past `2^53`, fractions up to past 22 digits, and
+    /// values at and around halfway points between two `f32`s (`16777217` lies halfway
+    /// between `16777216` and `16777218`).
+    #[test]
+    fn the_decimal_shortcut_rounds_as_parsing_does() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut cases: Vec<(String, String)> = vec![
+            ("16777217".into(), "0".into()),
+            ("16777217".into(), "".into()),
+            ("33554434".into(), "".into()),
+            ("0".into(), "0".into()),
+            ("".into(), "5".into()),
+            ("9007199254740993".into(), "".into()),
+            ("1".into(), "0000000000000000000001".into()),
+            ("1".into(), "00000000000000000000001".into()),
+        ];
+        for _ in 0..400_000 {
+            let digits = 1 + next() % 18;
+            let mantissa = next() % 10u64.pow(digits as u32);
+            let text = mantissa.to_string();
+            let point = (next() % (text.len() as u64 + 1)) as usize;
+            let zeros = "0".repeat((next() % 4) as usize);
+            cases.push((text[..point].into(), format!("{zeros}{}", &text[point..])));
+        }
+        // Halfway points and their neighbours, written exactly: from 2^12 up, a halfway
+        // point has at most 12 fraction digits and fewer than 16 in all, so the shortcut
+        // reaches its halfway test.
+        for _ in 0..20_000 {
+            let v = f32::from_bits(0x4580_0000 + (next() % 0x0900_0000) as u32);
+            let half = (f64::from(v) + f64::from(f32::from_bits(v.to_bits() + 1))) / 2.0;
+            for x in [half, half.next_up(), half.next_down()] {
+                let text = format!("{x:.40}");
+                let text = text.trim_end_matches('0');
+                let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+                cases.push((whole.into(), fraction.into()));
+            }
+        }
+        let (mut shortcut, mut halfway) = (0, 0);
+        for (whole, fraction) in &cases {
+            for negative in [false, true] {
+                let token = format!("{}{whole}.{fraction}", if negative { "-" } else { "" });
+                let parsed: f32 = token.parse().expect("a real's token");
+                match decimal_f32(negative, whole.as_bytes(), fraction.as_bytes()) {
+                    Some(v) => {
+                        assert_eq!(v.to_bits(), parsed.to_bits(), "{token}");
+                        shortcut += 1;
+                    }
+                    None if whole.len() + fraction.len() < 16 && fraction.len() <= 22 => {
+                        halfway += 1
+                    }
+                    None => {}
+                }
+            }
+        }
+        // The shortcut must be the common case, or it saves nothing; halfway points reach
+        // the parser.
+        assert!(shortcut > cases.len(), "{shortcut} of {}", 2 * cases.len());
+        assert!(halfway >= 20_000, "{halfway} halfway points");
     }
 
     #[test]
