@@ -92,7 +92,11 @@ pub(crate) fn draw_page(file: graphics::File<'_>, id: ObjectId) -> Result<Drawn,
         match doc.dereference(entry) {
             Ok((_, Object::Stream(s))) => {
                 let bytes = file.budget.decode(s, &|| name.clone())?;
-                data.extend_from_slice(&bytes);
+                if data.is_empty() {
+                    data = bytes;
+                } else {
+                    data.extend_from_slice(&bytes);
+                }
                 // §7.8.2: content streams of one page are read as if concatenated, split at
                 // token boundaries.
                 data.push(b'\n');

@@ -23,7 +23,11 @@ const MAX_DESTINATION: usize = 512;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ToUnicode {
+    /// The mappings while the CMap is read (a later one of a code replaces an earlier one).
     map: HashMap<(u8, u32), String>,
+    /// The mappings once read, sorted by (length, code): looked up once per glyph shown, by
+    /// binary search, which costs less than hashing and cannot be made slow by the keys.
+    sorted: Vec<((u8, u32), Box<str>)>,
     /// Code lengths (in bytes) declared by `codespacerange`.
     pub code_lengths: Vec<u8>,
     /// Codes mapped while reading, a code mapped twice counted twice.
@@ -303,6 +307,12 @@ impl ToUnicode {
                 _ => {}
             }
         }
+        let mut sorted: Vec<((u8, u32), Box<str>)> = std::mem::take(&mut cmap.map)
+            .into_iter()
+            .map(|(key, text)| (key, text.into_boxed_str()))
+            .collect();
+        sorted.sort_unstable_by_key(|&(key, _)| key);
+        cmap.sorted = sorted;
         cmap
     }
 
@@ -332,7 +342,11 @@ impl ToUnicode {
 
     /// The text for a code of `len` bytes.
     pub fn get(&self, len: u8, code: u32) -> Option<&str> {
-        self.map.get(&(len, code)).map(String::as_str)
+        let at = self
+            .sorted
+            .binary_search_by_key(&(len, code), |&(key, _)| key)
+            .ok()?;
+        Some(&self.sorted[at].1)
     }
 }
 

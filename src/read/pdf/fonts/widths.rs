@@ -19,7 +19,9 @@ pub(super) const MAX_WIDTH_CODES: usize = 1 << 22;
 pub(crate) struct Widths {
     first: u32,
     simple: Vec<f64>,
-    cid: HashMap<u32, f64>,
+    /// Composite fonts: the widths `/W` gives, sorted by CID (binary search per glyph
+    /// shown: cheaper than hashing, and no key makes it slow).
+    cid: Vec<(u32, f64)>,
     pub(super) default: f64,
     /// Codes the `/W` array described, for the file's allowance.
     pub(super) work: usize,
@@ -31,7 +33,7 @@ impl Widths {
         Widths {
             first,
             simple: widths,
-            cid: HashMap::new(),
+            cid: Vec::new(),
             default: Widths::missing_or_default(missing),
             work: 0,
         }
@@ -84,6 +86,8 @@ impl Widths {
                 None => break,
             }
         }
+        let mut cid: Vec<(u32, f64)> = cid.into_iter().collect();
+        cid.sort_unstable_by_key(|&(code, _)| code);
         Widths {
             first: 0,
             simple: Vec::new(),
@@ -94,8 +98,8 @@ impl Widths {
     }
 
     pub fn get(&self, code: u32) -> f64 {
-        if let Some(w) = self.cid.get(&code) {
-            return *w;
+        if let Ok(at) = self.cid.binary_search_by_key(&code, |&(cid, _)| cid) {
+            return self.cid[at].1;
         }
         code.checked_sub(self.first)
             .and_then(|i| self.simple.get(i as usize))

@@ -51,8 +51,14 @@ fn end_mark(bytes: &[u8]) -> String {
     const STEM: &[u8] = b"OQSend";
     let mut taken = std::collections::HashSet::new();
     let mut rest = bytes;
-    while let Some(at) = rest.windows(STEM.len()).position(|w| w == STEM) {
-        rest = &rest[at + STEM.len()..];
+    // Each `O` is a candidate: one comparison of a byte per byte, not of a window.
+    while let Some(at) = rest.iter().position(|&b| b == STEM[0]) {
+        rest = &rest[at..];
+        if !rest.starts_with(STEM) {
+            rest = &rest[1..];
+            continue;
+        }
+        rest = &rest[STEM.len()..];
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         if let Some(k) = std::str::from_utf8(&rest[..digits])
             .ok()

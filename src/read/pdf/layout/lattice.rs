@@ -39,29 +39,57 @@ const DOUBLE: f64 = 4.0;
 /// holding text (bounds the work of a page of many close lines and much text).
 const MAX_BAND_TEXT: usize = 10_000;
 
-/// Where a page's text lies: the centres of its visible glyphs, sorted by y and by x, so that
-/// a band between two boundaries is searched, not scanned.
+/// Glyph centres as (key, other) pairs sorted by the key: (y, x) by y, or (x, y) by x.
+type Sorted = Vec<(f64, f64)>;
+
+/// Where a page's text lies: the centres of its visible glyphs, sorted by y and by x the
+/// first time a band between two boundaries is asked about (most pages never ask), so that
+/// the band is searched, not scanned.
 #[derive(Debug, Default)]
 pub(crate) struct TextIndex {
-    /// (y, x), sorted.
-    by_y: Vec<(f64, f64)>,
-    /// (x, y), sorted.
-    by_x: Vec<(f64, f64)>,
+    centres: Vec<(f64, f64)>,
+    /// (y, x) sorted by y, and (x, y) sorted by x.
+    sorted: std::cell::OnceCell<(Sorted, Sorted)>,
 }
 
 impl TextIndex {
     pub fn new(centres: impl Iterator<Item = (f64, f64)>) -> TextIndex {
-        let mut by_x: Vec<(f64, f64)> = centres
-            .filter(|(x, y)| x.is_finite() && y.is_finite())
-            .collect();
-        let mut by_y: Vec<(f64, f64)> = by_x.iter().map(|&(x, y)| (y, x)).collect();
-        by_x.sort_by(|a, b| a.0.total_cmp(&b.0));
-        by_y.sort_by(|a, b| a.0.total_cmp(&b.0));
-        TextIndex { by_y, by_x }
+        TextIndex {
+            centres: centres
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .collect(),
+            sorted: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The centres as (y, x) sorted by y, and as (x, y) sorted by x. The order of centres
+    /// with one key does not matter to [`TextIndex::any_in`].
+    fn sorted(&self) -> &(Sorted, Sorted) {
+        self.sorted.get_or_init(|| {
+            let mut by_x = self.centres.clone();
+            let mut by_y: Vec<(f64, f64)> = by_x.iter().map(|&(x, y)| (y, x)).collect();
+            by_x.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            by_y.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            (by_y, by_x)
+        })
+    }
+
+    /// Whether some text lies strictly between `lo` and `hi` in x, and within `from..=to`
+    /// in y.
+    fn any_between_x(&self, lo: f64, hi: f64, from: f64, to: f64) -> bool {
+        TextIndex::any_in(&self.sorted().1, lo, hi, from, to)
+    }
+
+    /// Whether some text lies strictly between `lo` and `hi` in y, and within `from..=to`
+    /// in x.
+    fn any_between_y(&self, lo: f64, hi: f64, from: f64, to: f64) -> bool {
+        TextIndex::any_in(&self.sorted().0, lo, hi, from, to)
     }
 
     /// Whether some text lies strictly between `lo` and `hi` on the axis `sorted` is sorted
-    /// by, and within `from..=to` on the other.
+    /// by, and within `from..=to` on the other: true as soon as one does, or once more than
+    /// [`MAX_BAND_TEXT`] lie in the band, so the answer does not depend on the order of
+    /// centres with one key.
     fn any_in(sorted: &[(f64, f64)], lo: f64, hi: f64, from: f64, to: f64) -> bool {
         let start = sorted.partition_point(|p| p.0 <= lo);
         let mut looked = 0;
@@ -332,8 +360,8 @@ fn lattice(horizontal: &[Ruling], vertical: &[Ruling], text: &TextIndex) -> Opti
     let (xs, ys) = (boundaries(xs), boundaries(ys));
     let (x0, x1) = (xs.first()?.at, xs.last()?.at);
     let (y0, y1) = (ys.first()?.at, ys.last()?.at);
-    let xs = join_doubles(xs, |lo, hi| TextIndex::any_in(&text.by_x, lo, hi, y0, y1));
-    let ys = join_doubles(ys, |lo, hi| TextIndex::any_in(&text.by_y, lo, hi, x0, x1));
+    let xs = join_doubles(xs, |lo, hi| text.any_between_x(lo, hi, y0, y1));
+    let ys = join_doubles(ys, |lo, hi| text.any_between_y(lo, hi, x0, x1));
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows.saturating_mul(cols) > MAX_SLOTS {
         return None;
