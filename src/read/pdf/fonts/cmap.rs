@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::codemap::CodeMap;
+
 /// The largest number of codes one `bfrange` may expand to; a range is at most two bytes
 /// wide in practice, and a hostile file must not make us allocate without bound.
 const MAX_RANGE: u32 = 0x1_0000;
@@ -25,9 +27,8 @@ const MAX_DESTINATION: usize = 512;
 pub(crate) struct ToUnicode {
     /// The mappings while the CMap is read (a later one of a code replaces an earlier one).
     map: HashMap<(u8, u32), String>,
-    /// The mappings once read, sorted by (length, code): looked up once per glyph shown, by
-    /// binary search, which costs less than hashing and cannot be made slow by the keys.
-    sorted: Vec<((u8, u32), Box<str>)>,
+    /// The mappings once read, by [`key`], looked up once per glyph shown.
+    table: CodeMap<Box<str>>,
     /// Code lengths (in bytes) declared by `codespacerange`.
     pub code_lengths: Vec<u8>,
     /// Codes mapped while reading, a code mapped twice counted twice.
@@ -307,12 +308,12 @@ impl ToUnicode {
                 _ => {}
             }
         }
-        let mut sorted: Vec<((u8, u32), Box<str>)> = std::mem::take(&mut cmap.map)
-            .into_iter()
-            .map(|(key, text)| (key, text.into_boxed_str()))
-            .collect();
-        sorted.sort_unstable_by_key(|&(key, _)| key);
-        cmap.sorted = sorted;
+        cmap.table = CodeMap::new(
+            std::mem::take(&mut cmap.map)
+                .into_iter()
+                .map(|((len, code), text)| (key(len, code), text.into_boxed_str()))
+                .collect(),
+        );
         cmap
     }
 
@@ -342,12 +343,13 @@ impl ToUnicode {
 
     /// The text for a code of `len` bytes.
     pub fn get(&self, len: u8, code: u32) -> Option<&str> {
-        let at = self
-            .sorted
-            .binary_search_by_key(&(len, code), |&(key, _)| key)
-            .ok()?;
-        Some(&self.sorted[at].1)
+        self.table.get(key(len, code)).map(|text| &**text)
     }
+}
+
+/// A code of `len` bytes as one key: codes of one length lie together.
+fn key(len: u8, code: u32) -> u64 {
+    (u64::from(len) << 32) | u64::from(code)
 }
 
 #[cfg(test)]

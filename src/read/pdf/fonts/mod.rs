@@ -7,6 +7,7 @@
 //! width times the font's ascent/descent, which is what placing text in table cells needs.
 
 mod cmap;
+mod codemap;
 mod core14;
 mod encodings;
 mod predefined;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use lopdf::{Document, Object};
 
+use super::codemap::CodeMap;
 use crate::read::pdf::objects::{deref, num};
 
 /// The most codes one `/W` range may describe; see [`super::cmap`] for why ranges are bounded.
@@ -19,9 +20,8 @@ pub(super) const MAX_WIDTH_CODES: usize = 1 << 22;
 pub(crate) struct Widths {
     first: u32,
     simple: Vec<f64>,
-    /// Composite fonts: the widths `/W` gives, sorted by CID (binary search per glyph
-    /// shown: cheaper than hashing, and no key makes it slow).
-    cid: Vec<(u32, f64)>,
+    /// Composite fonts: the widths `/W` gives, by CID.
+    cid: CodeMap<f64>,
     pub(super) default: f64,
     /// Codes the `/W` array described, for the file's allowance.
     pub(super) work: usize,
@@ -33,7 +33,7 @@ impl Widths {
         Widths {
             first,
             simple: widths,
-            cid: Vec::new(),
+            cid: CodeMap::default(),
             default: Widths::missing_or_default(missing),
             work: 0,
         }
@@ -86,8 +86,7 @@ impl Widths {
                 None => break,
             }
         }
-        let mut cid: Vec<(u32, f64)> = cid.into_iter().collect();
-        cid.sort_unstable_by_key(|&(code, _)| code);
+        let cid = CodeMap::new(cid.into_iter().map(|(c, w)| (u64::from(c), w)).collect());
         Widths {
             first: 0,
             simple: Vec::new(),
@@ -98,8 +97,8 @@ impl Widths {
     }
 
     pub fn get(&self, code: u32) -> f64 {
-        if let Ok(at) = self.cid.binary_search_by_key(&code, |&(cid, _)| cid) {
-            return self.cid[at].1;
+        if let Some(w) = self.cid.get(u64::from(code)) {
+            return *w;
         }
         code.checked_sub(self.first)
             .and_then(|i| self.simple.get(i as usize))

@@ -44,7 +44,14 @@ impl Line<'_> {
             out.push_str(&g.text);
             prev = Some(g);
         }
-        logical(out.trim())
+        // Trimmed in place: most lines are left to right and need no other copy.
+        out.truncate(out.trim_end().len());
+        out.drain(..out.len() - out.trim_start().len());
+        if out.chars().any(is_rtl) {
+            logical(&out)
+        } else {
+            out
+        }
     }
 
     /// Glyphs that are not spaces.
@@ -67,12 +74,8 @@ impl Line<'_> {
     /// applies) keeps opening brackets with what follows, a Latin word whole, and closing
     /// punctuation with what precedes — so 「【006：」 wraps as one piece (1.20, 006's message).
     fn first_word_width(&self) -> f64 {
-        let glyphs: Vec<&Glyph> = self
-            .glyphs
-            .iter()
-            .copied()
-            .skip_while(|g| g.space)
-            .collect();
+        let spaces = self.glyphs.iter().take_while(|g| g.space).count();
+        let glyphs = &self.glyphs[spaces..];
         let Some(first) = glyphs.first() else {
             return 0.0;
         };
@@ -154,14 +157,87 @@ fn is_rtl(c: char) -> bool {
 }
 
 fn is_opening(text: &str) -> bool {
-    text.chars().all(|c| "【「『（(［[｛{〈《〔“‘".contains(c))
+    text.chars().all(|c| {
+        matches!(
+            c,
+            '【' | '「'
+                | '『'
+                | '（'
+                | '('
+                | '［'
+                | '['
+                | '｛'
+                | '{'
+                | '〈'
+                | '《'
+                | '〔'
+                | '“'
+                | '‘'
+        )
+    })
 }
 
 /// Characters that may not start a line. The katakana middle dot ・ is one for Chromium (UAX #14
 /// class NS: 「失効・」 and 「deviceId・」 wrap as one piece in tests/data/chromium-1.20.pdf), though
 /// LibreOffice lets it start a line (006's message in the 1.20 fixture).
 fn is_closing(text: &str) -> bool {
-    text.chars().all(|c| "】」』）)］]｝}〉》〕”’、。，．,.：:；;？?！!ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・".contains(c))
+    text.chars().all(|c| {
+        matches!(
+            c,
+            '】' | '」'
+                | '』'
+                | '）'
+                | ')'
+                | '］'
+                | ']'
+                | '｝'
+                | '}'
+                | '〉'
+                | '》'
+                | '〕'
+                | '”'
+                | '’'
+                | '、'
+                | '。'
+                | '，'
+                | '．'
+                | ','
+                | '.'
+                | '：'
+                | ':'
+                | '；'
+                | ';'
+                | '？'
+                | '?'
+                | '！'
+                | '!'
+                | 'ー'
+                | 'ぁ'
+                | 'ぃ'
+                | 'ぅ'
+                | 'ぇ'
+                | 'ぉ'
+                | 'っ'
+                | 'ゃ'
+                | 'ゅ'
+                | 'ょ'
+                | 'ゎ'
+                | 'ァ'
+                | 'ィ'
+                | 'ゥ'
+                | 'ェ'
+                | 'ォ'
+                | 'ッ'
+                | 'ャ'
+                | 'ュ'
+                | 'ョ'
+                | 'ヮ'
+                | 'ヵ'
+                | 'ヶ'
+                | '々'
+                | '・'
+        )
+    })
 }
 
 /// Groups glyphs into visual lines, top to bottom (display space), each left to right. A
