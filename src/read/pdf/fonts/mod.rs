@@ -370,19 +370,15 @@ impl Font {
         })
     }
 
-    /// Splits a shown string into (code, length in bytes).
-    pub fn codes(&self, bytes: &[u8]) -> Vec<(u32, u8)> {
+    /// Splits a shown string into (code, length in bytes); without an allocation for
+    /// simple fonts and Identity-H/V.
+    pub fn codes<'b>(&self, bytes: &'b [u8]) -> CodeSplit<'b> {
         match (self.codes, &self.cmap) {
-            (Codes::OneByte, _) => bytes.iter().map(|&b| (b as u32, 1)).collect(),
-            (Codes::Mapped, Some(cmap)) => predefined::split(cmap, bytes, self.unicode_codes),
-            _ => bytes
-                .chunks(2)
-                .map(|p| match p {
-                    [a, b] => (((*a as u32) << 8) | *b as u32, 2),
-                    [a] => (*a as u32, 1),
-                    _ => (0, 1),
-                })
-                .collect(),
+            (Codes::OneByte, _) => CodeSplit::OneByte(bytes.iter()),
+            (Codes::Mapped, Some(cmap)) => {
+                CodeSplit::Mapped(predefined::split(cmap, bytes, self.unicode_codes).into_iter())
+            }
+            _ => CodeSplit::TwoBytes(bytes.chunks(2)),
         }
     }
 
@@ -461,6 +457,30 @@ impl Font {
     /// Word spacing (`Tw`) applies to single-byte code 32 only (§9.3.3).
     pub fn is_word_space(&self, code: u32, len: u8) -> bool {
         code == 32 && len == 1
+    }
+}
+
+/// The codes of a shown string ([`Font::codes`]), each with its length in bytes.
+pub(crate) enum CodeSplit<'b> {
+    OneByte(std::slice::Iter<'b, u8>),
+    /// Identity-H/V: two bytes a code, an odd last byte a code of its own.
+    TwoBytes(std::slice::Chunks<'b, u8>),
+    Mapped(std::vec::IntoIter<(u32, u8)>),
+}
+
+impl Iterator for CodeSplit<'_> {
+    type Item = (u32, u8);
+
+    fn next(&mut self) -> Option<(u32, u8)> {
+        match self {
+            CodeSplit::OneByte(bytes) => bytes.next().map(|&b| (b as u32, 1)),
+            CodeSplit::TwoBytes(pairs) => pairs.next().map(|p| match p {
+                [a, b] => (((*a as u32) << 8) | *b as u32, 2),
+                [a] => (*a as u32, 1),
+                _ => (0, 1),
+            }),
+            CodeSplit::Mapped(codes) => codes.next(),
+        }
     }
 }
 

@@ -262,6 +262,11 @@ impl<'a> Interpreter<'a> {
 /// The writing direction of a text rendering matrix in display space (y down): the angle of
 /// its advance vector as seen on the page, to the nearest quarter turn.
 fn direction(trm: &Matrix) -> u16 {
+    // Upright text, the common case: an advance along +x is 0 degrees (what atan2 of ±0
+    // and a positive number gives below).
+    if trm.b == 0.0 && trm.a > 0.0 {
+        return 0;
+    }
     let quarters = (-trm.b).atan2(trm.a).to_degrees() / 90.0;
     (quarters.round() as i64).rem_euclid(4) as u16 * 90
 }
