@@ -9,11 +9,13 @@
 //!
 //! Three things tie a page to the pages before it, and each is settled in page order:
 //! - The file's allowances are cumulative (DESIGN §7). A page read on a worker counts its
-//!   work from zero; the caller then adds the pages' counts in page order and takes a page
-//!   only if the file stays within every allowance with it. A page that would pass one, or
-//!   that failed, is read again on the calling thread with exactly the budget one thread
-//!   would have had, and so are all pages after it: the error, its subject and its limit are
-//!   one thread's.
+//!   own work, within a share of each allowance (`worker_start`); the calling thread then
+//!   adds the pages' counts in page order and takes a page only if the file stays within
+//!   every allowance with it. A page that would pass one, or that failed (perhaps only its
+//!   share), is read again on the calling thread with exactly the budget one thread would
+//!   have had, and so are all pages after it: the error, its subject and its limit are one
+//!   thread's. A hostile file thus costs at most about twice the work one thread spends on
+//!   it, and no more memory.
 //! - Fonts, forms and colour spaces are decoded once per thread (`graphics::Cache`), but the
 //!   file pays for each, and reports its damage, on the first page in page order that uses
 //!   it, as one thread would.
@@ -39,8 +41,8 @@ use crate::grid::{Grid, Page};
 /// document, accounting) dominates, and each thread keeps a cache of its own.
 const MAX_THREADS: usize = 8;
 /// Pages a thread may read ahead of the first page not yet accounted: bounds the pages held
-/// at once (each page's glyphs are released once its grid is built, so a page in flight
-/// costs its grid and its drawing only while it is read).
+/// at once (each page's drawing is released once its grid is built, so a page waiting to be
+/// accounted holds only its grid and what it found).
 const AHEAD: usize = 2;
 
 /// The threads to read a file of `pages` pages on: `OQS_THREADS` when set (a hidden knob
@@ -81,7 +83,7 @@ pub(super) fn read(source: &Source, budget: &Budget, threads: usize) -> Result<P
         let record = read_one(source, index, &mut page_budget, &mut cache, &mut |own| {
             seen || own
         });
-        ledger.account(source.pages[index].0, record, true)?;
+        ledger.account(source.pages[index].0, record, None)?;
     }
     Ok(ledger.out)
 }
@@ -95,7 +97,7 @@ fn in_parallel(source: &Source, ledger: &mut Ledger, threads: usize) -> Result<u
     let template = ledger.budget;
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| work(source, &board, template));
+            scope.spawn(|| work(source, &board, template, threads));
         }
         let mut index = 0;
         let outcome = loop {
@@ -106,8 +108,7 @@ fn in_parallel(source: &Source, ledger: &mut Ledger, threads: usize) -> Result<u
             let Some(record) = board.take(index) else {
                 break Ok(index);
             };
-            // The first page is read as one thread reads it (`work`): even its error stands.
-            match ledger.account(source.pages[index].0, record, index == 0) {
+            match ledger.account(source.pages[index].0, record, Some(threads)) {
                 Ok(true) => index += 1,
                 Ok(false) => break Ok(index),
                 Err(e) => break Err(e),
@@ -118,29 +119,30 @@ fn in_parallel(source: &Source, ledger: &mut Ledger, threads: usize) -> Result<u
     })
 }
 
-/// The share of the decompression allowance that a worker's page may not use. A page
-/// decodes each stream within what is left of the allowance (each filter's output is bounded
-/// by it, `objects::filters`), so a stream that fits a worker's page might not fit the page
-/// read after others. A worker's page starts with this much counted, and is taken only while
-/// the file, through that page, has used no more of the allowance than this: then one thread
-/// would have given each of the page's decodes at least the room the worker gave it, and a
-/// decode's result does not depend on its room, only whether it fits.
-fn reserve(budget: &Budget) -> Usage {
-    Usage::bytes(budget.bytes_max() / 2)
+/// What a worker's page counts as used before it starts: all but a `threads`-th part of each
+/// allowance.
+///
+/// Memory: the pages read at once may together ask for no more than one page read alone
+/// could (the allowances bound memory as well as time, DESIGN §7). A page that needs more is
+/// read again on the calling thread with what the file has left.
+///
+/// Decompressed bytes: a page decodes each stream within what is left of the allowance (each
+/// filter's output is bounded by it, `objects::filters`), so a stream that fits a worker's
+/// page might not fit the page read after others. A worker's page is taken only while the
+/// file, through that page, has used no more of the allowance than the worker counted as
+/// used at its start: then one thread would have given each of the page's decodes at least
+/// the room the worker gave it, and a decode's result does not depend on its room, only on
+/// whether it fits.
+fn worker_start(budget: &Budget, threads: usize) -> Usage {
+    budget.all_but(threads)
 }
 
 /// A worker: claims pages in page order and reads each against a budget of its own.
-fn work(source: &Source, board: &Board, template: &Budget) {
+fn work(source: &Source, board: &Board, template: &Budget, threads: usize) {
     let _report = PanicReport(board);
     let mut cache = Cache::default();
+    let start = worker_start(template, threads);
     while let Some(index) = board.claim() {
-        // The first page needs no reserve: no page before it used anything, and its worker
-        // starts with an empty cache, as one thread does.
-        let start = if index == 0 {
-            Usage::default()
-        } else {
-            reserve(template)
-        };
         let mut budget = template.resumed(start);
         let record = read_one(source, index, &mut budget, &mut cache, &mut |own| {
             board.spans(index, own)
@@ -229,13 +231,19 @@ impl<'a> Ledger<'a> {
     }
 
     /// Takes the next page in page order: true when taken, false when it must be read
-    /// again as one thread would (never when `exact`: read so already), or its error.
-    fn account(&mut self, number: u32, record: Record, exact: bool) -> Result<bool, PdfError> {
+    /// again as one thread would, or its error. `workers` is how many workers read it (see
+    /// [`worker_start`]), None when it was read as one thread reads it: then it is taken.
+    fn account(
+        &mut self,
+        number: u32,
+        record: Record,
+        workers: Option<usize>,
+    ) -> Result<bool, PdfError> {
         let read = match record.result {
             Ok(read) => read,
             // A worker's page may fail where one thread would not, or fail otherwise: with
             // another allowance first, on work one thread would not have redone.
-            Err(_) if !exact => return Ok(false),
+            Err(_) if workers.is_some() => return Ok(false),
             Err(e) => return Err(e),
         };
         // What one thread would have counted: not the decoding of objects a page before
@@ -251,11 +259,12 @@ impl<'a> Ledger<'a> {
         }
         let total = self.used.plus(used);
         // Each allowance is passed only once its count exceeds its maximum, so a page whose
-        // total stays within every one passed none along the way (see also `reserve`).
-        if !exact
-            && (total.decoded() > reserve(self.budget).decoded() || !self.budget.allows(total))
-        {
-            return Ok(false);
+        // total stays within every one passed none along the way (and see `worker_start`).
+        if let Some(threads) = workers {
+            let start = worker_start(self.budget, threads);
+            if total.decoded() > start.decoded() || !self.budget.allows(total) {
+                return Ok(false);
+            }
         }
         self.used = total;
         self.seen |= record.spans;

@@ -271,9 +271,15 @@ impl Budget {
         ]
     }
 
-    /// The decompression allowance in bytes.
-    pub fn bytes_max(&self) -> usize {
-        self.bytes_max
+    /// What a budget has counted that leaves each allowance only a `parts`-th of its
+    /// maximum.
+    pub fn all_but(&self, parts: usize) -> Usage {
+        let parts = parts.max(1);
+        let mut used = Usage::bytes(self.bytes_max - self.bytes_max / parts);
+        for (slot, a) in used.0[1..].iter_mut().zip(self.allowances()) {
+            *slot = a.max - a.max / parts;
+        }
+        used
     }
 
     /// What this budget has counted so far.
