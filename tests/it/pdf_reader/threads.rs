@@ -127,15 +127,20 @@ fn text_form(pdf: &mut Pdf, fonts: &lopdf::Dictionary, data: &[u8]) -> ObjectId 
     pdf.add(stream)
 }
 
-#[test]
-fn many_pages_with_shared_forms_and_fonts_read_alike() {
+/// `pages` pages in Helvetica, page `k` drawing one form `uses(k)` times and its line "page k".
+fn form_pages(pages: usize, uses: impl Fn(usize) -> usize) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let fonts = with_helvetica(&mut pdf);
     let form = text_form(&mut pdf, &fonts, b"BT /F1 8 Tf 300 100 Td (form) Tj ET");
-    for k in 1..=60 {
-        form_page(&mut pdf, form, &fonts, k % 4, &format!("page {k}"));
+    for k in 1..=pages {
+        form_page(&mut pdf, form, &fonts, uses(k), &format!("page {k}"));
     }
-    let read = read_alike(&pdf.bytes(), OnDamage::Refuse).expect("reads");
+    pdf.bytes()
+}
+
+#[test]
+fn many_pages_with_shared_forms_and_fonts_read_alike() {
+    let read = read_alike(&form_pages(60, |k| k % 4), OnDamage::Refuse).expect("reads");
     assert_eq!(read.grid.pages.len(), 60);
     assert_eq!(read.grid.pages[59].outside[0].text, "page 60");
 }
@@ -215,13 +220,7 @@ fn the_first_failing_page_is_the_error_however_fast_a_later_one_fails() {
 #[test]
 fn an_allowance_of_the_file_runs_out_on_the_same_page() {
     // 400 form uses a page: the file's 10,000 run out on page 26.
-    let mut pdf = Pdf::new();
-    let fonts = with_helvetica(&mut pdf);
-    let form = text_form(&mut pdf, &fonts, b"BT /F1 8 Tf 300 100 Td (form) Tj ET");
-    for k in 1..=30 {
-        form_page(&mut pdf, form, &fonts, 400, &format!("page {k}"));
-    }
-    let err = read_alike(&pdf.bytes(), OnDamage::Refuse).expect_err("runs out");
+    let err = read_alike(&form_pages(30, |_| 400), OnDamage::Refuse).expect_err("runs out");
     assert_eq!(
         err,
         "t.pdf: page 26: the file exceeds the limit of 10000 form XObject uses"
