@@ -7,8 +7,9 @@
 //! content-stream interpreter), `page` (§7.7.3: a page object's display matrix and content,
 //! run through the interpreter), `drawn` (what the interpreter yields: positioned glyphs and
 //! line segments), `layout` (drawn → rulings → lattices → cells and text; not in the
-//! specification; it reads `drawn`, never `graphics`) and this module, which reads the file
-//! page by page. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count
+//! specification; it reads `drawn`, never `graphics`), `pages` (the pages read in page order,
+//! on several threads when the machine has them, with one thread's result) and this module,
+//! which loads the file. What a reader sees is reported as a [`Grid`] and a [`Coverage`] count
 //! (`report`); meaning (headers, fill-down) is the normalizer's job.
 //!
 //! Every file is read within a `budget` of work (DESIGN §7; each allowance is declared beside
@@ -27,19 +28,15 @@ mod graphics;
 mod layout;
 mod objects;
 mod page;
+mod pages;
 mod report;
 mod structure;
 
 pub use report::{Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 
-use lopdf::ObjectId;
-
-use crate::grid::{Grid, Page};
+use crate::grid::Grid;
 use crate::read::OnDamage;
-use drawn::UnmappedCodes;
-use graphics::InterpError;
-use layout::page::assemble;
-use objects::{Budget, Stop};
+use objects::Budget;
 use structure::ParentTree;
 
 #[doc(hidden)]
@@ -61,15 +58,35 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
 
 /// [`read_pdf`], with damaged content handled as `on_damage` says.
 pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<PdfRead, PdfError> {
+    read_pdf_on_threads(file, bytes, on_damage, pages::default_threads())
+}
+
+/// [`read_pdf_with`] on `threads` threads (at least one): the result is the same for any
+/// number. For tests and benchmarks; the other readers use the machine's parallelism, or
+/// `OQS_THREADS` when it is set.
+#[doc(hidden)]
+pub fn read_pdf_on_threads(
+    file: &str,
+    bytes: &[u8],
+    on_damage: OnDamage,
+    threads: usize,
+) -> Result<PdfRead, PdfError> {
     read_within(
         file,
         bytes,
         Budget::new(MAX_DECOMPRESSED).with_policy(on_damage),
+        threads,
     )
 }
 
-/// Reads a PDF within `budget` (tests give smaller allowances than the file's).
-fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, PdfError> {
+/// Reads a PDF within `budget` (tests give smaller allowances than the file's) on at most
+/// `threads` threads.
+fn read_within(
+    file: &str,
+    bytes: &[u8],
+    budget: Budget,
+    threads: usize,
+) -> Result<PdfRead, PdfError> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
@@ -101,49 +118,14 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
     if pages.is_empty() {
         return Err(PdfError::NoPages { file: file.into() });
     }
-    let mut cache = graphics::Cache::default();
     let tree = ParentTree::load(&doc);
-    // Whether an earlier page showed the structure following the text's runs.
-    let mut structure_seen = false;
-    let mut grid = Grid { pages: Vec::new() };
-    let mut coverage = Coverage::default();
-    let mut damage = Vec::new();
-    let mut unmapped = Vec::new();
-    let mut guesses = Vec::new();
-    for (&number, &id) in &pages {
-        let context = graphics::File {
-            doc: &doc,
-            tree: &tree,
-            budget: &mut budget,
-            cache: &mut cache,
-        };
-        let (page, cov, codes) =
-            read_page(file, context, &mut structure_seen, number, id, &mut guesses)?;
-        unmapped.extend(
-            codes
-                .into_iter()
-                .map(|((font, code, len), count)| Unmapped {
-                    page: number,
-                    font,
-                    code: code_text(code, len),
-                    count,
-                }),
-        );
-        let found = budget.take_damage();
-        coverage.undecoded += found.len();
-        damage.extend(found.into_iter().map(|what| Damage { page: number, what }));
-        grid.pages.push(page);
-        coverage.glyphs += cov.glyphs;
-        coverage.placed += cov.placed;
-        coverage.clipped += cov.clipped;
-    }
-    Ok(PdfRead {
-        grid,
-        coverage,
-        damage,
-        unmapped,
-        guesses,
-    })
+    let source = pages::Source {
+        file,
+        doc: &doc,
+        tree: &tree,
+        pages: pages.into_iter().collect(),
+    };
+    pages::read(&source, &budget, threads)
 }
 
 /// A character code as a content stream's hexadecimal string shows it: `<0017>`.
@@ -161,81 +143,6 @@ fn short_reason(e: &lopdf::Error) -> String {
         }
         _ => "its structure is damaged".into(),
     }
-}
-
-fn read_page(
-    file: &str,
-    mut context: graphics::File<'_>,
-    structure_seen: &mut bool,
-    number: u32,
-    id: ObjectId,
-    guesses: &mut Vec<Guess>,
-) -> Result<(Page, Coverage, UnmappedCodes), PdfError> {
-    let mut drawn = page::draw_page(context.reborrow(), id).map_err(|e| {
-        let (file, page) = (file.to_string(), number);
-        match e {
-            InterpError::Font { font, detail } => PdfError::Font {
-                file,
-                page,
-                font,
-                detail,
-            },
-            InterpError::Unmapped { font, code, len } => {
-                let code = code_text(code, len);
-                PdfError::Unmapped {
-                    file,
-                    page,
-                    font,
-                    code,
-                }
-            }
-            InterpError::Content(detail) => PdfError::Content { file, page, detail },
-            InterpError::TooDeep => PdfError::TooDeep {
-                file,
-                page,
-                max: graphics::MAX_FORM_DEPTH,
-            },
-            InterpError::Limit { subject, exceeded } => PdfError::Limit {
-                file,
-                page,
-                subject,
-                exceeded: exceeded.to_string(),
-            },
-            InterpError::Damaged(what) => PdfError::Damaged { file, page, what },
-        }
-    })?;
-    if drawn.glyphs.iter().all(|g| g.space) && drawn.images > 0 {
-        return Err(PdfError::NoTextLayer {
-            file: file.into(),
-            page: number,
-        });
-    }
-    layout::tagged::keep_if_informative(&mut drawn.glyphs, structure_seen);
-    let (page, placed) =
-        assemble(number, &drawn, context.budget, guesses).map_err(|stop| match stop {
-            Stop::Limit { subject, exceeded } => PdfError::Limit {
-                file: file.into(),
-                page: number,
-                subject,
-                exceeded: exceeded.to_string(),
-            },
-            Stop::Damaged(what) => PdfError::Damaged {
-                file: file.into(),
-                page: number,
-                what,
-            },
-        })?;
-    let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
-    Ok((
-        page,
-        Coverage {
-            glyphs,
-            placed,
-            clipped: drawn.clipped,
-            undecoded: 0,
-        },
-        drawn.unmapped,
-    ))
 }
 
 #[cfg(test)]

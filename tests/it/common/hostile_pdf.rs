@@ -50,7 +50,12 @@ impl Pdf {
         page
     }
 
-    pub fn bytes(mut self) -> Vec<u8> {
+    pub fn bytes(self) -> Vec<u8> {
+        self.bytes_with_catalog(Dictionary::new())
+    }
+
+    /// The file, with `extra` entries in its catalog (a `/StructTreeRoot`).
+    pub fn bytes_with_catalog(mut self, extra: Dictionary) -> Vec<u8> {
         let count = self.kids.len() as i64;
         self.doc.objects.insert(
             self.pages_id,
@@ -58,9 +63,11 @@ impl Pdf {
                 dictionary! { "Type" => "Pages", "Kids" => self.kids, "Count" => count },
             ),
         );
-        let catalog = self
-            .doc
-            .add_object(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => self.pages_id };
+        for (k, v) in extra {
+            catalog.set(k, v);
+        }
+        let catalog = self.doc.add_object(catalog);
         self.doc.trailer.set("Root", catalog);
         let mut out = Vec::new();
         self.doc.save_to(&mut out).expect("saves");

@@ -9,3 +9,4 @@ mod fonts;
 mod layout;
 mod page;
 mod tagged;
+mod threads;

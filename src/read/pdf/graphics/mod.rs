@@ -17,6 +17,7 @@
 //! (graphics state and colour), `path` (construction, painting, clipping) and `text`; a
 //! content stream as a program to run is `content`; `operator` tells operators apart.
 
+mod cache;
 mod colour;
 mod content;
 mod operator;
@@ -24,20 +25,17 @@ mod path;
 mod state;
 mod text;
 
+pub(crate) use cache::Cache;
 pub(crate) use content::Program;
-
-use std::collections::HashMap;
-use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::drawn::Drawn;
-use super::fonts::Font;
 use super::geom::{Matrix, Rect};
 use super::objects::{deref, dict_of, get, name_of, num, rect_of};
 use super::objects::{Allowance, Budget, Exceeded, Lexer, Stop};
 use super::structure::ParentTree;
-use colour::{Paint, Space};
+use colour::Paint;
 use operator::Op;
 use path::Subpath;
 use state::State;
@@ -107,16 +105,8 @@ fn file_limit(exceeded: Exceeded) -> InterpError {
     }
 }
 
-/// What the interpreter decodes once per file and reuses on every page that names it.
-#[derive(Default)]
-pub(crate) struct Cache {
-    fonts: HashMap<ObjectId, Rc<Font>>,
-    forms: HashMap<ObjectId, Rc<Program>>,
-    spaces: HashMap<ObjectId, Rc<Space>>,
-}
-
-/// What reading a page needs of its file: the document, its structure, the file's budget and
-/// what is decoded already.
+/// What reading a page needs of its file: the document, its structure, the budget the page is
+/// read within and what its thread has decoded already.
 pub(crate) struct File<'a> {
     pub doc: &'a Document,
     pub tree: &'a ParentTree,
@@ -350,27 +340,21 @@ impl<'a> Interpreter<'a> {
                     return Err(InterpError::TooDeep);
                 }
                 self.budget.form_uses.take(1).map_err(file_limit)?;
-                let cached = id.and_then(|id| self.cache.forms.get(&id)).cloned();
+                let cached = self.cache.forms.get(id, self.budget);
                 let program = match cached {
                     Some(program) => program,
-                    None => {
+                    None => self.cache.forms.load(id, self.budget, |budget| {
                         let name = format!("form XObject {label}");
-                        let before = self.budget.damage_count();
-                        let data = self.budget.decode(stream, &|| name.clone())?;
-                        let partial = self.budget.damage_count() > before;
-                        let program =
-                            Program::new(data, name.clone(), partial).map_err(|exceeded| {
-                                InterpError::Limit {
-                                    subject: name,
-                                    exceeded,
-                                }
-                            })?;
-                        let program = Rc::new(program);
-                        if let Some(id) = id {
-                            self.cache.forms.insert(id, program.clone());
-                        }
-                        program
-                    }
+                        let before = budget.damage_count();
+                        let data = budget.decode(stream, &|| name.clone())?;
+                        let partial = budget.damage_count() > before;
+                        Program::new(data, name.clone(), partial).map_err(|exceeded| {
+                            InterpError::Limit {
+                                subject: name,
+                                exceeded,
+                            }
+                        })
+                    })?,
                 };
                 let saved = (
                     self.state.clone(),

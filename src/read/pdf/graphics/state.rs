@@ -143,7 +143,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// The colour space `cs`/`CS` names: a device or pattern space by name, else the
-    /// resources' `/ColorSpace` entry (§8.6.3), read once per file when it is an object.
+    /// resources' `/ColorSpace` entry (§8.6.3), decoded once (`cache`) when it is an object.
     fn colour_space(
         &mut self,
         resources: Option<&'a Dictionary>,
@@ -157,14 +157,13 @@ impl<'a> Interpreter<'a> {
                 .and_then(|spaces| spaces.get(name).ok())
         });
         let id = entry.and_then(|e| e.as_reference().ok());
-        if let Some(space) = id.and_then(|id| self.cache.spaces.get(&id)) {
-            return Ok(space.clone());
+        if let Some(space) = self.cache.spaces.get(id, self.budget) {
+            return Ok(space);
         }
         let named = |_: &[u8]| entry.cloned();
-        let space = Rc::new(Space::from_object(doc, operand, &named, self.budget)?);
-        if let Some(id) = id {
-            self.cache.spaces.insert(id, space.clone());
-        }
+        let space = self.cache.spaces.load(id, self.budget, |budget| {
+            Space::from_object(doc, operand, &named, budget)
+        })?;
         Ok(space)
     }
 }

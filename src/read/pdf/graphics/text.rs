@@ -143,8 +143,8 @@ impl<'a> Interpreter<'a> {
             return unusable("the resources have no font of that name".into());
         };
         let id = entry.as_reference().ok();
-        if let Some(font) = id.and_then(|id| self.cache.fonts.get(&id)) {
-            return Ok(FontChoice::Loaded(font.clone()));
+        if let Some(font) = self.cache.fonts.get(id, self.budget) {
+            return Ok(FontChoice::Loaded(font));
         }
         let object = || match id {
             Some(id) => format!("its object {} {} R", id.0, id.1),
@@ -157,17 +157,15 @@ impl<'a> Interpreter<'a> {
             },
             Err(_) => return unusable(format!("{} is missing or cannot be read", object())),
         };
-        let font = Font::load(doc, dict, self.budget).map_err(|e| match e {
-            FontError::Bad(detail) => InterpError::Font {
-                font: resource.clone(),
-                detail,
-            },
-            FontError::Stop(stop) => stop.into(),
+        let font = self.cache.fonts.load(id, self.budget, |budget| {
+            Font::load(doc, dict, budget).map_err(|e| match e {
+                FontError::Bad(detail) => InterpError::Font {
+                    font: resource.clone(),
+                    detail,
+                },
+                FontError::Stop(stop) => stop.into(),
+            })
         })?;
-        let font = Rc::new(font);
-        if let Some(id) = id {
-            self.cache.fonts.insert(id, font.clone());
-        }
         Ok(FontChoice::Loaded(font))
     }
 

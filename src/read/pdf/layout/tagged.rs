@@ -9,18 +9,13 @@ use lopdf::ObjectId;
 
 use crate::read::pdf::drawn::Glyph;
 
-/// Drops the glyphs' structure links unless the document's elements follow the text's
-/// logical runs: some element on this page or an earlier one (`seen`, updated here) holds glyphs
-/// on two lines. Structure tells a break from a wrap only where its elements are such runs (a
-/// browser's text nodes, an office suite's paragraphs or cells), which span the lines they
-/// wrap over; a producer that tags each visual line says nothing about wraps, and its element
-/// boundaries would read as breaks at every line end. Once seen, the structure is trusted on
-/// later pages too (a last page may hold no wrapped run but a break on a full line).
-pub(crate) fn keep_if_informative(glyphs: &mut [Glyph], seen: &mut bool) {
+/// Whether some structure element on this page holds glyphs on two lines: the test that
+/// tells a document whose elements follow the text's logical runs (see [`keep_if_informative`]).
+pub(crate) fn spans_lines(glyphs: &[Glyph]) -> bool {
     // The first line position seen for each element: the baseline, or for text that runs up
     // or down the page the origin's x.
     let mut first: HashMap<ObjectId, f64> = HashMap::new();
-    let spans_lines = glyphs.iter().filter(|g| !g.space).any(|g| {
+    glyphs.iter().filter(|g| !g.space).any(|g| {
         let Some(element) = g.element else {
             return false;
         };
@@ -31,9 +26,19 @@ pub(crate) fn keep_if_informative(glyphs: &mut [Glyph], seen: &mut bool) {
         };
         let line = *first.entry(element).or_insert(at);
         (at - line).abs() > 0.5 * g.size
-    });
-    *seen |= spans_lines;
-    if !*seen {
+    })
+}
+
+/// Drops the glyphs' structure links unless the document's elements follow the text's
+/// logical runs: some element on this page or an earlier one holds glyphs on two lines
+/// (`seen`: [`spans_lines`] of this page or of one before it). Structure tells a break from a
+/// wrap only where its elements are such runs (a browser's text nodes, an office suite's
+/// paragraphs or cells), which span the lines they wrap over; a producer that tags each
+/// visual line says nothing about wraps, and its element boundaries would read as breaks at
+/// every line end. Once seen, the structure is trusted on later pages too (a last page may
+/// hold no wrapped run but a break on a full line).
+pub(crate) fn keep_if_informative(glyphs: &mut [Glyph], seen: bool) {
+    if !seen {
         for g in glyphs {
             g.element = None;
         }

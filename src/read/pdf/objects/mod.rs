@@ -8,7 +8,7 @@ mod budget;
 mod filters;
 mod lexer;
 
-pub(crate) use budget::{Allowance, Budget, Exceeded, Stop};
+pub(crate) use budget::{Allowance, Budget, Cost, Exceeded, Key, PageLog, Stop, Usage};
 #[doc(hidden)]
 pub use lexer::check_against_lopdf;
 pub(crate) use lexer::Lexer;
