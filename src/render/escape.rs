@@ -45,19 +45,42 @@ pub fn rust_str(s: &str) -> String {
 /// of Japanese text included) as a three-digit octal escape, so a following digit can never
 /// extend it; `?` escaped so that no trigraph (`??/` is `\` in C99) can form.
 pub fn c_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for b in s.bytes() {
-        match b {
-            b'\\' => out.push_str("\\\\"),
-            b'"' => out.push_str("\\\""),
-            b'?' => out.push_str("\\?"),
-            0x20..=0x7E => out.push(b as char),
-            _ => {
-                let _ = write!(out, "\\{b:03o}");
-            }
-        }
-    }
+    let mut out = String::with_capacity(s.len() * 4);
+    // Writing into a `String` cannot fail.
+    let _ = write_c_str(&mut out, s);
     out
+}
+
+/// [`c_str`] written into `dest`: runs of printable ASCII as they are, each other byte as its
+/// escape (a code generator's inner loop: no formatting machinery per byte).
+fn write_c_str<W: Write>(dest: &mut W, s: &str) -> fmt::Result {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let mut octal = [b'\\', 0, 0, 0];
+        let escape: &[u8] = match b {
+            b'\\' => b"\\\\",
+            b'"' => b"\\\"",
+            b'?' => b"\\?",
+            0x20..=0x7E => continue,
+            _ => {
+                octal[1] = b'0' + (b >> 6);
+                octal[2] = b'0' + ((b >> 3) & 7);
+                octal[3] = b'0' + (b & 7);
+                &octal
+            }
+        };
+        // `start..i` is printable ASCII and `escape` is ASCII, so both are whole UTF-8.
+        dest.write_str(ascii(&bytes[start..i]))?;
+        dest.write_str(ascii(escape))?;
+        start = i + 1;
+    }
+    dest.write_str(ascii(&bytes[start..]))
+}
+
+/// Bytes known to be ASCII as text.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Text to place inside a C `/* … */` comment: `*/` and `/*` broken up (gcc warns on a nested
@@ -148,6 +171,18 @@ macro_rules! escaper {
             }
         }
     };
+    // An escaper that writes straight into the template's output.
+    ($(#[$doc:meta])* $name:ident, writes $write:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl askama::filters::Escaper for $name {
+            fn write_escaped_str<W: Write>(&self, mut dest: W, string: &str) -> fmt::Result {
+                $write(&mut dest, string)
+            }
+        }
+    };
 }
 
 escaper!(
@@ -158,7 +193,7 @@ escaper!(
 escaper!(
     /// askama escaper for `.h` and `.c` templates: [`c_str`].
     C,
-    c_str
+    writes write_c_str
 );
 escaper!(
     /// askama escaper for `.json` templates: [`json_str`].
