@@ -51,34 +51,34 @@ pub fn c_str(s: &str) -> String {
     out
 }
 
-/// [`c_str`] written into `dest`: runs of printable ASCII as they are, each other byte as its
-/// escape (a code generator's inner loop: no formatting machinery per byte).
+/// [`c_str`] written into `dest`, through a small buffer: a code generator's inner loop, so no
+/// formatting machinery and no call into `dest` per byte.
 fn write_c_str<W: Write>(dest: &mut W, s: &str) -> fmt::Result {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let mut octal = [b'\\', 0, 0, 0];
+    let mut buf = [0u8; 512];
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        if n + 4 > buf.len() {
+            dest.write_str(ascii(&buf[..n]))?;
+            n = 0;
+        }
         let escape: &[u8] = match b {
             b'\\' => b"\\\\",
             b'"' => b"\\\"",
             b'?' => b"\\?",
-            0x20..=0x7E => continue,
-            _ => {
-                octal[1] = b'0' + (b >> 6);
-                octal[2] = b'0' + ((b >> 3) & 7);
-                octal[3] = b'0' + (b & 7);
-                &octal
+            0x20..=0x7E => {
+                buf[n] = b;
+                n += 1;
+                continue;
             }
+            _ => &[b'\\', b'0' + (b >> 6), b'0' + ((b >> 3) & 7), b'0' + (b & 7)],
         };
-        // `start..i` is printable ASCII and `escape` is ASCII, so both are whole UTF-8.
-        dest.write_str(ascii(&bytes[start..i]))?;
-        dest.write_str(ascii(escape))?;
-        start = i + 1;
+        buf[n..n + escape.len()].copy_from_slice(escape);
+        n += escape.len();
     }
-    dest.write_str(ascii(&bytes[start..]))
+    dest.write_str(ascii(&buf[..n]))
 }
 
-/// Bytes known to be ASCII as text.
+/// The buffer of [`write_c_str`], which holds only ASCII, as text.
 fn ascii(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
@@ -224,6 +224,27 @@ mod tests {
         assert!(s.contains("\\343\\200\\214"), "「 as octal UTF-8: {s}");
         assert_eq!(c_str("a1"), "a1");
         assert_eq!(c_str("é1"), "\\303\\2511");
+    }
+
+    #[test]
+    fn c_is_the_byte_by_byte_rule_across_the_buffer() {
+        let reference = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'\\' => "\\\\".to_string(),
+                    b'"' => "\\\"".to_string(),
+                    b'?' => "\\?".to_string(),
+                    0x20..=0x7E => (b as char).to_string(),
+                    _ => format!("\\{b:03o}"),
+                })
+                .collect()
+        };
+        let nasty: Vec<char> = NASTY.chars().collect();
+        // Lengths around the buffer's size: escapes of 4, 2 and 1 bytes land on its end.
+        for len in [0, 1, 2, 127, 128, 129, 130, 255, 256, 511, 512, 513, 700] {
+            let s: String = (0..len).map(|i| nasty[i % nasty.len()]).collect();
+            assert_eq!(c_str(&s), reference(&s), "{len} characters");
+        }
     }
 
     #[test]
