@@ -70,7 +70,12 @@ fn write_c_str<W: Write>(dest: &mut W, s: &str) -> fmt::Result {
                 n += 1;
                 continue;
             }
-            _ => &[b'\\', b'0' + (b >> 6), b'0' + ((b >> 3) & 7), b'0' + (b & 7)],
+            _ => &[
+                b'\\',
+                b'0' + (b >> 6),
+                b'0' + ((b >> 3) & 7),
+                b'0' + (b & 7),
+            ],
         };
         buf[n..n + escape.len()].copy_from_slice(escape);
         n += escape.len();

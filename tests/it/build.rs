@@ -261,3 +261,45 @@ fn sources_read_side_by_side_report_the_error_of_the_order() {
         }
     }
 }
+
+/// `build` reads `names.yaml` and the published identifiers while it reads the sources, and
+/// writes the YAML while it renders (issue 16); the error is still the one a run step by step
+/// stops at: a source before `names.yaml`, a revision's missing names before the published
+/// identifiers that the same edit of `names.yaml` breaks.
+#[test]
+fn work_done_side_by_side_reports_the_error_of_the_order() {
+    use oqs_catalog::Error;
+    let outputs = |dir: &tempfile::TempDir| {
+        oqs_catalog::app::Project::new(dir.path())
+            .outputs(false)
+            .expect_err("refused")
+    };
+    let names = |dir: &tempfile::TempDir| dir.path().join("input/names.yaml");
+
+    // A dropped line: `職員` is missing for 1.20, and a published identifier lost its line.
+    let dir = scratch();
+    let text = std::fs::read_to_string(names(&dir)).unwrap();
+    std::fs::write(names(&dir), text.replace("  職員: Staff\n", "")).unwrap();
+    let e = outputs(&dir);
+    assert!(matches!(e, Error::MissingNames { .. }), "{e}");
+    // The same edit with the names all present is refused for the published identifier.
+    std::fs::write(
+        names(&dir),
+        text.replace("  職員: Staff\n", "  職員: Staff2\n"),
+    )
+    .unwrap();
+    let e = outputs(&dir);
+    assert!(matches!(e, Error::Unstable { .. }), "{e}");
+
+    // A broken `names.yaml` and a broken source: the source, read first.
+    std::fs::write(names(&dir), "contacts: [").unwrap();
+    let e = outputs(&dir);
+    assert!(e.to_string().starts_with("input/names.yaml"), "{e}");
+    std::fs::write(
+        dir.path().join("input/1.20/extra.xlsx"),
+        "not a spreadsheet",
+    )
+    .unwrap();
+    let e = outputs(&dir);
+    assert!(e.to_string().starts_with("input/1.20/extra.xlsx"), "{e}");
+}
