@@ -18,6 +18,7 @@ pub mod grid;
 pub mod history;
 pub mod model;
 pub mod normalize;
+pub mod parallel;
 pub mod read;
 pub mod release;
 pub mod render;

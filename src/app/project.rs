@@ -14,6 +14,7 @@ use crate::model::identifiers::{self, Published};
 use crate::model::names::Names;
 use crate::model::{self, yaml, Catalog};
 use crate::normalize::{self, errata::Errata, Diagnostic, Normalized};
+use crate::parallel;
 use crate::read;
 use crate::terminal::quote;
 
@@ -187,26 +188,36 @@ impl Project {
     }
 
     /// Reads every revision under `input/`: each source of a folder, cross-checked when a
-    /// folder holds several (PDF first: the official catalog is mainly a PDF).
+    /// folder holds several (PDF first: the official catalog is mainly a PDF). The sources are
+    /// read side by side ([`parallel::map`]); their results are then taken in order, so an
+    /// error is the one reading them in order would stop at.
     pub fn revisions(&self) -> Result<Vec<Revision>, Error> {
         let errata = self.errata()?;
+        let mut dirs = self.revision_dirs()?;
+        for (_, files) in &mut dirs {
+            files.sort_by_key(|p| read::kind_of(p));
+        }
+        let sources: Vec<&PathBuf> = dirs.iter().flat_map(|(_, files)| files).collect();
+        let mut read = parallel::map(&sources, |path| {
+            ingest_with(&self.display(path), path, &errata)
+        })
+        .into_iter();
         let mut out: Vec<Revision> = Vec::new();
-        for (dir, mut files) in self.revision_dirs()? {
+        for (dir, files) in &dirs {
             let dir_name = dir
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            files.sort_by_key(|p| read::kind_of(p));
             if files.is_empty() {
                 return Err(Error::NoSource {
-                    dir: self.display(&dir),
+                    dir: self.display(dir),
                 });
             }
             let mut models: Vec<Normalized> = Vec::new();
-            for path in &files {
+            for (path, n) in files.iter().zip(read.by_ref()) {
                 let file = self.display(path);
-                let n = ingest_with(&file, path, &errata)?;
+                let n = n?;
                 if let Err(why) = model::check_version(&n.catalog.document.version) {
                     return Err(Error::Usage(format!("{file}: title line: {why}")));
                 }

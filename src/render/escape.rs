@@ -45,19 +45,47 @@ pub fn rust_str(s: &str) -> String {
 /// of Japanese text included) as a three-digit octal escape, so a following digit can never
 /// extend it; `?` escaped so that no trigraph (`??/` is `\` in C99) can form.
 pub fn c_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for b in s.bytes() {
-        match b {
-            b'\\' => out.push_str("\\\\"),
-            b'"' => out.push_str("\\\""),
-            b'?' => out.push_str("\\?"),
-            0x20..=0x7E => out.push(b as char),
-            _ => {
-                let _ = write!(out, "\\{b:03o}");
-            }
-        }
-    }
+    let mut out = String::with_capacity(s.len() * 4);
+    // Writing into a `String` cannot fail.
+    let _ = write_c_str(&mut out, s);
     out
+}
+
+/// [`c_str`] written into `dest`, through a small buffer: a code generator's inner loop, so no
+/// formatting machinery and no call into `dest` per byte.
+fn write_c_str<W: Write>(dest: &mut W, s: &str) -> fmt::Result {
+    let mut buf = [0u8; 512];
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        if n + 4 > buf.len() {
+            dest.write_str(ascii(&buf[..n]))?;
+            n = 0;
+        }
+        let escape: &[u8] = match b {
+            b'\\' => b"\\\\",
+            b'"' => b"\\\"",
+            b'?' => b"\\?",
+            0x20..=0x7E => {
+                buf[n] = b;
+                n += 1;
+                continue;
+            }
+            _ => &[
+                b'\\',
+                b'0' + (b >> 6),
+                b'0' + ((b >> 3) & 7),
+                b'0' + (b & 7),
+            ],
+        };
+        buf[n..n + escape.len()].copy_from_slice(escape);
+        n += escape.len();
+    }
+    dest.write_str(ascii(&buf[..n]))
+}
+
+/// The buffer of [`write_c_str`], which holds only ASCII, as text.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Text to place inside a C `/* … */` comment: `*/` and `/*` broken up (gcc warns on a nested
@@ -148,6 +176,18 @@ macro_rules! escaper {
             }
         }
     };
+    // An escaper that writes straight into the template's output.
+    ($(#[$doc:meta])* $name:ident, writes $write:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl askama::filters::Escaper for $name {
+            fn write_escaped_str<W: Write>(&self, mut dest: W, string: &str) -> fmt::Result {
+                $write(&mut dest, string)
+            }
+        }
+    };
 }
 
 escaper!(
@@ -158,7 +198,7 @@ escaper!(
 escaper!(
     /// askama escaper for `.h` and `.c` templates: [`c_str`].
     C,
-    c_str
+    writes write_c_str
 );
 escaper!(
     /// askama escaper for `.json` templates: [`json_str`].
@@ -189,6 +229,27 @@ mod tests {
         assert!(s.contains("\\343\\200\\214"), "「 as octal UTF-8: {s}");
         assert_eq!(c_str("a1"), "a1");
         assert_eq!(c_str("é1"), "\\303\\2511");
+    }
+
+    #[test]
+    fn c_is_the_byte_by_byte_rule_across_the_buffer() {
+        let reference = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'\\' => "\\\\".to_string(),
+                    b'"' => "\\\"".to_string(),
+                    b'?' => "\\?".to_string(),
+                    0x20..=0x7E => (b as char).to_string(),
+                    _ => format!("\\{b:03o}"),
+                })
+                .collect()
+        };
+        let nasty: Vec<char> = NASTY.chars().collect();
+        // Lengths around the buffer's size: escapes of 4, 2 and 1 bytes land on its end.
+        for len in [0, 1, 2, 127, 128, 129, 130, 255, 256, 511, 512, 513, 700] {
+            let s: String = (0..len).map(|i| nasty[i % nasty.len()]).collect();
+            assert_eq!(c_str(&s), reference(&s), "{len} characters");
+        }
     }
 
     #[test]

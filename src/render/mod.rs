@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use crate::history::History;
 use crate::model::identifiers::Published;
 use crate::model::Catalog;
+use crate::parallel;
 use crate::release::Series;
 
 /// What every target renders from.
@@ -142,11 +143,12 @@ pub fn provenance(catalog: &Catalog) -> Vec<String> {
     ]
 }
 
-/// Renders every target.
+/// Renders every target, side by side ([`parallel::map`]); the error is the first target's
+/// in [`Target::ALL`] order, as rendering them in order would report.
 pub fn render_all(input: RenderInput<'_>) -> Result<Files, RenderError> {
     let mut files = Files::new();
-    for target in Target::ALL {
-        files.extend(render_target(input, target)?);
+    for rendered in parallel::map(&Target::ALL, |&target| render_target(input, target)) {
+        files.extend(rendered?);
     }
     Ok(files)
 }

@@ -10,7 +10,7 @@ use crate::common;
 
 /// The layers, lowest first: a file may name modules of its own layer and lower ones.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["diagnostic", "terminal"]),
+    ("base", &["diagnostic", "parallel", "terminal"]),
     ("model", &["model"]),
     ("grid", &["grid"]),
     ("read", &["read"]),

@@ -209,3 +209,97 @@ fn an_output_directory_that_cannot_be_written() {
         "not a directory"
     );
 }
+
+/// The sources are read side by side (issue 16), yet the error is the one reading them in
+/// order stops at: the first revision's before the second's, a folder's PDF before its
+/// spreadsheet, whichever finishes first. Each case runs a few times: a race would show.
+#[test]
+fn sources_read_side_by_side_report_the_error_of_the_order() {
+    let pdf = std::fs::read(common::root().join(common::PDF)).unwrap();
+    let garbage = b"not a source at all".to_vec();
+    type Case = (&'static str, Vec<(&'static str, Vec<u8>)>, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "a folder's PDF before its spreadsheet",
+            vec![
+                ("1.20/a.pdf", garbage.clone()),
+                ("1.20/a.xlsx", garbage.clone()),
+            ],
+            "input/1.20/a.pdf",
+        ),
+        (
+            "the older revision's quick failure before the newer one's slow read",
+            vec![
+                ("1.10/b.xlsx", garbage.clone()),
+                ("1.20/a.pdf", pdf.clone()),
+            ],
+            "input/1.10/b.xlsx",
+        ),
+        (
+            "the older revision's slow read before the newer one's quick failure",
+            vec![
+                ("1.10/a.pdf", pdf.clone()),
+                ("1.20/b.xlsx", garbage.clone()),
+            ],
+            // The good 1.20 PDF in a 1.10 folder: its own error comes before 1.20's.
+            "input/1.10/a.pdf",
+        ),
+    ];
+    for (what, files, named) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, bytes) in &files {
+            let path = dir.path().join("input").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let project = oqs_catalog::app::Project::new(dir.path());
+        let first = project.revisions().expect_err(what).to_string();
+        assert!(first.starts_with(named), "{what}: {first}");
+        for _ in 0..3 {
+            let again = project.revisions().expect_err(what).to_string();
+            assert_eq!(again, first, "{what}");
+        }
+    }
+}
+
+/// `build` reads `names.yaml` and the published identifiers while it reads the sources, and
+/// writes the YAML while it renders (issue 16); the error is still the one a run step by step
+/// stops at: a source before `names.yaml`, a revision's missing names before the published
+/// identifiers that the same edit of `names.yaml` breaks.
+#[test]
+fn work_done_side_by_side_reports_the_error_of_the_order() {
+    use oqs_catalog::Error;
+    let outputs = |dir: &tempfile::TempDir| {
+        oqs_catalog::app::Project::new(dir.path())
+            .outputs(false)
+            .expect_err("refused")
+    };
+    let names = |dir: &tempfile::TempDir| dir.path().join("input/names.yaml");
+
+    // A dropped line: `職員` is missing for 1.20, and a published identifier lost its line.
+    let dir = scratch();
+    let text = std::fs::read_to_string(names(&dir)).unwrap();
+    std::fs::write(names(&dir), text.replace("  職員: Staff\n", "")).unwrap();
+    let e = outputs(&dir);
+    assert!(matches!(e, Error::MissingNames { .. }), "{e}");
+    // The same edit with the names all present is refused for the published identifier.
+    std::fs::write(
+        names(&dir),
+        text.replace("  職員: Staff\n", "  職員: Staff2\n"),
+    )
+    .unwrap();
+    let e = outputs(&dir);
+    assert!(matches!(e, Error::Unstable { .. }), "{e}");
+
+    // A broken `names.yaml` and a broken source: the source, read first.
+    std::fs::write(names(&dir), "contacts: [").unwrap();
+    let e = outputs(&dir);
+    assert!(e.to_string().starts_with("input/names.yaml"), "{e}");
+    std::fs::write(
+        dir.path().join("input/1.20/extra.xlsx"),
+        "not a spreadsheet",
+    )
+    .unwrap();
+    let e = outputs(&dir);
+    assert!(e.to_string().starts_with("input/1.20/extra.xlsx"), "{e}");
+}

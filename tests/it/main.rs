@@ -16,6 +16,7 @@ mod hostile_input;
 mod html_browser;
 mod identifiers;
 mod lint;
+mod matching;
 mod ods;
 mod pdf_hostile;
 mod pdf_reader;
