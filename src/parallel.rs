@@ -44,10 +44,18 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         .collect()
 }
 
-/// The cores this process may use, asked once: the answer reads the cgroup's files.
-fn cores() -> usize {
+/// The threads this process may use, asked once (the answer reads the cgroup's files):
+/// `OQS_THREADS` when it is set to a positive number (a hidden knob for benchmarks and
+/// tests: 1 runs everything in order on the calling thread), else the machine's cores.
+pub fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    *CORES.get_or_init(|| {
+        std::env::var("OQS_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
 
 /// [`read_pdf`], with damaged content handled as `on_damage` says.
 pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<PdfRead, PdfError> {
-    read_pdf_on_threads(file, bytes, on_damage, pages::default_threads())
+    read_pdf_on_threads(file, bytes, on_damage, crate::parallel::cores())
 }
 
 /// [`read_pdf_with`] on `threads` threads (at least one): the result is the same for any

@@ -45,17 +45,6 @@ const MAX_THREADS: usize = 8;
 /// accounted holds only its grid and what it found).
 const AHEAD: usize = 2;
 
-/// The threads to read a file of `pages` pages on: `OQS_THREADS` when set (a hidden knob
-/// for benchmarks: 1 gives the reader of one thread), else the machine's parallelism, at
-/// most [`MAX_THREADS`] and never more than the pages.
-pub(super) fn default_threads() -> usize {
-    std::env::var("OQS_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// The file being read.
 pub(super) struct Source<'a> {
     /// The file's name, for messages.
