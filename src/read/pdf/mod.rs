@@ -32,6 +32,8 @@ mod structure;
 
 pub use report::{Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 
+use std::borrow::Cow;
+
 use lopdf::ObjectId;
 
 use crate::grid::{Grid, Page};
@@ -47,8 +49,10 @@ pub use objects::check_against_lopdf;
 
 /// Decompressed streams of one file may total at most this many bytes.
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
-/// Most indirect objects a file may hold. The 1.20 fixture has a few hundred; a catalog of a
-/// thousand pages would have tens of thousands. Bounds the work a crafted file can ask for.
+/// Most indirect objects a file may hold, structure elements aside (`objects::load` drops them
+/// as it reads them). The 1.20 fixture has a few hundred; the 631-page catalog of
+/// `scripts/bench.sh` has 2,000 besides its 43,750 elements. Bounds the work a crafted file can
+/// ask for.
 const MAX_OBJECTS: usize = 2_000_000;
 
 /// Reads a PDF's pages into a [`Grid`]: bordered tables as lattices of cells, other text as
@@ -59,22 +63,28 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
     Ok((read.grid, read.coverage))
 }
 
-/// [`read_pdf`], with damaged content handled as `on_damage` says.
-pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<PdfRead, PdfError> {
+/// [`read_pdf`], with damaged content handled as `on_damage` says. Bytes given by value (a
+/// `Vec<u8>`) are freed as soon as the file's objects are loaded, before its pages are read:
+/// lopdf copies out what it keeps, and the file need not stay in memory beside it.
+pub fn read_pdf_with<'b>(
+    file: &str,
+    bytes: impl Into<Cow<'b, [u8]>>,
+    on_damage: OnDamage,
+) -> Result<PdfRead, PdfError> {
     read_within(
         file,
-        bytes,
+        bytes.into(),
         Budget::new(MAX_DECOMPRESSED).with_policy(on_damage),
     )
 }
 
 /// Reads a PDF within `budget` (tests give smaller allowances than the file's).
-fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, PdfError> {
+fn read_within(file: &str, bytes: Cow<'_, [u8]>, mut budget: Budget) -> Result<PdfRead, PdfError> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
     };
-    let doc = objects::load(bytes, options).map_err(|e| match e {
+    let doc = objects::load(&bytes, options).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             PdfError::NeedsPassword { file: file.into() }
         }
@@ -83,6 +93,7 @@ fn read_within(file: &str, bytes: &[u8], mut budget: Budget) -> Result<PdfRead, 
             detail: short_reason(&other),
         },
     })?;
+    drop(bytes);
     if doc.objects.len() > MAX_OBJECTS {
         return Err(PdfError::Unreadable {
             file: file.into(),

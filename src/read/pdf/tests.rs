@@ -14,7 +14,7 @@ use build::{document, pdf, save, type0, with_sans};
 fn read_with(bytes: &[u8], set: impl FnOnce(&mut Budget)) -> Result<PdfRead, PdfError> {
     let mut budget = Budget::new(1 << 20);
     set(&mut budget);
-    read_within("t.pdf", bytes, budget)
+    read_within("t.pdf", bytes.into(), budget)
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn forms_count_each_use_and_decode_once() {
         "{err}"
     );
     // The form's 31 bytes and the page's 23 are decoded once each: 54 bytes suffice.
-    let read = read_within("t.pdf", &bytes, Budget::new(54)).expect("decoded once");
+    let read = read_within("t.pdf", (&bytes).into(), Budget::new(54)).expect("decoded once");
     assert_eq!(read.coverage.glyphs, 3);
-    assert!(read_within("t.pdf", &bytes, Budget::new(53)).is_err());
+    assert!(read_within("t.pdf", (&bytes).into(), Budget::new(53)).is_err());
 }
