@@ -84,7 +84,7 @@ fn read_within(file: &str, bytes: Cow<'_, [u8]>, mut budget: Budget) -> Result<P
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
     };
-    let doc = objects::load(&bytes, options).map_err(|e| match e {
+    let mut doc = objects::load(&bytes, options).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             PdfError::NeedsPassword { file: file.into() }
         }
@@ -113,7 +113,9 @@ fn read_within(file: &str, bytes: Cow<'_, [u8]>, mut budget: Budget) -> Result<P
         return Err(PdfError::NoPages { file: file.into() });
     }
     let mut cache = graphics::Cache::default();
-    let tree = ParentTree::load(&doc);
+    let tree = ParentTree::take(&mut doc);
+    // The cross-reference table served the load; reading looks objects up by number.
+    doc.reference_table.entries.clear();
     // Whether an earlier page showed the structure following the text's runs.
     let mut structure_seen = false;
     let mut grid = Grid { pages: Vec::new() };
