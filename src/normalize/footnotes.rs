@@ -10,7 +10,7 @@ use super::layout::Line;
 use super::ledger::Ledger;
 
 /// Footnotes and the notes before the first mark.
-pub fn footnotes(lines: Vec<Line>, ledger: &mut Ledger) -> (Vec<Footnote>, Vec<String>) {
+pub fn footnotes(lines: Vec<Line>, ledger: &mut Ledger<'_>) -> (Vec<Footnote>, Vec<String>) {
     let mut footnotes: Vec<Footnote> = Vec::new();
     let mut notes = Vec::new();
     for line in lines {

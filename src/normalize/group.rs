@@ -18,11 +18,11 @@ use super::ledger::Ledger;
 use super::{text, NormalizeError};
 
 /// The grouping of one source's rows, row by row.
-pub struct Grouping<'a> {
+pub struct Grouping<'a, 'g> {
     /// The revision, for matching errata.
     version: &'a str,
     errata: &'a Errata,
-    ledger: &'a mut Ledger,
+    ledger: &'a mut Ledger<'g>,
     /// Indices of the errata that matched a cell.
     used_errata: HashSet<usize>,
     diagnostics: Vec<Diagnostic>,
@@ -39,8 +39,12 @@ pub struct Grouped {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl<'a> Grouping<'a> {
-    pub fn new(version: &'a str, errata: &'a Errata, ledger: &'a mut Ledger) -> Grouping<'a> {
+impl<'a, 'g> Grouping<'a, 'g> {
+    pub fn new(
+        version: &'a str,
+        errata: &'a Errata,
+        ledger: &'a mut Ledger<'g>,
+    ) -> Grouping<'a, 'g> {
         Grouping {
             version,
             errata,

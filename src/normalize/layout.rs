@@ -66,9 +66,9 @@ pub struct Title {
     pub notes: Vec<String>,
 }
 
-struct Walk<'g> {
-    file: &'g str,
-    ledger: &'g mut Ledger,
+struct Walk<'w, 'g> {
+    file: &'w str,
+    ledger: &'w mut Ledger<'g>,
     columns: Option<BTreeMap<usize, Column>>,
     header_at: Option<Location>,
     before: Vec<Line>,
@@ -78,7 +78,11 @@ struct Walk<'g> {
 }
 
 /// Finds the header, the data rows and the text around the tables of `grid`.
-pub fn recognize(file: &str, grid: &Grid, ledger: &mut Ledger) -> Result<Layout, NormalizeError> {
+pub fn recognize(
+    file: &str,
+    grid: &Grid,
+    ledger: &mut Ledger<'_>,
+) -> Result<Layout, NormalizeError> {
     let mut walk = Walk {
         file,
         ledger,
@@ -115,7 +119,7 @@ pub fn recognize(file: &str, grid: &Grid, ledger: &mut Ledger) -> Result<Layout,
 pub fn title(
     file: &str,
     before: &[Line],
-    ledger: &mut Ledger,
+    ledger: &mut Ledger<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Title, NormalizeError> {
     let Some((title_line, title, version)) = before
@@ -198,7 +202,7 @@ fn lies_above(bbox: &[f64; 4], top: f64) -> bool {
     bbox[3] <= top + 0.5
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn page(&mut self, p: usize, page: &Page) -> Result<(), NormalizeError> {
         // Outside text above the first table is title matter; the rest follows the table.
         let top = page.tables.first().and_then(table_top);
@@ -207,7 +211,7 @@ impl Walk<'_> {
             let id = self.ledger.block(p, b);
             let line = Line {
                 text: text::clean(&block.text),
-                at: self.ledger.at(id).clone(),
+                at: self.ledger.at(id),
                 id,
             };
             if line.text.is_empty() {
@@ -269,7 +273,7 @@ impl Walk<'_> {
                         if !text.is_empty() {
                             self.before.push(Line {
                                 text,
-                                at: self.ledger.at(id).clone(),
+                                at: self.ledger.at(id),
                                 id,
                             });
                         }
@@ -295,7 +299,7 @@ impl Walk<'_> {
                             .collect();
                         let missing = missing_captions(&found);
                         (
-                            self.ledger.at(cells[0].1).clone(),
+                            self.ledger.at(cells[0].1),
                             format!("; the closest row, {}, lacks {missing}", r + 1),
                         )
                     }
@@ -339,7 +343,7 @@ impl Walk<'_> {
                 for &&(c, id) in &filled {
                     self.after.push(Line {
                         text: text::clean(&c.text),
-                        at: self.ledger.at(id).clone(),
+                        at: self.ledger.at(id),
                         id,
                     });
                 }
@@ -363,7 +367,7 @@ impl Walk<'_> {
     ) -> RawRow {
         let mut row = RawRow {
             at: page_at(page, r),
-            here: self.ledger.at(cells[0].1).clone(),
+            here: self.ledger.at(cells[0].1),
             loc: BTreeMap::new(),
             values: BTreeMap::new(),
             extra: BTreeMap::new(),
@@ -410,7 +414,7 @@ impl Walk<'_> {
         let mut extra_names = BTreeSet::new();
         for &(c, id) in cells {
             self.ledger.consume(id);
-            let at = self.ledger.at(id).clone();
+            let at = self.ledger.at(id);
             let column = match header::classify(&c.text) {
                 Column::Known(f) if !found.insert(f) => Column::Extra(text::clean(&c.text)),
                 other => other,
@@ -435,7 +439,7 @@ impl Walk<'_> {
             };
             columns.insert(c.col, column);
         }
-        let first = self.ledger.at(cells[0].1).clone();
+        let first = self.ledger.at(cells[0].1);
         let missing = missing_captions(&found);
         if !missing.is_empty() {
             return Err(NormalizeError::MissingColumns { at: first, missing });

@@ -7,6 +7,7 @@ pub mod file;
 pub mod pdf;
 pub mod sheet;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -135,7 +136,7 @@ pub fn read_source_with(
         });
     };
     let bytes = read_file(path, file, SOURCE_LIMIT)?;
-    read_bytes_with(file, kind, &bytes, on_damage)
+    read_held(file, kind, Cow::Owned(bytes), on_damage)
 }
 
 /// The bytes of the regular file `path` (shown as `file`), at most `limit` of them.
@@ -172,12 +173,23 @@ pub fn read_bytes_with(
     bytes: &[u8],
     on_damage: OnDamage,
 ) -> Result<ReadSource, ReadError> {
+    read_held(file, kind, Cow::Borrowed(bytes), on_damage)
+}
+
+/// [`read_bytes_with`] of borrowed or owned bytes: the PDF reader frees owned ones once it has
+/// loaded the file's objects, so that a large file is not held twice while its pages are read.
+fn read_held(
+    file: &str,
+    kind: SourceKind,
+    bytes: Cow<'_, [u8]>,
+    on_damage: OnDamage,
+) -> Result<ReadSource, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty {
             file: file.to_string(),
         });
     }
-    let sha256 = hex_digest(bytes);
+    let sha256 = hex_digest(&bytes);
     let (grid, coverage, warnings) = match kind {
         SourceKind::Pdf => {
             if !bytes.starts_with(b"%PDF-")
@@ -219,7 +231,7 @@ pub fn read_bytes_with(
             } else {
                 sheet::SheetFormat::Ods
             };
-            let (grid, warnings) = sheet::read_sheets(file, bytes, format)?;
+            let (grid, warnings) = sheet::read_sheets(file, &bytes, format)?;
             (grid, None, warnings)
         }
     };

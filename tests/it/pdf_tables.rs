@@ -246,7 +246,7 @@ fn read_shown(
         format!("BT /F2 10 Tf 50 700 Td {shown} Tj ET").as_bytes(),
         res,
     );
-    oqs_catalog::read::pdf::read_pdf_with("t.pdf", &pdf.bytes(), on_damage)
+    oqs_catalog::read::pdf::read_pdf_with("t.pdf", pdf.bytes(), on_damage)
 }
 
 fn outside_text(read: &oqs_catalog::read::pdf::PdfRead) -> String {

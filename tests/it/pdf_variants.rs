@@ -223,6 +223,27 @@ fn untagged_chromium_pdf_differs_only_where_a_break_fills_its_line() {
     );
 }
 
+/// The same file with its objects in object streams (§7.5.7), as many producers write them:
+/// the reader drops structure elements as it loads them, members of object streams as well as
+/// objects of the file's body, and links the text to them all the same (the four cells above
+/// depend on it).
+#[test]
+fn chromium_pdf_in_object_streams_gives_the_spreadsheet_model() {
+    let mut doc = lopdf::Document::load(common::root().join(CHROMIUM)).expect("loads");
+    let mut bytes = Vec::new();
+    doc.save_modern(&mut bytes).expect("saves");
+    assert!(bytes.windows(6).any(|w| w == b"ObjStm"), "object streams");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("object-streams.pdf");
+    std::fs::write(&path, bytes).expect("writes");
+    let got = match Project::new(common::root()).ingest(&path) {
+        Ok(n) => n.catalog,
+        Err(e) => panic!("{e}"),
+    };
+    let problems = differences(&got, &ingest(common::XLSX), false);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn chromium_pdf_is_fully_covered() {
     assert!(fully_covered(CHROMIUM) > 1);

@@ -34,6 +34,8 @@ mod structure;
 
 pub use report::{Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 
+use std::borrow::Cow;
+
 use crate::grid::Grid;
 use crate::read::OnDamage;
 use objects::Budget;
@@ -56,8 +58,14 @@ pub fn read_pdf(file: &str, bytes: &[u8]) -> Result<(Grid, Coverage), PdfError> 
     Ok((read.grid, read.coverage))
 }
 
-/// [`read_pdf`], with damaged content handled as `on_damage` says.
-pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<PdfRead, PdfError> {
+/// [`read_pdf`], with damaged content handled as `on_damage` says. Bytes given by value (a
+/// `Vec<u8>`) are freed as soon as the file's objects are loaded, before its pages are read:
+/// lopdf copies out what it keeps, and the file need not stay in memory beside it.
+pub fn read_pdf_with<'b>(
+    file: &str,
+    bytes: impl Into<Cow<'b, [u8]>>,
+    on_damage: OnDamage,
+) -> Result<PdfRead, PdfError> {
     read_pdf_on_threads(file, bytes, on_damage, crate::parallel::cores())
 }
 
@@ -65,15 +73,15 @@ pub fn read_pdf_with(file: &str, bytes: &[u8], on_damage: OnDamage) -> Result<Pd
 /// number. For tests and benchmarks; the other readers use the machine's parallelism, or
 /// `OQS_THREADS` when it is set.
 #[doc(hidden)]
-pub fn read_pdf_on_threads(
+pub fn read_pdf_on_threads<'b>(
     file: &str,
-    bytes: &[u8],
+    bytes: impl Into<Cow<'b, [u8]>>,
     on_damage: OnDamage,
     threads: usize,
 ) -> Result<PdfRead, PdfError> {
     read_within(
         file,
-        bytes,
+        bytes.into(),
         Budget::new(MAX_DECOMPRESSED).with_policy(on_damage),
         threads,
     )
@@ -83,7 +91,7 @@ pub fn read_pdf_on_threads(
 /// `threads` threads.
 fn read_within(
     file: &str,
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     budget: Budget,
     threads: usize,
 ) -> Result<PdfRead, PdfError> {
@@ -91,7 +99,7 @@ fn read_within(
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..Default::default()
     };
-    let doc = objects::load(bytes, options).map_err(|e| match e {
+    let mut doc = objects::load(&bytes, options).map_err(|e| match e {
         lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) => {
             PdfError::NeedsPassword { file: file.into() }
         }
@@ -100,6 +108,7 @@ fn read_within(
             detail: short_reason(&other),
         },
     })?;
+    drop(bytes);
     if doc.objects.len() > MAX_OBJECTS {
         return Err(PdfError::Unreadable {
             file: file.into(),
@@ -118,7 +127,9 @@ fn read_within(
     if pages.is_empty() {
         return Err(PdfError::NoPages { file: file.into() });
     }
-    let tree = ParentTree::load(&doc);
+    let tree = ParentTree::take(&mut doc);
+    // The cross-reference table served the load; reading looks objects up by number.
+    doc.reference_table.entries.clear();
     let source = pages::Source {
         file,
         doc: &doc,

@@ -14,7 +14,7 @@ use build::{document, pdf, save, type0, with_sans};
 fn read_with(bytes: &[u8], set: impl FnOnce(&mut Budget)) -> Result<PdfRead, PdfError> {
     let mut budget = Budget::new(1 << 20);
     set(&mut budget);
-    read_within("t.pdf", bytes, budget, 1)
+    read_within("t.pdf", bytes.into(), budget, 1)
 }
 
 #[test]
@@ -93,9 +93,9 @@ fn forms_count_each_use_and_decode_once() {
         "{err}"
     );
     // The form's 31 bytes and the page's 23 are decoded once each: 54 bytes suffice.
-    let read = read_within("t.pdf", &bytes, Budget::new(54), 1).expect("decoded once");
+    let read = read_within("t.pdf", (&bytes).into(), Budget::new(54), 1).expect("decoded once");
     assert_eq!(read.coverage.glyphs, 3);
-    assert!(read_within("t.pdf", &bytes, Budget::new(53), 1).is_err());
+    assert!(read_within("t.pdf", (&bytes).into(), Budget::new(53), 1).is_err());
 }
 
 /// `n` pages sharing a composite font (with a ToUnicode CMap) and a form XObject; page `k`
@@ -164,7 +164,10 @@ fn each_allowance_runs_out_on_the_same_page_on_any_number_of_threads() {
             let read = |threads| {
                 let mut budget = Budget::new(1 << 20);
                 set(&mut budget, n);
-                format!("{:?}", read_within("t.pdf", &bytes, budget, threads))
+                format!(
+                    "{:?}",
+                    read_within("t.pdf", (&bytes).into(), budget, threads)
+                )
             };
             let one = read(1);
             for threads in [2, 3, 8] {

@@ -128,7 +128,7 @@ fn under_warn_damage_is_read_as_far_as_it_goes_and_counted_as_lost() {
     // A whole file is complete.
     let whole = read_pdf_with(
         "t.pdf",
-        &pdf("BT /F1 10 Tf 10 50 Td (A) Tj ET"),
+        pdf("BT /F1 10 Tf 10 50 Td (A) Tj ET"),
         OnDamage::Warn,
     )
     .expect("reads");

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use oqs_catalog::grid::{Grid, Table};
-use oqs_catalog::read::pdf::{read_pdf, Coverage};
+use oqs_catalog::read::pdf::{read_pdf, read_pdf_with, Coverage};
+use oqs_catalog::read::{read_bytes, read_source, OnDamage};
 use serde_json::Value;
 
 const PDF: &str = concat!(
@@ -200,4 +201,22 @@ fn fixture_coverage_is_complete() {
     assert!(coverage.glyphs > 10_000, "{coverage:?}");
     assert_eq!(coverage.placed, coverage.glyphs);
     assert_eq!(coverage.clipped, 0);
+}
+
+/// Bytes given by value, which the reader frees once it has loaded the file's objects (as
+/// `read_source` gives the file it reads), read as borrowed ones do.
+#[test]
+fn bytes_given_by_value_read_as_borrowed_ones() {
+    let name = "message-id-contacts-1.20.pdf";
+    let bytes = std::fs::read(PDF).expect("fixture PDF is readable");
+    let borrowed = read_pdf_with(name, &bytes, OnDamage::Refuse).expect("parses");
+    let owned = read_pdf_with(name, bytes.clone(), OnDamage::Refuse).expect("parses");
+    assert_eq!(owned.grid, borrowed.grid);
+    assert_eq!(owned.coverage, borrowed.coverage);
+    assert!(owned.grid.pages.len() > 1);
+    let from_file = read_source(std::path::Path::new(PDF), name).expect("reads");
+    let from_memory = read_bytes(name, oqs_catalog::model::SourceKind::Pdf, &bytes).expect("reads");
+    assert_eq!(from_file.grid, borrowed.grid);
+    assert_eq!(from_file.sha256, from_memory.sha256);
+    assert_eq!(from_file.grid, from_memory.grid);
 }
