@@ -1,5 +1,5 @@
 //! Independent work spread over the machine's cores (issue 16): the sources of the revisions
-//! read side by side, the targets rendered side by side. Input: items and a function of one
+//! read side by side, the targets rendered side by side, two steps of `build` run at once. Input: items and a function of one
 //! item; output: the results in the items' order, so a caller that looks for the first error
 //! finds the one a run in order would have stopped at. It knows nothing of what the work is.
 //!
@@ -42,6 +42,24 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// `a` and `b`, `a` on a thread of its own when the process may use more than one (else
+/// `a` first, then `b`, on the calling thread); their results as a pair. A panic in either
+/// is the caller's.
+pub fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if cores() <= 1 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|s| {
+        let a = s.spawn(a);
+        let b = b();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
 }
 
 /// The threads this process may use, asked once (the answer reads the cgroup's files):
@@ -89,5 +107,17 @@ mod tests {
             }
             i
         });
+    }
+
+    #[test]
+    fn join_gives_both_results_in_place() {
+        let (a, b) = join(|| "a".repeat(3), || 2 + 2);
+        assert_eq!((a.as_str(), b), ("aaa", 4));
+    }
+
+    #[test]
+    #[should_panic(expected = "first")]
+    fn a_panic_in_join_reaches_the_caller() {
+        join(|| panic!("first"), || 1);
     }
 }

@@ -12,6 +12,7 @@ use crate::history::History;
 use crate::model::names::Names;
 use crate::model::{identifiers, yaml, Catalog};
 use crate::normalize::{Diagnostic, Severity};
+use crate::parallel;
 use crate::render;
 
 /// The files `build` writes, by path relative to the root (`generated/...`), with their bytes.
@@ -27,15 +28,14 @@ impl Project {
     /// step by step (sources, names, each revision's checks and YAML, identifiers, the
     /// series, the targets, the notes), so the error is the one that run would stop at.
     pub fn outputs(&self, deny_warnings: bool) -> Result<(Outputs, Vec<Diagnostic>), Error> {
-        let (revisions, names) = std::thread::scope(|s| {
-            let names = s.spawn(|| {
+        let (names, revisions) = parallel::join(
+            || {
                 let (names_file, names) = self.names()?;
                 let published = self.publish(names_file.clone(), &names);
                 Ok::<_, Error>((names_file, names, published))
-            });
-            let revisions = self.revisions();
-            (revisions, joined(names.join()))
-        });
+            },
+            || self.revisions(),
+        );
         let revisions = revisions?;
         let (names_file, names, published) = names?;
         let refused = revisions
@@ -74,16 +74,15 @@ impl Project {
             outputs.extend(render::notes::files(&catalogs, &series)?);
             Ok(outputs)
         };
-        let (yaml, rest) = std::thread::scope(|s| {
-            let yaml = s.spawn(|| {
+        let (yaml, rest) = parallel::join(
+            || {
                 catalogs
                     .iter()
                     .map(|c| Ok((c.document.version.clone(), catalog_yaml(c)?)))
                     .collect::<Result<Vec<_>, yaml::YamlError>>()
-            });
-            let rest = rest();
-            (joined(yaml.join()), rest)
-        });
+            },
+            rest,
+        );
         let mut outputs = Outputs::new();
         for (version, text) in yaml? {
             outputs.insert(
@@ -119,11 +118,6 @@ fn refusal(rev: &Revision, deny_warnings: bool, names: &Names, names_file: &str)
     }
     let missing = names.missing(&rev.catalog);
     (!missing.is_empty()).then(|| missing_names(names_file, &missing))
-}
-
-/// What a thread returned; its panic is the caller's.
-fn joined<T>(result: std::thread::Result<T>) -> T {
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The canonical YAML of a model, with its generated-file header.
