@@ -32,7 +32,7 @@ use lopdf::{Document, ObjectId};
 use super::drawn::{Drawn, UnmappedCodes};
 use super::graphics::{self, Cache, InterpError};
 use super::layout::{self, page::assemble};
-use super::objects::{Budget, Key, PageLog, Stop, Usage};
+use super::objects::{Budget, Key, PageLog, Usage};
 use super::structure::ParentTree;
 use super::{code_text, Coverage, Damage, Guess, PdfError, PdfRead, Unmapped};
 use crate::grid::{Grid, Page};
@@ -451,20 +451,8 @@ fn read_page(
     let seen = seen(layout::tagged::spans_lines(&drawn.glyphs));
     layout::tagged::keep_if_informative(&mut drawn.glyphs, seen);
     let mut guesses = Vec::new();
-    let (page, placed) =
-        assemble(number, &drawn, context.budget, &mut guesses).map_err(|stop| match stop {
-            Stop::Limit { subject, exceeded } => PdfError::Limit {
-                file: file.into(),
-                page: number,
-                subject,
-                exceeded: exceeded.to_string(),
-            },
-            Stop::Damaged(what) => PdfError::Damaged {
-                file: file.into(),
-                page: number,
-                what,
-            },
-        })?;
+    let (page, placed) = assemble(number, &drawn, context.budget, &mut guesses)
+        .map_err(|stop| page_error(file, number, stop.into()))?;
     let glyphs = drawn.glyphs.iter().filter(|g| !g.space).count();
     Ok(PageRead {
         page,
@@ -486,39 +474,7 @@ fn draw(
     number: u32,
     id: ObjectId,
 ) -> Result<Drawn, PdfError> {
-    let drawn = super::page::draw_page(context, id).map_err(|e| {
-        let (file, page) = (file.to_string(), number);
-        match e {
-            InterpError::Font { font, detail } => PdfError::Font {
-                file,
-                page,
-                font,
-                detail,
-            },
-            InterpError::Unmapped { font, code, len } => {
-                let code = code_text(code, len);
-                PdfError::Unmapped {
-                    file,
-                    page,
-                    font,
-                    code,
-                }
-            }
-            InterpError::Content(detail) => PdfError::Content { file, page, detail },
-            InterpError::TooDeep => PdfError::TooDeep {
-                file,
-                page,
-                max: graphics::MAX_FORM_DEPTH,
-            },
-            InterpError::Limit { subject, exceeded } => PdfError::Limit {
-                file,
-                page,
-                subject,
-                exceeded: exceeded.to_string(),
-            },
-            InterpError::Damaged(what) => PdfError::Damaged { file, page, what },
-        }
-    })?;
+    let drawn = super::page::draw_page(context, id).map_err(|e| page_error(file, number, e))?;
     if drawn.glyphs.iter().all(|g| g.space) && drawn.images > 0 {
         return Err(PdfError::NoTextLayer {
             file: file.into(),
@@ -526,4 +482,39 @@ fn draw(
         });
     }
     Ok(drawn)
+}
+
+/// Why page `page` of `file` could not be read, as the reader reports it.
+fn page_error(file: &str, page: u32, e: InterpError) -> PdfError {
+    let file = file.to_string();
+    match e {
+        InterpError::Font { font, detail } => PdfError::Font {
+            file,
+            page,
+            font,
+            detail,
+        },
+        InterpError::Unmapped { font, code, len } => {
+            let code = code_text(code, len);
+            PdfError::Unmapped {
+                file,
+                page,
+                font,
+                code,
+            }
+        }
+        InterpError::Content(detail) => PdfError::Content { file, page, detail },
+        InterpError::TooDeep => PdfError::TooDeep {
+            file,
+            page,
+            max: graphics::MAX_FORM_DEPTH,
+        },
+        InterpError::Limit { subject, exceeded } => PdfError::Limit {
+            file,
+            page,
+            subject,
+            exceeded: exceeded.to_string(),
+        },
+        InterpError::Damaged(what) => PdfError::Damaged { file, page, what },
+    }
 }
